@@ -1,0 +1,49 @@
+// A numerical solution: the profile on a mesh, a smooth interpolant, and what the solver can vouch for.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "radbound/problem.hpp"
+
+namespace radbound {
+
+// Why a solution can or cannot be used. Only `ok` carries numbers the solver stands behind.
+enum class Status {
+  ok,              // converged; the error estimate is below the requested tolerance
+  no_convergence,  // the iteration or refinement did not reach the tolerance within its budget
+  unphysical,      // the solution takes negative (absolute) temperatures somewhere
+  not_applicable,  // the method does not apply to this problem (e.g. no first integral)
+  failed,          // anything else; `message` says what
+};
+
+// Throws ParameterError("tol") unless tol is a finite number > 0: every method's target error.
+void check_tolerance(double tol);
+
+// The word printed in the `status` column.
+std::string to_string(Status status);
+
+struct Solution {
+  Status status = Status::failed;
+  std::string method;          // "fd", "shooting" or "exact"
+  std::string message;         // human-readable reason when status != ok
+  double error_estimate = 0;   // estimated max-norm error in u over [0,1]
+  int iterations = 0;          // Newton / root-finding iterations, summed over refinements
+  std::vector<double> x;       // mesh, strictly increasing, x.front() == 0, x.back() == 1
+  std::vector<double> u;       // u at the mesh nodes
+  std::vector<double> du;      // u' at the mesh nodes
+  std::vector<double> d2u;     // u'' = f(u) at the mesh nodes
+
+  bool ok() const { return status == Status::ok; }
+  std::size_t nodes() const { return x.size(); }
+
+  // Fills d2u from u through the differential equation.
+  void set_curvature(const Problem& problem);
+
+  // Quintic Hermite interpolation through (u, u', u'') at the nodes: sixth-order accurate between
+  // nodes, exact at them. x outside [0,1] is clamped.
+  double value(double x) const;
+  double slope(double x) const;
+};
+
+}  // namespace radbound

@@ -1,0 +1,84 @@
+#include "radbound/solution.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <sstream>
+
+namespace radbound {
+
+namespace {
+
+// Value and first derivative of the quintic Hermite interpolant on one cell [x0, x1].
+struct HermiteCell {
+  double h, t;
+  std::array<double, 6> y;  // u0, u0', u0'', u1, u1', u1''
+
+  double value() const {
+    const double t2 = t * t, t3 = t2 * t, t4 = t3 * t, t5 = t4 * t;
+    const double h00 = 1 - 10 * t3 + 15 * t4 - 6 * t5;
+    const double h10 = t - 6 * t3 + 8 * t4 - 3 * t5;
+    const double h20 = 0.5 * (t2 - 3 * t3 + 3 * t4 - t5);
+    const double h01 = 10 * t3 - 15 * t4 + 6 * t5;
+    const double h11 = -4 * t3 + 7 * t4 - 3 * t5;
+    const double h21 = 0.5 * (t3 - 2 * t4 + t5);
+    return h00 * y[0] + h * h10 * y[1] + h * h * h20 * y[2] + h01 * y[3] + h * h11 * y[4] +
+           h * h * h21 * y[5];
+  }
+
+  double slope() const {
+    const double t2 = t * t, t3 = t2 * t, t4 = t3 * t;
+    const double d00 = -30 * t2 + 60 * t3 - 30 * t4;
+    const double d10 = 1 - 18 * t2 + 32 * t3 - 15 * t4;
+    const double d20 = 0.5 * (2 * t - 9 * t2 + 12 * t3 - 5 * t4);
+    const double d01 = 30 * t2 - 60 * t3 + 30 * t4;
+    const double d11 = -12 * t2 + 28 * t3 - 15 * t4;
+    const double d21 = 0.5 * (3 * t2 - 8 * t3 + 5 * t4);
+    return (d00 * y[0] + d01 * y[3]) / h + d10 * y[1] + d11 * y[4] + h * (d20 * y[2] + d21 * y[5]);
+  }
+};
+
+HermiteCell locate(const Solution& s, double x) {
+  x = std::clamp(x, s.x.front(), s.x.back());
+  auto it = std::upper_bound(s.x.begin(), s.x.end(), x);
+  std::size_t i = static_cast<std::size_t>(it - s.x.begin());
+  i = std::clamp<std::size_t>(i, 1, s.x.size() - 1) - 1;
+  const double h = s.x[i + 1] - s.x[i];
+  return {h, (x - s.x[i]) / h, {s.u[i], s.du[i], s.d2u[i], s.u[i + 1], s.du[i + 1], s.d2u[i + 1]}};
+}
+
+}  // namespace
+
+void check_tolerance(double tol) {
+  if (std::isfinite(tol) && tol > 0.0) return;
+  std::ostringstream os;
+  os << "tol = " << tol << " is not accepted: it must be a finite number > 0";
+  throw ParameterError("tol", os.str());
+}
+
+std::string to_string(Status status) {
+  switch (status) {
+    case Status::ok:
+      return "ok";
+    case Status::no_convergence:
+      return "no_convergence";
+    case Status::unphysical:
+      return "unphysical";
+    case Status::not_applicable:
+      return "not_applicable";
+    case Status::failed:
+      return "failed";
+  }
+  return "failed";
+}
+
+void Solution::set_curvature(const Problem& problem) {
+  d2u.resize(u.size());
+  std::transform(u.begin(), u.end(), d2u.begin(), [&](double v) { return problem.f(v); });
+}
+
+double Solution::value(double xq) const { return locate(*this, xq).value(); }
+
+double Solution::slope(double xq) const { return locate(*this, xq).slope(); }
+
+}  // namespace radbound

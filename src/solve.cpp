@@ -1,0 +1,105 @@
+#include "radbound/solve.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "radbound/exact.hpp"
+#include "radbound/fd.hpp"
+#include "radbound/shooting.hpp"
+
+namespace radbound {
+
+namespace {
+
+Solution run_method(const Problem& problem, const SolveOptions& options, const Solution* guess) {
+  switch (options.method) {
+    case Method::automatic:
+    case Method::fd:
+      return solve_fd(problem, FdOptions{options.tol}, guess);
+    case Method::shooting:
+      return solve_shooting(problem, ShootingOptions{options.tol});
+    case Method::exact:
+      return solve_exact(problem, ExactOptions{options.tol});
+    case Method::none:
+      break;
+  }
+  Solution none;
+  none.status = Status::ok;
+  none.method = "none";
+  return none;
+}
+
+// Absolute temperatures below zero (beyond the error estimate) are not a physical answer.
+void flag_unphysical(Solution& s) {
+  if (!s.ok() || s.u.empty()) return;
+  const double lowest = *std::min_element(s.u.begin(), s.u.end());
+  if (lowest < -s.error_estimate) {
+    s.status = Status::unphysical;
+    s.message = "the solution takes negative absolute temperatures (min u = " +
+                std::to_string(lowest) + ")";
+  }
+}
+
+// Base heat flow over that of an ideal fin at the base temperature throughout:
+// -u'(0) / (f(V) + g_right(V)). Defined for a Dirichlet base and a flux-type tip that loses heat.
+std::optional<double> fin_efficiency(const Problem& p, double du0) {
+  if (!p.left.is_dirichlet() || p.right.is_dirichlet()) return std::nullopt;
+  const double v = p.left.value;
+  const double ideal = p.f(v) + p.outward_flux(p.right, v);
+  if (!(ideal > 0.0)) return std::nullopt;
+  return -du0 / ideal;
+}
+
+}  // namespace
+
+std::string to_string(Method method) {
+  switch (method) {
+    case Method::automatic:
+      return "auto";
+    case Method::fd:
+      return "fd";
+    case Method::shooting:
+      return "shooting";
+    case Method::exact:
+      return "exact";
+    case Method::none:
+      return "none";
+  }
+  return "auto";
+}
+
+void SolveOptions::check_param() const { check_tolerance(tol); }
+
+Result solve(const Problem& problem, const SolveOptions& options, const Solution* guess) {
+  problem.check_param();
+  options.check_param();
+  Result result{run_method(problem, options, guess), bounds(problem)};
+  flag_unphysical(result.solution);
+  return result;
+}
+
+Summary summarize(const Problem& problem, const Result& result) {
+  const Solution& s = result.solution;
+  const Bounds& b = result.bounds;
+  Summary out;
+  out.status = to_string(s.status);
+  out.method = s.method;
+  out.u0_lo = b.lower(0.0);
+  out.u0_hi = b.upper(0.0);
+  out.u1_lo = b.lower(1.0);
+  out.u1_hi = b.upper(1.0);
+  out.du0_lo = b.slope_lower_at_left();
+  out.du0_hi = b.slope_upper_at_left();
+  out.gap = b.max_gap();
+  if (!s.ok() || s.u.empty()) return out;
+  out.u0 = s.u.front();
+  out.u1 = s.u.back();
+  out.du0 = s.du.front();
+  out.du1 = s.du.back();
+  out.u_mid = s.value(0.5);
+  out.efficiency = fin_efficiency(problem, s.du.front());
+  out.err_est = s.error_estimate;
+  return out;
+}
+
+}  // namespace radbound
