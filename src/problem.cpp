@@ -1,8 +1,8 @@
 #include "radbound/problem.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <limits>
-#include <sstream>
 
 namespace radbound {
 
@@ -10,11 +10,11 @@ namespace {
 
 constexpr double kDefaultTheta = std::numeric_limits<double>::quiet_NaN();
 
+// The shortest text that reads back as the same double ("0.3", not "0.29999999999999999").
 std::string format_value(double v) {
-  std::ostringstream os;
-  os.precision(17);
-  os << v;
-  return os.str();
+  char text[32];
+  const auto end = std::to_chars(text, text + sizeof text, v).ptr;
+  return std::string(text, end);
 }
 
 // `label` says which value of `field` is meant, e.g. "left (dirichlet:-1): temperature".

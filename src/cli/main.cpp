@@ -1,6 +1,4 @@
-#include <cstdio>
+// radbound: the command-line tool. Everything but the entry point lives in radbound_cli.
+#include "app.hpp"
 
-int main() {
-  std::puts("radbound: command-line interface under construction");
-  return 0;
-}
+int main(int argc, char** argv) { return radbound::cli::run(argc, argv); }

@@ -1,0 +1,218 @@
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <optional>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "exit_code.hpp"
+#include "interrupt.hpp"
+#include "metadata.hpp"
+#include "option_values.hpp"
+#include "partial_table.hpp"
+#include "progress.hpp"
+#include "sweep_columns.hpp"
+#include "sweep_runner.hpp"
+
+namespace radbound::cli {
+
+namespace {
+
+constexpr Status kStatuses[] = {Status::ok, Status::no_convergence, Status::unphysical,
+                                Status::not_applicable, Status::failed};
+constexpr Method kMethods[] = {Method::automatic, Method::fd, Method::shooting, Method::exact,
+                               Method::none};
+
+template <class Values>
+std::size_t widest_word(const Values& values) {
+  std::size_t widest = 0;
+  for (const auto v : values) widest = std::max(widest, to_string(v).size());
+  return widest;
+}
+
+// Table columns for the chosen sweep columns, with the widest cells Markdown pads to.
+std::vector<Column> table_columns(const std::vector<SweepColumn>& chosen, const ModelGrid& grid,
+                                  int precision) {
+  constexpr std::string_view kModelFields[] = {"nr", "theta_s", "nc", "theta_inf", "q"};
+  std::vector<Column> columns;
+  for (const SweepColumn& c : chosen) {
+    Column column{std::string(c.name), c.kind};
+    if (std::find(std::begin(kModelFields), std::end(kModelFields), c.name) != std::end(kModelFields))
+      for (const double v : grid.values(c.name))
+        column.widest = std::max(column.widest, number_width(v, precision));
+    if (c.kind == CellKind::integer) column.widest = fmt::formatted_size("{}", grid.size() - 1);
+    if (c.name == "left" || c.name == "right") column.widest = grid.widest_boundary_label();
+    if (c.name == "status") column.widest = widest_word(kStatuses);
+    if (c.name == "method") column.widest = widest_word(kMethods);
+    columns.push_back(column);
+  }
+  return columns;
+}
+
+std::string counts_text(const std::map<std::string, std::uint64_t>& counts) {
+  std::string text;
+  for (const auto& [word, n] : counts) text += fmt::format("{}{} {}", text.empty() ? "" : ", ", word, n);
+  return text;
+}
+
+// Where a run starts: the rows already in FILE.partial (with --resume) are verified against
+// the recomputed block they end in, then the run continues after them.
+struct StartPoint {
+  std::uint64_t compute_from = 0;  // first row solved and formatted
+  std::uint64_t write_from = 0;    // first row written (earlier ones are only compared)
+  std::vector<std::string> written;  // rows [compute_from, write_from) as FILE.partial holds them
+  std::optional<std::uint64_t> keep_bytes;  // resume FILE.partial after this many bytes
+};
+
+StartPoint start_point(const SweepArgs& args, const TableFormatter& table, std::uint64_t begin,
+                       std::uint64_t end) {
+  StartPoint start{begin, begin, {}, std::nullopt};
+  if (!args.resume) return start;
+  const std::string partial = partial_path_of(args.common.output);
+  const auto found = read_partial(partial, table.header(), table.footer(), kBlockSize);
+  if (!found) {
+    if (!args.common.quiet)
+      fmt::print(stderr, "radbound: --resume: no {} yet; starting from the first row\n", partial);
+    return start;
+  }
+  if (found->rows > end - begin)
+    throw CliError(exit_usage,
+                   fmt::format("--resume: {} holds {} rows, more than the {} of this command; "
+                               "accepted is the same command that wrote it",
+                               partial, found->rows, end - begin));
+  start.keep_bytes = found->keep_bytes;
+  start.write_from = begin + found->rows;
+  if (found->rows > 0)
+    start.compute_from = std::max(begin, (start.write_from - 1) / kBlockSize * kBlockSize);
+  start.written.assign(found->tail.end() - static_cast<std::ptrdiff_t>(start.write_from - start.compute_from),
+                       found->tail.end());
+  return start;
+}
+
+// Writes the rows handed on by the sweep and keeps count of them.
+class RowWriter {
+ public:
+  RowWriter(OutputFile& out, const StartPoint& start, bool compare, Progress& progress,
+            std::string partial)
+      : out_(out), start_(start), compare_(compare), progress_(progress), partial_(std::move(partial)) {}
+
+  void consume(const RowBatch& batch) {
+    std::size_t offset = 0;
+    for (std::size_t k = 0; k < batch.ends.size(); ++k) {
+      const std::uint64_t index = batch.first + k;
+      if (index >= start_.write_from) break;
+      const std::string_view row(batch.text.data() + offset, batch.ends[k] - offset);
+      if (compare_ && row != start_.written[index - start_.compute_from])
+        throw CliError(exit_usage,
+                       fmt::format("--resume: row {} of {} differs from what this command "
+                                   "computes; accepted is the command (and radbound version) "
+                                   "that wrote it, or remove the file and run without --resume",
+                                   index, partial_));
+      offset = batch.ends[k];
+    }
+    out_.write(std::string_view(batch.text).substr(offset));
+    out_.flush();
+    rows_ += batch.ends.size();
+    for (const auto& [word, n] : batch.statuses) statuses_[word] += n;
+    for (const auto& [word, n] : batch.methods) methods_[word] += n;
+    progress_.update(rows_);
+  }
+
+  std::uint64_t rows() const { return rows_; }
+  std::uint64_t not_ok() const {
+    const auto ok = statuses_.find(to_string(Status::ok));
+    return rows_ - (ok == statuses_.end() ? 0 : ok->second);
+  }
+  const std::map<std::string, std::uint64_t>& statuses() const { return statuses_; }
+  const std::map<std::string, std::uint64_t>& methods() const { return methods_; }
+
+ private:
+  OutputFile& out_;
+  const StartPoint& start_;
+  const bool compare_;
+  Progress& progress_;
+  const std::string partial_;
+  std::uint64_t rows_ = 0;
+  std::map<std::string, std::uint64_t> statuses_, methods_;
+};
+
+unsigned default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+}  // namespace
+
+int sweep_command(const SweepArgs& args, const std::vector<std::string>& command_line) {
+  RunRecord run{command_line, utc_timestamp()};
+  const CommonArgs& common = args.common;
+  const ModelGrid grid(common.model);
+  const CommonSettings settings = parse_common(common);
+  SweepSettings sweep{settings.solve,
+                      args.threads.empty() ? default_threads()
+                                           : parse_option("--threads", args.threads, parse_threads)};
+  const Shard shard = parse_option("--shard", args.shard, parse_shard);
+  const auto chosen = parse_option("--columns", args.columns,
+                                   [&](std::string_view list) { return select_sweep_columns(list, args.timing); });
+  if (args.resume && common.output.empty())
+    throw CliError(exit_usage, "--resume: continues an interrupted -o FILE; accepted only with -o FILE");
+  grid.validate();
+
+  const TableFormatter table(settings.format, table_columns(chosen, grid, settings.precision), settings.precision);
+  const std::uint64_t begin = shard.begin(grid.size()), end = shard.end(grid.size());
+  const StartPoint start = start_point(args, table, begin, end);
+  std::unique_ptr<OutputFile> out;
+  if (start.keep_bytes) {
+    out = std::make_unique<OutputFile>(common.output, OutputFile::Mode::resume, *start.keep_bytes);
+    run.resumed = true;
+  } else {
+    out = open_output(common.output);
+  }
+  if (!start.keep_bytes || *start.keep_bytes == 0) out->write(table.header());
+  out->flush();
+
+  const InterruptGuard interrupt;
+  sweep.interrupt = &interrupt.flag();
+  Progress progress(end - start.compute_from, stderr_is_terminal() && !common.quiet);
+  const bool timing = std::any_of(chosen.begin(), chosen.end(),
+                                  [](const SweepColumn& c) { return c.name == "seconds"; });
+  RowWriter writer(*out, start, !timing, progress, out->partial_path());
+  const auto format = [&](fmt::memory_buffer& text, const PointResult& r) {
+    std::vector<Cell> cells;
+    cells.reserve(chosen.size());
+    for (const SweepColumn& c : chosen) cells.push_back(c.get(r));
+    table.append_row(text, cells, r.index + 1 == grid.size());
+  };
+  const auto clock_start = std::chrono::steady_clock::now();
+  const bool finished = run_sweep(grid, start.compute_from, end, sweep, format,
+                                  [&](const RowBatch& b) { writer.consume(b); },
+                                  [&] { progress.refresh(); });
+  progress.finish();
+  const std::uint64_t rows_before = start.write_from - begin;
+  const std::uint64_t rows_now = rows_before + writer.rows() - (start.write_from - start.compute_from);
+
+  if (!finished) {
+    out->keep();
+    fmt::print(stderr, "radbound: interrupted: {} rows kept{}\n", rows_now,
+               out->is_stdout() ? ""
+                                : fmt::format(" in {}; run the same command with --resume to continue",
+                                              out->partial_path()));
+    return exit_interrupted;
+  }
+  out->write(table.footer());
+  out->commit();
+  run.rows = rows_now;
+  run.exit_status = writer.not_ok() > 0 ? exit_points_failed : exit_ok;
+  if (!out->is_stdout()) write_metadata(run, out->path());
+
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
+  if (!common.quiet && writer.not_ok() > 0)
+    fmt::print(stderr, "radbound: {} of {} points not ok ({}); their numeric cells are empty\n",
+               writer.not_ok(), writer.rows(), counts_text(writer.statuses()));
+  if (!common.quiet && common.verbose)
+    fmt::print(stderr, "radbound: {} points solved in {:.3f} s ({:.0f} points/s, {} threads); methods: {}\n",
+               writer.rows(), seconds, static_cast<double>(writer.rows()) / seconds, sweep.threads,
+               counts_text(writer.methods()));
+  return run.exit_status;
+}
+
+}  // namespace radbound::cli

@@ -1,0 +1,181 @@
+#include "sweep_runner.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace radbound::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// How many blocks workers may run ahead of the writer: bounds memory when one block is slow.
+constexpr std::uint64_t kBlocksAheadPerThread = 4;
+constexpr auto kIdleInterval = std::chrono::milliseconds(200);
+
+// Solves one point; an exception (none is expected after validation) is a failed point, which
+// never stops the sweep.
+Summary solve_point(const Problem& problem, const SolveOptions& options, Solution& previous,
+                    bool& have_previous) {
+  try {
+    Result result = solve(problem, options, have_previous ? &previous : nullptr);
+    Summary summary = summarize(problem, result);
+    if (result.solution.ok() && !result.solution.x.empty()) {
+      previous = std::move(result.solution);
+      have_previous = true;
+    }
+    return summary;
+  } catch (const std::exception&) {
+    Summary failed;
+    failed.status = to_string(Status::failed);
+    failed.method = to_string(options.method);
+    return failed;
+  }
+}
+
+class Sweep {
+ public:
+  Sweep(const ModelGrid& grid, std::uint64_t begin, std::uint64_t end,
+        const SweepSettings& settings, const RowFormatter& format)
+      : grid_(grid),
+        begin_(begin),
+        end_(end),
+        settings_(settings),
+        format_(format),
+        first_block_(begin / kBlockSize),
+        end_block_((end + kBlockSize - 1) / kBlockSize),
+        next_block_(first_block_),
+        written_block_(first_block_) {}
+
+  ~Sweep() {
+    stop_ = true;
+    cv_.notify_all();
+    for (std::thread& t : workers_) t.join();
+  }
+
+  bool run(const std::function<void(const RowBatch&)>& consume,
+           const std::function<void()>& idle) {
+    const auto threads = std::min<std::uint64_t>(settings_.threads, end_block_ - first_block_);
+    for (std::uint64_t i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+    for (std::uint64_t b = first_block_; b < end_block_; ++b) {
+      RowBatch batch;
+      if (!wait_for_block(b, batch, idle) || !batch.complete) return false;
+      consume(batch);
+    }
+    return true;
+  }
+
+ private:
+  const ModelGrid& grid_;
+  const std::uint64_t begin_, end_;
+  const SweepSettings& settings_;
+  const RowFormatter& format_;
+  const std::uint64_t first_block_, end_block_;
+
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::uint64_t next_block_;     // the next block a worker takes
+  std::uint64_t written_block_;  // the next block the writer hands on
+  std::map<std::uint64_t, RowBatch> done_;
+  std::exception_ptr error_;
+  std::atomic<bool> stop_{false};
+  std::vector<std::thread> workers_;
+
+  bool interrupted() const { return settings_.interrupt && settings_.interrupt->load(); }
+
+  // Takes block b off the finished ones; false when the sweep stopped before it was taken.
+  bool wait_for_block(std::uint64_t b, RowBatch& batch, const std::function<void()>& idle) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (done_.count(b) == 0) {
+      if (error_) std::rethrow_exception(error_);
+      if (interrupted() && !stop_) {
+        stop_ = true;
+        cv_.notify_all();
+      }
+      if (stop_ && next_block_ <= b) return false;
+      if (cv_.wait_for(lock, kIdleInterval) == std::cv_status::timeout) {
+        lock.unlock();
+        idle();
+        lock.lock();
+      }
+    }
+    batch = std::move(done_.at(b));
+    done_.erase(b);
+    written_block_ = b + 1;
+    cv_.notify_all();
+    return true;
+  }
+
+  void work() {
+    try {
+      for (;;) {
+        std::uint64_t b;
+        {
+          std::unique_lock<std::mutex> lock(mutex_);
+          const std::uint64_t ahead = kBlocksAheadPerThread * settings_.threads;
+          cv_.wait(lock, [&] {
+            return stop_ || next_block_ == end_block_ || next_block_ < written_block_ + ahead;
+          });
+          if (stop_ || next_block_ == end_block_) return;
+          b = next_block_++;
+        }
+        RowBatch batch = solve_block(b);
+        {
+          std::lock_guard<std::mutex> lock(mutex_);
+          done_.emplace(b, std::move(batch));
+        }
+        cv_.notify_all();
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      error_ = std::current_exception();
+      stop_ = true;
+      cv_.notify_all();
+    }
+  }
+
+  // Solves block b from its first point and formats its rows in [begin_, end_).
+  RowBatch solve_block(std::uint64_t b) const {
+    const std::uint64_t first = b * kBlockSize;
+    const std::uint64_t last = std::min(first + kBlockSize, end_);
+    RowBatch batch;
+    batch.first = std::max(first, begin_);
+    fmt::memory_buffer text;
+    Solution previous;
+    bool have_previous = false;
+    for (std::uint64_t i = first; i < last; ++i) {
+      if (stop_ || interrupted()) return batch;
+      PointResult r;
+      r.index = i;
+      r.point = grid_.at(i);
+      const auto start = Clock::now();
+      r.summary = solve_point(r.point.problem, settings_.solve, previous, have_previous);
+      r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      if (i < begin_) continue;
+      format_(text, r);
+      batch.ends.push_back(text.size());
+      ++batch.statuses[r.summary.status];
+      ++batch.methods[r.summary.method];
+    }
+    batch.text = fmt::to_string(text);
+    batch.complete = true;
+    return batch;
+  }
+};
+
+}  // namespace
+
+bool run_sweep(const ModelGrid& grid, std::uint64_t begin, std::uint64_t end,
+               const SweepSettings& settings, const RowFormatter& format,
+               const std::function<void(const RowBatch&)>& consume,
+               const std::function<void()>& idle) {
+  if (begin >= end) return true;
+  Sweep sweep(grid, begin, end, settings, format);
+  return sweep.run(consume, idle);
+}
+
+}  // namespace radbound::cli

@@ -1,0 +1,63 @@
+// The sweep loop: solves the points of a model grid on worker threads and hands their formatted
+// rows to the caller in index order.
+//
+// Determinism with continuation: the product is cut into fixed global blocks of kBlockSize
+// consecutive indices. A block is always solved from its first point, cold, each later point
+// starting from the last ok solution before it in the block. A block's rows are therefore a
+// function of the block alone, whatever the number of threads, the shard or the resume point;
+// a run that starts mid-block solves the block from its start and discards the rows before.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "model_grid.hpp"
+#include "radbound/solve.hpp"
+
+namespace radbound::cli {
+
+constexpr std::uint64_t kBlockSize = 64;
+
+// One solved point, as a row formatter sees it.
+struct PointResult {
+  std::uint64_t index = 0;
+  GridPoint point;
+  Summary summary;
+  double seconds = 0;  // wall time of the solve
+};
+
+// Formats one point as one whole line.
+using RowFormatter = std::function<void(fmt::memory_buffer&, const PointResult&)>;
+
+// Consecutive rows, whole lines in index order.
+struct RowBatch {
+  std::uint64_t first = 0;          // index of the first row
+  std::string text;                 // the rows, each ending with '\n'
+  std::vector<std::size_t> ends;    // offset in `text` just past each row
+  std::map<std::string, std::uint64_t> statuses;  // how many rows have each status word
+  std::map<std::string, std::uint64_t> methods;   // how many rows each method answered
+  bool complete = false;            // every point of the block was solved (not interrupted)
+};
+
+struct SweepSettings {
+  SolveOptions solve;
+  unsigned threads = 1;
+  // Set from a signal handler: workers stop taking points, the rows done so far are kept.
+  const std::atomic<bool>* interrupt = nullptr;
+};
+
+// Solves the rows [begin, end) of `grid` and calls `consume` with them, whole blocks at a time
+// and in index order, on the calling thread; `idle` is called a few times a second while waiting
+// (progress display). Returns false when interrupted before `end`.
+bool run_sweep(const ModelGrid& grid, std::uint64_t begin, std::uint64_t end,
+               const SweepSettings& settings, const RowFormatter& format,
+               const std::function<void(const RowBatch&)>& consume,
+               const std::function<void()>& idle);
+
+}  // namespace radbound::cli

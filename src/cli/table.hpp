@@ -1,0 +1,72 @@
+// Tables in the output formats of SPEC §3, written one whole line at a time so that rows can be
+// streamed, flushed, resumed and concatenated across shards.
+//
+// Every format is a header (a fixed number of lines), one line per row, and a footer:
+//   csv       names,...            rows                  (no footer)
+//   tsv       as csv with tabs
+//   json      "["                  {"name":value,...},   "]"   (an array of objects; empty -> null)
+//   markdown  | name | + |---:|    | value |              (no footer; columns padded to fixed widths)
+//   latex     booktabs tabular     a & b \\              \bottomrule \end{tabular}
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace radbound::cli {
+
+enum class Format { csv, tsv, json, markdown, latex };
+
+// Throws SyntaxError naming the accepted formats.
+Format parse_format(std::string_view text);
+
+// `text` as a JSON string literal, quoted and escaped.
+std::string json_quote(std::string_view text);
+
+enum class CellKind { integer, number, text };
+
+// One table cell: empty (a value not established), an index, a number or a word.
+using Cell = std::variant<std::monostate, std::uint64_t, double, std::string_view>;
+
+// The width of `value` printed with `precision` significant digits.
+std::size_t number_width(double value, int precision);
+
+inline Cell to_cell(const std::optional<double>& v) { return v ? Cell{*v} : Cell{}; }
+
+struct Column {
+  std::string name;
+  CellKind kind = CellKind::number;
+  // The widest cell of the column, for the fixed widths of Markdown. 0 for a number column
+  // whose values are not known in advance: as wide as any number at the table's precision.
+  std::size_t widest = 0;
+};
+
+class TableFormatter {
+ public:
+  // `precision` is the number of significant digits of numbers.
+  TableFormatter(Format format, std::vector<Column> columns, int precision);
+
+  std::string header() const;
+  std::string footer() const;
+
+  // Appends one row as one whole line. `last` marks the final row of the whole table (JSON puts
+  // no separator after it).
+  void append_row(fmt::memory_buffer& out, const std::vector<Cell>& cells, bool last) const;
+
+ private:
+  Format format_;
+  std::vector<Column> columns_;
+  int precision_;
+  std::vector<std::size_t> widths_;  // Markdown column widths
+
+  void append_cell(fmt::memory_buffer& out, const Column& column, const Cell& cell) const;
+  void append_value(fmt::memory_buffer& out, const Cell& cell) const;
+  std::string markdown_line(const std::vector<std::string>& texts) const;
+};
+
+}  // namespace radbound::cli

@@ -1,0 +1,215 @@
+// Sweeps at scale (SPEC §3): the same bytes for any --threads, any --shard reassembly and any
+// --resume point; clean interruption; each format read by its natural consumer.
+#include <catch2/catch.hpp>
+
+#include "cli_process.hpp"
+
+using radbound::test::lines_of;
+using radbound::test::read_text;
+using radbound::test::run_radbound;
+using radbound::test::run_shell;
+using radbound::test::TempDir;
+using radbound::test::write_text;
+
+namespace {
+
+// 240 points: several blocks of 64, two boundary kinds, points that continue from each other.
+const std::string kSweep =
+    "sweep --nr 'geomspace(1e-2,1e2,40)' --theta-s 0,0.3,0.6 --right convective:0,0.5 "
+    "--tol 1e-8 -q";
+const char* const kFormats[] = {"csv", "tsv", "json", "markdown", "latex"};
+
+bool have_program(const TempDir& dir, const std::string& name) {
+  return run_shell(dir, "command -v " + name).code == 0;
+}
+
+}  // namespace
+
+TEST_CASE("rows are byte-identical for 1 and 2 threads", "[cli][sweep][threads]") {
+  TempDir dir;
+  const auto one = run_radbound(dir, kSweep + " --threads 1");
+  const auto two = run_radbound(dir, kSweep + " --threads 2");
+  CHECK(lines_of(one.out).size() == 241);
+  CHECK(one.code == two.code);
+  CHECK(one.out == two.out);
+}
+
+TEST_CASE("three shards run with GNU parallel reassemble to the whole sweep byte for byte",
+          "[cli][sweep][shard]") {
+  TempDir dir;
+  if (!have_program(dir, "parallel")) {
+    WARN("GNU parallel not found (Debian package parallel): shard test not run");
+    return;
+  }
+  const auto whole = run_radbound(dir, kSweep + " -o whole.csv");
+  const auto shards = run_shell(dir, "parallel --will-cite -q -j3 \"$RADBOUND\" " + kSweep +
+                                         " --threads 1 --shard {}/3 -o shard{}.csv ::: 0 1 2");
+  INFO(shards.err);
+  for (const char* name : {"shard0.csv", "shard1.csv", "shard2.csv"})
+    REQUIRE(std::filesystem::exists(dir / name));
+  const auto joined =
+      run_shell(dir, "cat shard0.csv; tail -n +2 shard1.csv; tail -n +2 shard2.csv");
+  CHECK(lines_of(read_text(dir / "shard1.csv")).size() == 1 + 80);
+  CHECK(joined.out == read_text(dir / "whole.csv"));
+}
+
+TEST_CASE("json shards reassemble by dropping inner headers and footers", "[cli][sweep][shard]") {
+  TempDir dir;
+  const auto whole = run_radbound(dir, kSweep + " --format json");
+  std::string joined;
+  for (int i = 0; i < 3; ++i) {
+    auto lines = lines_of(run_radbound(dir, kSweep + " --format json --shard " +
+                                                std::to_string(i) + "/3").out);
+    REQUIRE(lines.size() == 1 + 80 + 1);
+    const std::size_t first = i == 0 ? 0 : 1, last = i == 2 ? lines.size() : lines.size() - 1;
+    for (std::size_t k = first; k < last; ++k) joined += lines[k] + "\n";
+  }
+  CHECK(joined == whole.out);
+}
+
+TEST_CASE("--resume completes a partial file torn anywhere to the uninterrupted bytes",
+          "[cli][sweep][resume]") {
+  for (const char* format : kFormats) {
+    TempDir dir;
+    const std::string args = kSweep + " --threads 2 --format " + format + " -o out";
+    const auto full = run_radbound(dir, args);
+    const std::string complete = read_text(dir / "out");
+    // Cuts: inside the header, at a row's end, inside a row in each block, before the footer,
+    // the complete text (interrupted between the footer and the rename).
+    const auto first_line = complete.find('\n');
+    const auto row_end = complete.find('\n', complete.size() / 2) + 1;
+    for (const std::size_t cut : {first_line / 2, row_end, complete.size() / 5, complete.size() / 2,
+                                  complete.size() * 4 / 5, complete.size() - 3, complete.size()}) {
+      INFO(format << " cut at byte " << cut << " of " << complete.size());
+      std::filesystem::remove(dir / "out");
+      write_text(dir / "out.partial", complete.substr(0, cut));
+      const auto resumed = run_radbound(dir, args + " --resume");
+      CHECK(resumed.code == full.code);
+      CHECK(read_text(dir / "out") == complete);
+      CHECK_FALSE(std::filesystem::exists(dir / "out.partial"));
+    }
+  }
+}
+
+TEST_CASE("--resume refuses a partial file written by another command", "[cli][sweep][resume]") {
+  TempDir dir;
+  run_radbound(dir, kSweep + " -o out.csv");
+  const std::string complete = read_text(dir / "out.csv");
+  write_text(dir / "out.csv.partial", complete.substr(0, complete.size() / 2));
+  const auto other_columns = run_radbound(dir, kSweep + " --columns index,nr -o out.csv --resume");
+  CHECK(other_columns.code == 64);
+  CHECK_THAT(other_columns.err, Catch::Contains("--resume") && Catch::Contains("header differs"));
+  const auto other_precision = run_radbound(dir, kSweep + " --precision 5 -o out.csv --resume");
+  CHECK(other_precision.code == 64);
+  CHECK_THAT(other_precision.err, Catch::Contains("differs from what this command computes"));
+  // Kept for the right command, less its torn last line.
+  const auto whole_rows = complete.rfind('\n', complete.size() / 2) + 1;
+  CHECK(read_text(dir / "out.csv.partial") == complete.substr(0, whole_rows));
+}
+
+TEST_CASE("SIGINT stops with exit 130, whole rows in FILE.partial, no FILE; --resume finishes",
+          "[cli][sweep][resume]") {
+  TempDir dir;
+  // A million cheap points (bounds only), long enough to be interrupted on any machine.
+  const std::string args = "sweep --method none --nr 'linspace(1,2,1000)' --theta-s "
+                           "'linspace(0,1,1000)' --columns index,nr,theta_s,status -q -o out.csv";
+  const auto stopped = run_shell(
+      dir, "\"$RADBOUND\" " + args + " & pid=$!; sleep 0.3; kill -INT $pid; wait $pid");
+  REQUIRE(stopped.code == 130);
+  CHECK_THAT(stopped.err, Catch::Contains("interrupted") && Catch::Contains("--resume"));
+  CHECK_FALSE(std::filesystem::exists(dir / "out.csv"));
+  const std::string partial = read_text(dir / "out.csv.partial");
+  CHECK(partial.back() == '\n');
+  CHECK(lines_of(partial).size() < 1'000'001);
+  CHECK(run_radbound(dir, args + " --resume").code == 0);
+  CHECK_FALSE(std::filesystem::exists(dir / "out.csv.partial"));
+  const std::string resumed = read_text(dir / "out.csv");
+  CHECK(run_radbound(dir, args).code == 0);
+  CHECK(resumed == read_text(dir / "out.csv"));
+}
+
+TEST_CASE("SIGTERM stops like SIGINT", "[cli][sweep][resume]") {
+  TempDir dir;
+  const auto stopped = run_shell(
+      dir, "\"$RADBOUND\" sweep --method none --nr 'linspace(1,2,1000)' --theta-s "
+           "'linspace(0,1,1000)' --columns index -o out.csv & pid=$!; sleep 0.3; kill -TERM "
+           "$pid; wait $pid");
+  CHECK(stopped.code == 130);
+  CHECK(dir.files() == std::vector<std::string>{"out.csv.partial"});
+}
+
+TEST_CASE("no progress line when stderr is not a terminal", "[cli][sweep]") {
+  TempDir dir;
+  const auto r = run_radbound(dir, "sweep --method none --nr 'linspace(1,2,400)' --theta-s "
+                                   "'linspace(0,1,400)' --columns index");
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("pandas reads csv, tsv and json with SPEC's columns and the same values",
+          "[cli][sweep][format]") {
+  TempDir dir;
+  if (run_shell(dir, "/usr/bin/python3 -c 'import pandas'").code != 0) {
+    WARN("python3-pandas not found: formats not checked with pandas");
+    return;
+  }
+  for (const char* format : {"csv", "tsv", "json"})
+    run_radbound(dir, kSweep + " --format " + format + " -o out." + format);
+  write_text(dir / "check.py", R"(
+import numpy as np, pandas as pd
+columns = ("index,nr,theta_s,nc,theta_inf,q,left,right,status,u0,u1,du0,du1,u_mid,u0_lo,u0_hi,"
+           "u1_lo,u1_hi,du0_lo,du0_hi,gap,efficiency,err_est").split(",")
+# Exact decimal-to-double readers, so the three formats must agree to the last bit.
+tables = [pd.read_csv("out.csv", float_precision="round_trip"),
+          pd.read_csv("out.tsv", sep="\t", float_precision="round_trip"),
+          pd.read_json("out.json", precise_float=True)]
+nr = np.repeat(np.geomspace(1e-2, 1e2, 40), 6)
+theta_s = np.tile(np.repeat([0, 0.3, 0.6], 2), 40)
+for t in tables:
+    assert list(t.columns) == columns, list(t.columns)
+    assert len(t) == 240
+    assert (t["index"] == np.arange(240)).all()
+    assert np.allclose(t["nr"], nr, rtol=1e-15, atol=0)  # numpy's AVX-512 10^x: 1 ulp off
+    assert np.allclose(t["theta_s"], theta_s, rtol=0, atol=1e-16)
+    assert (t["right"] == ["convective:0", "convective:0.5"] * 120).all()
+    ok = t["status"] == "ok"
+    assert t.loc[ok, "u1"].notna().all() and t.loc[~ok, "u1"].isna().all()
+    for c in columns:
+        if t[c].dtype.kind == "f":
+            assert np.array_equal(t[c], tables[0][c], equal_nan=True), c
+        else:
+            assert (t[c] == tables[0][c]).all(), c
+print("ok")
+)");
+  const auto check = run_shell(dir, "/usr/bin/python3 check.py");
+  INFO(check.err);
+  CHECK(check.out == "ok\n");
+}
+
+TEST_CASE("the markdown table has aligned header, separator and rows", "[cli][sweep][format]") {
+  TempDir dir;
+  const auto lines = lines_of(run_radbound(dir, kSweep + " --format markdown").out);
+  REQUIRE(lines.size() == 2 + 240);
+  for (const auto& line : lines) {
+    INFO(line);
+    CHECK(line.size() == lines[0].size());
+    for (std::size_t i = 0; i < line.size(); ++i)
+      if (lines[0][i] == '|') CHECK(line[i] == '|');
+  }
+  CHECK(lines[1].find_first_not_of("|-: ") == std::string::npos);
+}
+
+TEST_CASE("a document that inputs the LaTeX table builds with pdflatex", "[cli][sweep][format]") {
+  TempDir dir;
+  if (!have_program(dir, "pdflatex")) {
+    WARN("pdflatex not found: LaTeX table not compiled (the format is checked by its unit test)");
+    return;
+  }
+  run_radbound(dir, kSweep + " --format latex --columns index,nr,theta_s,right,status,u1 -o table.tex");
+  write_text(dir / "doc.tex",
+             "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n"
+             "\\input{table.tex}\n\\end{document}\n");
+  const auto build = run_shell(dir, "pdflatex -interaction=nonstopmode -halt-on-error doc.tex");
+  INFO(build.out);
+  CHECK(build.code == 0);
+  CHECK(std::filesystem::exists(dir / "doc.pdf"));
+}

@@ -1,0 +1,121 @@
+// Output formats (SPEC §3): one whole line per row, empty cells for values not established.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "cli_process.hpp"
+#include "exit_code.hpp"
+#include "partial_table.hpp"
+#include "table.hpp"
+
+using namespace radbound::cli;
+
+namespace {
+
+const std::vector<Column> kColumns = {
+    {"index", CellKind::integer, 2}, {"theta_s", CellKind::number, 0}, {"left", CellKind::text, 16}};
+
+std::string table_text(Format format) {
+  const TableFormatter table(format, kColumns, 17);
+  fmt::memory_buffer rows;
+  table.append_row(rows, {std::uint64_t{7}, 0.1, std::string_view("convective:1:0.5")}, false);
+  table.append_row(rows, {std::uint64_t{12}, Cell{}, std::string_view("a,b|c_d\"")}, true);
+  return table.header() + fmt::to_string(rows) + table.footer();
+}
+
+}  // namespace
+
+TEST_CASE("csv: header, rows, empty cells empty, commas quoted", "[cli][format]") {
+  CHECK(table_text(Format::csv) ==
+        "index,theta_s,left\n7,0.1,convective:1:0.5\n12,,\"a,b|c_d\"\"\"\n");
+}
+
+TEST_CASE("tsv is csv with tabs", "[cli][format]") {
+  CHECK(table_text(Format::tsv) == "index\ttheta_s\tleft\n7\t0.1\tconvective:1:0.5\n12\t\ta,b|c_d\"\n");
+}
+
+TEST_CASE("json: an array of objects, empty cells null", "[cli][format]") {
+  CHECK(table_text(Format::json) ==
+        "[\n{\"index\":7,\"theta_s\":0.1,\"left\":\"convective:1:0.5\"},\n"
+        "{\"index\":12,\"theta_s\":null,\"left\":\"a,b|c_d\\\"\"}\n]\n");
+}
+
+TEST_CASE("markdown: every line has its bars in the same columns", "[cli][format]") {
+  const auto lines = radbound::test::lines_of(table_text(Format::markdown));
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0] == "| index |                  theta_s | left             |");
+  CHECK(lines[1] == "| ----: | -----------------------: | :--------------- |");
+  CHECK(lines[2] == "|     7 |                      0.1 | convective:1:0.5 |");
+  CHECK(lines[3] == "|    12 |                          | a,b\\|c_d\"        |");
+}
+
+TEST_CASE("latex: a booktabs tabular with special characters escaped", "[cli][format]") {
+  CHECK(table_text(Format::latex) ==
+        "\\begin{tabular}{rrl}\n\\toprule\nindex & theta\\_s & left \\\\\n\\midrule\n"
+        "7 & 0.1 & convective:1:0.5 \\\\\n12 &  & a,b|c\\_d\" \\\\\n\\bottomrule\n\\end{tabular}\n");
+}
+
+TEST_CASE("precision 17 round-trips with the shortest text; lower precisions round", "[cli][format]") {
+  const TableFormatter full(Format::csv, {{"v"}}, 17);
+  const TableFormatter three(Format::csv, {{"v"}}, 3);
+  fmt::memory_buffer a, b;
+  for (const double v : {0.1, 1.0 / 3.0, 2.5e-300, 12345678.9}) {
+    full.append_row(a, {v}, false);
+    three.append_row(b, {v}, false);
+  }
+  CHECK(fmt::to_string(a) == "0.1\n0.3333333333333333\n2.5e-300\n12345678.9\n");
+  CHECK(fmt::to_string(b) == "0.1\n0.333\n2.5e-300\n1.23e+07\n");
+}
+
+TEST_CASE("unknown formats are refused with the accepted ones", "[cli][format]") {
+  CHECK(parse_format("markdown") == Format::markdown);
+  CHECK_THROWS_WITH(parse_format("xml"), Catch::Contains("accepted are csv, tsv, json, markdown, latex"));
+}
+
+// What read_partial() finds in a file holding `content`.
+PartialTable read_back(const std::string& content, std::string_view header,
+                       std::string_view footer, std::size_t tail_rows) {
+  radbound::test::TempDir dir;
+  radbound::test::write_text(dir / "t.partial", content);
+  const auto table = read_partial(dir / "t.partial", header, footer, tail_rows);
+  REQUIRE(table);
+  return *table;
+}
+
+using Rows = std::vector<std::string>;
+
+TEST_CASE("a partial file keeps its whole rows and drops a torn last line", "[cli][resume]") {
+  const auto table = read_back("h1\nh2\nr0\nr1\nr2\nr3 torn", "h1\nh2\n", "", 2);
+  CHECK(table.rows == 3);
+  CHECK(table.keep_bytes == 15);
+  CHECK(table.tail == Rows{"r1\n", "r2\n"});
+}
+
+TEST_CASE("a partial file's footer is not counted as rows", "[cli][resume]") {
+  const auto table = read_back("[\nr0,\nr1\n]\n", "[\n", "]\n", 5);
+  CHECK(table.rows == 2);
+  CHECK(table.keep_bytes == 9);
+  CHECK(table.tail == Rows{"r0,\n", "r1\n"});
+}
+
+TEST_CASE("a footer written in part is not counted as rows", "[cli][resume]") {
+  const auto table = read_back("h\nr0\nr1\n\\bottomrule\n\\end{tab", "h\n",
+                               "\\bottomrule\n\\end{tabular}\n", 1);
+  CHECK(table.rows == 2);
+  CHECK(table.keep_bytes == 8);
+  CHECK(table.tail == Rows{"r1\n"});
+}
+
+TEST_CASE("a partial file torn inside its header starts afresh", "[cli][resume]") {
+  const auto torn = read_back("h1\nh", "h1\nh2\n", "", 2);
+  CHECK(torn.rows == 0);
+  CHECK(torn.keep_bytes == 0);
+}
+
+TEST_CASE("a partial file with another header is refused; a missing one is no table",
+          "[cli][resume]") {
+  radbound::test::TempDir dir;
+  radbound::test::write_text(dir / "t.partial", "x1\nh2\nr0\n");
+  CHECK_THROWS_AS(read_partial(dir / "t.partial", "h1\nh2\n", "", 2), CliError);
+  CHECK_FALSE(read_partial(dir / "absent.partial", "h1\n", "", 2));
+}
