@@ -107,42 +107,70 @@ TEST_CASE("--resume refuses a partial file written by another command", "[cli][s
   CHECK(read_text(dir / "out.csv.partial") == complete.substr(0, whole_rows));
 }
 
+// Ten million points: checked in a fraction of a second, never finished within a test.
+const std::string kEndless =
+    "sweep --nr 'linspace(1,2,10000)' --theta-s 'linspace(0,1,1000)' --columns index,status";
+
+// Shell: run radbound ARGS in the background, wait until FILE holds ROWS lines (or radbound has
+// ended), send SIGNAL, and exit with radbound's exit code.
+std::string interrupted_run(const std::string& args, const std::string& file, int rows,
+                            const std::string& signal) {
+  return "\"$RADBOUND\" " + args + " & pid=$!; while kill -0 $pid 2>/dev/null && [ \"$(cat " +
+         file + " 2>/dev/null | wc -l)\" -lt " + std::to_string(rows) +
+         " ]; do sleep 0.01; done; kill -" + signal + " $pid; wait $pid";
+}
+
 TEST_CASE("SIGINT stops with exit 130, whole rows in FILE.partial, no FILE; --resume finishes",
           "[cli][sweep][resume]") {
   TempDir dir;
-  // A million cheap points (bounds only), long enough to be interrupted on any machine.
-  const std::string args = "sweep --method none --nr 'linspace(1,2,1000)' --theta-s "
-                           "'linspace(0,1,1000)' --columns index,nr,theta_s,status -q -o out.csv";
-  const auto stopped = run_shell(
-      dir, "\"$RADBOUND\" " + args + " & pid=$!; sleep 0.3; kill -INT $pid; wait $pid");
+  const std::string args = "sweep --nr 'geomspace(1e-2,1e2,1000)' --theta-s 'linspace(0,0.9,100)' "
+                           "--columns index,nr,theta_s,status,u1 -q -o out.csv";
+  const auto stopped = run_shell(dir, interrupted_run(args, "out.csv.partial", 2, "INT"));
   REQUIRE(stopped.code == 130);
   CHECK_THAT(stopped.err, Catch::Contains("interrupted") && Catch::Contains("--resume"));
-  CHECK_FALSE(std::filesystem::exists(dir / "out.csv"));
+  CHECK(dir.files() == std::vector<std::string>{"out.csv.partial"});
   const std::string partial = read_text(dir / "out.csv.partial");
   CHECK(partial.back() == '\n');
-  CHECK(lines_of(partial).size() < 1'000'001);
-  CHECK(run_radbound(dir, args + " --resume").code == 0);
-  CHECK_FALSE(std::filesystem::exists(dir / "out.csv.partial"));
-  const std::string resumed = read_text(dir / "out.csv");
-  CHECK(run_radbound(dir, args).code == 0);
-  CHECK(resumed == read_text(dir / "out.csv"));
+  const auto resumed = run_radbound(dir, args + " --resume");
+  CHECK(dir.files() == std::vector<std::string>{"out.csv", "out.csv.meta.json"});
+  const std::string completed = read_text(dir / "out.csv");
+  CHECK(completed.substr(0, partial.size()) == partial);
+  const auto uninterrupted = run_radbound(dir, args);
+  CHECK(resumed.code == uninterrupted.code);
+  CHECK(completed == read_text(dir / "out.csv"));
 }
 
 TEST_CASE("SIGTERM stops like SIGINT", "[cli][sweep][resume]") {
   TempDir dir;
-  const auto stopped = run_shell(
-      dir, "\"$RADBOUND\" sweep --method none --nr 'linspace(1,2,1000)' --theta-s "
-           "'linspace(0,1,1000)' --columns index -o out.csv & pid=$!; sleep 0.3; kill -TERM "
-           "$pid; wait $pid");
+  const auto stopped =
+      run_shell(dir, interrupted_run(kEndless + " -o out.csv", "out.csv.partial", 2, "TERM"));
   CHECK(stopped.code == 130);
   CHECK(dir.files() == std::vector<std::string>{"out.csv.partial"});
 }
 
+TEST_CASE("on a terminal, a progress line shows points, rate and ETA", "[cli][sweep]") {
+  TempDir dir;
+  if (!have_program(dir, "script")) {
+    WARN("script (util-linux) not found: progress on a terminal not checked");
+    return;
+  }
+  // script(1) runs the sweep on a terminal; the first redraw comes half a second in.
+  write_text(dir / "run.sh", "\"$RADBOUND\" " + kEndless +
+                                 " --threads 1 -o out.csv & pid=$!; sleep 2; kill -INT $pid; "
+                                 "wait $pid\n");
+  const auto r = run_shell(dir, "export RADBOUND; script -qec 'sh run.sh' /dev/null");
+  CHECK(r.code == 130);
+  CHECK_THAT(r.out, Catch::Contains("/10000000 points (") && Catch::Contains(" points/s, ETA "));
+}
+
 TEST_CASE("no progress line when stderr is not a terminal", "[cli][sweep]") {
   TempDir dir;
-  const auto r = run_radbound(dir, "sweep --method none --nr 'linspace(1,2,400)' --theta-s "
-                                   "'linspace(0,1,400)' --columns index");
-  CHECK(r.err.empty());
+  const auto r = run_shell(dir, "\"$RADBOUND\" " + kEndless +
+                                    " --threads 1 -o out.csv & pid=$!; sleep 2; kill -INT $pid; "
+                                    "wait $pid");
+  CHECK(r.code == 130);
+  CHECK(lines_of(r.err).size() == 1);
+  CHECK_THAT(r.err, Catch::StartsWith("radbound: interrupted: "));
 }
 
 TEST_CASE("pandas reads csv, tsv and json with SPEC's columns and the same values",

@@ -143,6 +143,7 @@ unsigned default_threads() { return std::max(1u, std::thread::hardware_concurren
 }  // namespace
 
 int sweep_command(const SweepArgs& args, const std::vector<std::string>& command_line) {
+  const InterruptGuard interrupt;  // from the start: checking a large grid takes a while
   RunRecord run{command_line, utc_timestamp()};
   const CommonArgs& common = args.common;
   const ModelGrid grid(common.model);
@@ -156,6 +157,10 @@ int sweep_command(const SweepArgs& args, const std::vector<std::string>& command
   if (args.resume && common.output.empty())
     throw CliError(exit_usage, "--resume: continues an interrupted -o FILE; accepted only with -o FILE");
   grid.validate();
+  if (interrupt.flag()) {
+    fmt::print(stderr, "radbound: interrupted before the first row; nothing written\n");
+    return exit_interrupted;
+  }
 
   const TableFormatter table(settings.format, table_columns(chosen, grid, settings.precision), settings.precision);
   const std::uint64_t begin = shard.begin(grid.size()), end = shard.end(grid.size());
@@ -170,15 +175,14 @@ int sweep_command(const SweepArgs& args, const std::vector<std::string>& command
   if (!start.keep_bytes || *start.keep_bytes == 0) out->write(table.header());
   out->flush();
 
-  const InterruptGuard interrupt;
   sweep.interrupt = &interrupt.flag();
   Progress progress(end - start.compute_from, stderr_is_terminal() && !common.quiet);
   const bool timing = std::any_of(chosen.begin(), chosen.end(),
                                   [](const SweepColumn& c) { return c.name == "seconds"; });
   RowWriter writer(*out, start, !timing, progress, out->partial_path());
   const auto format = [&](fmt::memory_buffer& text, const PointResult& r) {
-    std::vector<Cell> cells;
-    cells.reserve(chosen.size());
+    thread_local std::vector<Cell> cells;  // reused: no allocation per row
+    cells.clear();
     for (const SweepColumn& c : chosen) cells.push_back(c.get(r));
     table.append_row(text, cells, r.index + 1 == grid.size());
   };
