@@ -1,13 +1,255 @@
 #include "radbound/bounds.hpp"
 
+#include <algorithm>
+#include <cmath>
+
+#include "classic_forms.hpp"
+#include "comparison.hpp"
+#include "model_laws.hpp"
+
 namespace radbound {
 
-std::optional<double> Bounds::lower(double) const { return std::nullopt; }
-std::optional<double> Bounds::upper(double) const { return std::nullopt; }
-std::optional<double> Bounds::slope_lower_at_left() const { return std::nullopt; }
-std::optional<double> Bounds::slope_upper_at_left() const { return std::nullopt; }
-std::optional<double> Bounds::max_gap() const { return std::nullopt; }
+namespace detail {
 
-Bounds bounds(const Problem&) { return {}; }
+namespace {
+
+constexpr int kCoarsePieces = 8;
+constexpr int kCoarsePasses = 4;
+constexpr int kFinePieces = 16;
+constexpr int kUpperPasses = 3;
+constexpr int kLowerPasses = 3;
+
+// Approximate nodal values of the solution on a mesh: only ever used to choose tangent points,
+// chord ranges and the mesh, never as a bound.
+struct Profile {
+  Mesh mesh;
+  std::array<double, kMaxPieces + 1> u{};
+
+  double at(double x) const {
+    const int i = mesh.piece_of(x);
+    const double t = (x - mesh.x[i]) / (mesh.x[i + 1] - mesh.x[i]);
+    return u[i] + t * (u[i + 1] - u[i]);
+  }
+};
+
+EndLaw fixed_end(double value) {
+  EndLaw end;
+  end.fixed = true;
+  end.value = value;
+  return end;
+}
+
+EndLaw tangent_end(const EndModel& end, double guess) {
+  if (end.dirichlet) return fixed_end(end.value);
+  EndLaw law;
+  law.flux = tangent_below(end.flux, std::max(0.0, guess));
+  return law;
+}
+
+EndLaw chord_end(const EndModel& end, double lo, double hi, bool lower_side_proven) {
+  if (end.dirichlet) return fixed_end(end.value);
+  EndLaw law;
+  law.flux = chord_above(end.flux, lo, hi);
+  if (lower_side_proven) law.flux.lo = -kInf;
+  return law;
+}
+
+// A super-solution whose tangent points are the mid-range of `guess` on each piece.
+ComparisonFunction tangent_upper(const ModelLaws& m, const Mesh& mesh, const Profile& guess) {
+  std::array<RateLine, kMaxPieces> laws{};
+  for (int i = 0; i < mesh.pieces; ++i) {
+    const double t = 0.5 * (guess.at(mesh.x[i]) + guess.at(mesh.x[i + 1]));
+    laws[i] = tangent_rate_below(m.source, std::max(0.0, t));
+  }
+  return ComparisonFunction(mesh, laws, tangent_end(m.left, guess.u[0]),
+                            tangent_end(m.right, guess.u[guess.mesh.pieces]), Side::upper);
+}
+
+Profile nodal_profile(const ComparisonFunction& w) {
+  Profile p;
+  p.mesh = w.mesh();
+  for (int j = 0; j <= p.mesh.pieces; ++j) p.u[j] = w.node_value(j);
+  return p;
+}
+
+bool finite_profile(const Profile& p) {
+  for (int j = 0; j <= p.mesh.pieces; ++j)
+    if (!std::isfinite(p.u[j])) return false;
+  return true;
+}
+
+// A level to start from: inside the constant bounds, or the Dirichlet / ambient data.
+double starting_level(const ModelLaws& m) {
+  if (m.constant_lower && m.constant_upper) return 0.5 * (*m.constant_lower + *m.constant_upper);
+  if (m.constant_upper) return *m.constant_upper;
+  if (m.constant_lower) return *m.constant_lower;
+  if (m.left.dirichlet) return m.left.value;
+  if (m.right.dirichlet) return m.right.value;
+  return 1.0;
+}
+
+// Quasilinearization (tangent points at the previous iterate) on a coarse uniform mesh: a cheap
+// approximate profile.
+Profile coarse_profile(const ModelLaws& m) {
+  Profile guess;
+  guess.mesh = Mesh::uniform(kCoarsePieces);
+  guess.u.fill(starting_level(m));
+  for (int pass = 0; pass < kCoarsePasses; ++pass) {
+    const Profile next = nodal_profile(tangent_upper(m, guess.mesh, guess));
+    if (!finite_profile(next)) break;
+    guess = next;
+  }
+  return guess;
+}
+
+// Nodes that share out the variation of the profile (plus a uniform part) equally: the pieces are
+// short where the solution changes fast, which is where a constant linearization is poorest.
+Mesh graded_mesh(const Profile& p) {
+  std::array<double, kMaxPieces + 1> cumulative{};
+  double variation = 0.0;
+  for (int j = 0; j < p.mesh.pieces; ++j) variation += std::fabs(p.u[j + 1] - p.u[j]);
+  const double uniform_weight = 0.25 * variation + 1e-300;
+  for (int j = 0; j < p.mesh.pieces; ++j)
+    cumulative[j + 1] = cumulative[j] + std::fabs(p.u[j + 1] - p.u[j]) +
+                        uniform_weight * (p.mesh.x[j + 1] - p.mesh.x[j]);
+  Mesh mesh;
+  mesh.pieces = kFinePieces;
+  const double total = cumulative[p.mesh.pieces];
+  int j = 0;
+  for (int k = 1; k < kFinePieces; ++k) {
+    const double target = total * k / kFinePieces;
+    while (cumulative[j + 1] < target) ++j;
+    const double t = (target - cumulative[j]) / (cumulative[j + 1] - cumulative[j]);
+    mesh.x[k] = p.mesh.x[j] + t * (p.mesh.x[j + 1] - p.mesh.x[j]);
+  }
+  mesh.x[0] = 0.0;
+  mesh.x[kFinePieces] = 1.0;
+  for (int k = 1; k <= kFinePieces; ++k)
+    if (!(mesh.x[k] > mesh.x[k - 1])) return Mesh::uniform(kFinePieces);
+  return mesh;
+}
+
+}  // namespace
+
+struct BoundsState {
+  std::optional<double> constant_lower, constant_upper;
+  std::optional<ComparisonFunction> lower_fn, upper_fn;
+  std::optional<SemiInfiniteFin> fin;
+  std::optional<Parabola> cap;
+  std::optional<double> slope_lower, slope_upper, gap;
+};
+
+namespace {
+
+// Refines super-solutions on the fine mesh; the last one that passes its checks is kept.
+std::optional<ComparisonFunction> upper_function(const ModelLaws& m, const Mesh& mesh,
+                                                 Profile guess) {
+  std::optional<ComparisonFunction> best;
+  for (int pass = 0; pass < kUpperPasses; ++pass) {
+    ComparisonFunction w = tangent_upper(m, mesh, guess);
+    const Profile next = nodal_profile(w);
+    if (w.ok()) best = w;
+    if (!finite_profile(next)) break;
+    guess = next;
+  }
+  return best;
+}
+
+// A sub-solution from chords of f over [a_i, b_i] on each piece. `proven` (a checked
+// sub-solution on the same mesh, or the constant lower bound) certifies the lower ends, so they
+// need no check of their own; without it the whole range is checked.
+std::optional<ComparisonFunction> chord_lower(const ModelLaws& m, const Mesh& mesh,
+                                              const ComparisonFunction& upper,
+                                              const ComparisonFunction* proven, double widen) {
+  const int n = mesh.pieces;
+  const double spread = upper.max() - upper.min();
+  std::array<RateLine, kMaxPieces> laws{};
+  for (int i = 0; i < n; ++i) {
+    const double b = upper.piece_max(i);
+    double a = proven ? proven->piece_min(i)
+                      : upper.piece_min(i) - widen * (b - upper.piece_min(i) + 0.1 * spread +
+                                                      1e-3 * std::fabs(b));
+    if (m.constant_lower) a = std::max(a, proven ? *m.constant_lower : -kInf);
+    laws[i] = chord_rate_above(m.source, std::min(a, b), b);
+    if (proven) laws[i].lo = -kInf;
+  }
+  const auto end_range = [&](const EndModel& end, int j) {
+    const double b = upper.node_value(j);
+    const double a = proven ? proven->node_value(j) : b - widen * (0.1 * spread + 1e-3 * std::fabs(b));
+    return chord_end(end, std::min(a, b), b, proven != nullptr);
+  };
+  ComparisonFunction v(mesh, laws, end_range(m.left, 0), end_range(m.right, n), Side::lower);
+  if (!v.ok()) return std::nullopt;
+  return v;
+}
+
+std::optional<ComparisonFunction> lower_function(const ModelLaws& m, const Mesh& mesh,
+                                                 const ComparisonFunction& upper) {
+  std::optional<ComparisonFunction> best;
+  for (double widen : {1.0, 10.0, kInf}) {
+    best = chord_lower(m, mesh, upper, nullptr, widen);
+    if (best) break;
+  }
+  if (!best) return std::nullopt;
+  for (int pass = 1; pass < kLowerPasses; ++pass) {
+    auto next = chord_lower(m, mesh, upper, &*best, 1.0);
+    if (!next) break;
+    best = next;
+  }
+  return best;
+}
+
+}  // namespace
+
+}  // namespace detail
+
+Bounds bounds(const Problem& problem) {
+  problem.check_param();
+  using namespace detail;
+  const ModelLaws laws(problem);
+  auto state = std::make_shared<BoundsState>();
+  state->constant_lower = laws.constant_lower;
+  state->constant_upper = laws.constant_upper;
+  state->fin = semi_infinite_fin(laws);
+  state->cap = parabola(laws);
+  const Profile coarse = coarse_profile(laws);
+  const Mesh mesh = graded_mesh(coarse);
+  Profile guess;
+  guess.mesh = mesh;
+  for (int j = 0; j <= mesh.pieces; ++j) guess.u[j] = coarse.at(mesh.x[j]);
+  state->upper_fn = upper_function(laws, mesh, guess);
+  if (state->upper_fn) state->lower_fn = lower_function(laws, mesh, *state->upper_fn);
+  Bounds b;
+  b.state_ = state;
+  return b;
+}
+
+std::optional<double> Bounds::lower(double x) const {
+  if (!state_ || !(x >= 0.0 && x <= 1.0)) return std::nullopt;
+  std::optional<double> best = state_->constant_lower;
+  const auto raise = [&best](double v) { best = best ? std::max(*best, v) : v; };
+  if (state_->lower_fn) raise(state_->lower_fn->value(x).lo());
+  if (state_->fin) raise(state_->fin->value(x));
+  return best;
+}
+
+std::optional<double> Bounds::upper(double x) const {
+  if (!state_ || !(x >= 0.0 && x <= 1.0)) return std::nullopt;
+  std::optional<double> best = state_->constant_upper;
+  const auto lower_to = [&best](double v) { best = best ? std::min(*best, v) : v; };
+  if (state_->upper_fn) lower_to(state_->upper_fn->value(x).hi());
+  if (state_->cap) lower_to(state_->cap->value(x));
+  return best;
+}
+
+std::optional<double> Bounds::lower_slope(double) const { return std::nullopt; }
+std::optional<double> Bounds::upper_slope(double) const { return std::nullopt; }
+std::optional<double> Bounds::slope_lower_at_left() const {
+  return state_ ? state_->slope_lower : std::nullopt;
+}
+std::optional<double> Bounds::slope_upper_at_left() const {
+  return state_ ? state_->slope_upper : std::nullopt;
+}
+std::optional<double> Bounds::max_gap() const { return state_ ? state_->gap : std::nullopt; }
 
 }  // namespace radbound
