@@ -199,6 +199,59 @@ std::optional<ComparisonFunction> lower_function(const ModelLaws& m, const Mesh&
   return best;
 }
 
+// Bounds on u'(0). A Dirichlet left end: every bound function takes the value V there, so their
+// right derivatives bracket u'(0). A flux-type end: u'(0) = g(u(0)) with g nondecreasing.
+void bound_left_slope(const ModelLaws& m, BoundsState& s, std::optional<double> u0_lo,
+                      std::optional<double> u0_hi) {
+  if (!m.left.dirichlet) {
+    if (u0_lo) s.slope_lower = m.left.flux.value(*u0_lo).lo();
+    if (u0_hi) s.slope_upper = m.left.flux.value(*u0_hi).hi();
+    return;
+  }
+  const double v = m.left.value;
+  const auto lower_to = [&s](double d) { s.slope_upper = s.slope_upper ? std::min(*s.slope_upper, d) : d; };
+  const auto raise = [&s](double d) { s.slope_lower = s.slope_lower ? std::max(*s.slope_lower, d) : d; };
+  if (s.upper_fn) lower_to(s.upper_fn->slope_at_left().hi());
+  if (s.cap) lower_to(round_up(-2.0 * s.cap->alpha * v * (1 - 4 * kUnit)));
+  if (s.constant_upper && *s.constant_upper == v) lower_to(0.0);
+  if (s.lower_fn) raise(s.lower_fn->slope_at_left().lo());
+  if (s.fin) raise(round_down(s.fin->slope(0.0) * (1 + 4 * kUnit)));
+  if (s.constant_lower && *s.constant_lower == v) raise(0.0);
+}
+
+// sup (w - v) over one piece for a super-solution w and sub-solution v on the same mesh:
+// (w - v)'' = m_w^2 w + s_w - m_v^2 v - s_v >= -D with D = max over the range of v of
+// (m_v^2 - m_w^2) v + s_v - s_w (since w >= v), so w - v lies below its chord plus D h^2 / 8.
+double piece_gap(const ComparisonFunction& w, const ComparisonFunction& v, int i) {
+  const double ends = std::max(Ball::difference(w.node_value(i), v.node_value(i)).hi(),
+                               Ball::difference(w.node_value(i + 1), v.node_value(i + 1)).hi());
+  const Ball rate_gap = Ball::exact(v.law(i).m) * v.law(i).m - Ball::exact(w.law(i).m) * w.law(i).m;
+  const Ball offset = Ball::difference(v.law(i).intercept, w.law(i).intercept);
+  const double deficit = std::max((rate_gap * v.piece_min(i) + offset).hi(),
+                                  (rate_gap * v.piece_max(i) + offset).hi());
+  const Ball h = Ball::difference(w.mesh().x[i + 1], w.mesh().x[i]);
+  return (Ball::exact(ends) + h * h * (0.125 * std::max(deficit, 0.0))).hi();
+}
+
+// An upper bound of sup (upper - lower): piece by piece for the comparison pair, else the
+// largest upper bound minus the smallest lower bound.
+std::optional<double> certified_gap(const BoundsState& s) {
+  std::optional<double> top = s.constant_upper, bottom = s.constant_lower;
+  if (s.upper_fn) top = top ? std::min(*top, s.upper_fn->max()) : s.upper_fn->max();
+  if (s.cap) top = top ? std::min(*top, s.cap->value(0.0)) : s.cap->value(0.0);
+  if (s.lower_fn) bottom = bottom ? std::max(*bottom, s.lower_fn->min()) : s.lower_fn->min();
+  if (s.fin) bottom = bottom ? std::max(*bottom, s.fin->value(1.0)) : s.fin->value(1.0);
+  if (!top || !bottom) return std::nullopt;
+  double gap = Ball::difference(*top, *bottom).hi();
+  if (s.upper_fn && s.lower_fn) {
+    double pieces = 0.0;
+    for (int i = 0; i < s.upper_fn->mesh().pieces; ++i)
+      pieces = std::max(pieces, piece_gap(*s.upper_fn, *s.lower_fn, i));
+    gap = std::min(gap, pieces);
+  }
+  return std::max(gap, 0.0);
+}
+
 }  // namespace
 
 }  // namespace detail
@@ -221,6 +274,8 @@ Bounds bounds(const Problem& problem) {
   if (state->upper_fn) state->lower_fn = lower_function(laws, mesh, *state->upper_fn);
   Bounds b;
   b.state_ = state;
+  bound_left_slope(laws, *state, b.lower(0.0), b.upper(0.0));
+  state->gap = certified_gap(*state);
   return b;
 }
 
@@ -242,8 +297,23 @@ std::optional<double> Bounds::upper(double x) const {
   return best;
 }
 
-std::optional<double> Bounds::lower_slope(double) const { return std::nullopt; }
-std::optional<double> Bounds::upper_slope(double) const { return std::nullopt; }
+std::optional<double> Bounds::lower_slope(double x) const {
+  const auto value = lower(x);
+  if (!value) return std::nullopt;
+  if (state_->lower_fn && state_->lower_fn->value(x).lo() == *value)
+    return state_->lower_fn->slope(x);
+  if (state_->fin && state_->fin->value(x) == *value) return state_->fin->slope(x);
+  return 0.0;
+}
+
+std::optional<double> Bounds::upper_slope(double x) const {
+  const auto value = upper(x);
+  if (!value) return std::nullopt;
+  if (state_->upper_fn && state_->upper_fn->value(x).hi() == *value)
+    return state_->upper_fn->slope(x);
+  if (state_->cap && state_->cap->value(x) == *value) return state_->cap->slope(x);
+  return 0.0;
+}
 std::optional<double> Bounds::slope_lower_at_left() const {
   return state_ ? state_->slope_lower : std::nullopt;
 }
