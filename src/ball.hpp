@@ -23,9 +23,10 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // An upper bound of a nonnegative sum computed in round-to-nearest.
 inline double inflate(double r) { return r * (1 + 8 * kUnit) + kTiny; }
 
-// Outward rounding of a real known to lie within one half-ulp of a computed double.
-inline double round_up(double v) { return std::nextafter(v, kInf); }
-inline double round_down(double v) { return std::nextafter(v, -kInf); }
+// Outward rounding of a real known to lie within one half-ulp of a computed double v: the step
+// 2u|v| is at least one ulp of v, so the rounded sum moves at least one ulp outward.
+inline double round_up(double v) { return v + (2 * kUnit * std::fabs(v) + kTiny); }
+inline double round_down(double v) { return v - (2 * kUnit * std::fabs(v) + kTiny); }
 
 // expm1(r) <= result for r >= 0 (used only to propagate radii, so it must never round low).
 inline double expm1_upper(double r) {
@@ -33,9 +34,11 @@ inline double expm1_upper(double r) {
   return std::expm1(r) * (1 + 4 * kLibmError);
 }
 
+// No default member values: arrays of balls in the comparison functions are filled before use,
+// and zero-filling them would dominate the cost of a bounds() call.
 struct Ball {
-  double mid = 0.0;
-  double rad = 0.0;
+  double mid;
+  double rad;
 
   static Ball exact(double v) { return {v, 0.0}; }
   // The exact difference hi - lo of two doubles.

@@ -14,10 +14,10 @@ namespace detail {
 namespace {
 
 constexpr int kCoarsePieces = 8;
-constexpr int kCoarsePasses = 4;
-constexpr int kFinePieces = 16;
-constexpr int kUpperPasses = 3;
-constexpr int kLowerPasses = 3;
+constexpr int kCoarsePasses = 3;
+constexpr int kFinePieces = 12;
+constexpr int kUpperTrials = 2;
+constexpr int kLowerTrials = 2;
 
 // Approximate nodal values of the solution on a mesh: only ever used to choose tangent points,
 // chord ranges and the mesh, never as a bound.
@@ -46,23 +46,23 @@ EndLaw tangent_end(const EndModel& end, double guess) {
   return law;
 }
 
-EndLaw chord_end(const EndModel& end, double lo, double hi, bool lower_side_proven) {
+EndLaw chord_end(const EndModel& end, double lo, double hi) {
   if (end.dirichlet) return fixed_end(end.value);
   EndLaw law;
   law.flux = chord_above(end.flux, lo, hi);
-  if (lower_side_proven) law.flux.lo = -kInf;
   return law;
 }
 
 // A super-solution whose tangent points are the mid-range of `guess` on each piece.
-ComparisonFunction tangent_upper(const ModelLaws& m, const Mesh& mesh, const Profile& guess) {
+ComparisonFunction tangent_upper(const ModelLaws& m, const Mesh& mesh, const Profile& guess,
+                                 Use use) {
   std::array<RateLine, kMaxPieces> laws{};
   for (int i = 0; i < mesh.pieces; ++i) {
     const double t = 0.5 * (guess.at(mesh.x[i]) + guess.at(mesh.x[i + 1]));
     laws[i] = tangent_rate_below(m.source, std::max(0.0, t));
   }
   return ComparisonFunction(mesh, laws, tangent_end(m.left, guess.u[0]),
-                            tangent_end(m.right, guess.u[guess.mesh.pieces]), Side::upper);
+                            tangent_end(m.right, guess.u[guess.mesh.pieces]), Side::upper, use);
 }
 
 Profile nodal_profile(const ComparisonFunction& w) {
@@ -95,7 +95,7 @@ Profile coarse_profile(const ModelLaws& m) {
   guess.mesh = Mesh::uniform(kCoarsePieces);
   guess.u.fill(starting_level(m));
   for (int pass = 0; pass < kCoarsePasses; ++pass) {
-    const Profile next = nodal_profile(tangent_upper(m, guess.mesh, guess));
+    const Profile next = nodal_profile(tangent_upper(m, guess.mesh, guess, Use::trial));
     if (!finite_profile(next)) break;
     guess = next;
   }
@@ -141,62 +141,58 @@ struct BoundsState {
 
 namespace {
 
-// Refines super-solutions on the fine mesh; the last one that passes its checks is kept.
+// Trial super-solutions (quasilinearization) on the fine mesh, then the checked one.
 std::optional<ComparisonFunction> upper_function(const ModelLaws& m, const Mesh& mesh,
                                                  Profile guess) {
-  std::optional<ComparisonFunction> best;
-  for (int pass = 0; pass < kUpperPasses; ++pass) {
-    ComparisonFunction w = tangent_upper(m, mesh, guess);
-    const Profile next = nodal_profile(w);
-    if (w.ok()) best = w;
+  for (int pass = 0; pass < kUpperTrials; ++pass) {
+    const Profile next = nodal_profile(tangent_upper(m, mesh, guess, Use::trial));
     if (!finite_profile(next)) break;
     guess = next;
   }
-  return best;
+  ComparisonFunction w = tangent_upper(m, mesh, guess, Use::bound);
+  if (!w.ok()) return std::nullopt;
+  return w;
 }
 
-// A sub-solution from chords of f over [a_i, b_i] on each piece. `proven` (a checked
-// sub-solution on the same mesh, or the constant lower bound) certifies the lower ends, so they
-// need no check of their own; without it the whole range is checked.
-std::optional<ComparisonFunction> chord_lower(const ModelLaws& m, const Mesh& mesh,
-                                              const ComparisonFunction& upper,
-                                              const ComparisonFunction* proven, double widen) {
+// A sub-solution from chords of f over [a_i, b_i] on each piece: b_i the top of the checked
+// super-solution there, a_i below the trial sub-solution `guess` (or below the super-solution
+// when there is none yet) by `widen` times a share of the range; a_i = -inf is a line valid
+// everywhere below b_i. A bound checks that it stays within every [a_i, b_i].
+ComparisonFunction chord_lower(const ModelLaws& m, const ComparisonFunction& upper,
+                               const Profile* guess, double widen, Use use) {
+  const Mesh& mesh = upper.mesh();
   const int n = mesh.pieces;
   const double spread = upper.max() - upper.min();
+  const auto floor_below = [&](double low, double top) {
+    return low - widen * (0.1 * (top - low) + 1e-3 * spread + 1e-9 * std::fabs(top));
+  };
   std::array<RateLine, kMaxPieces> laws{};
   for (int i = 0; i < n; ++i) {
     const double b = upper.piece_max(i);
-    double a = proven ? proven->piece_min(i)
-                      : upper.piece_min(i) - widen * (b - upper.piece_min(i) + 0.1 * spread +
-                                                      1e-3 * std::fabs(b));
-    if (m.constant_lower) a = std::max(a, proven ? *m.constant_lower : -kInf);
-    laws[i] = chord_rate_above(m.source, std::min(a, b), b);
-    if (proven) laws[i].lo = -kInf;
+    const double low = guess ? std::min(guess->u[i], guess->u[i + 1]) : upper.piece_min(i) - 0.1 * spread;
+    laws[i] = chord_rate_above(m.source, std::min(floor_below(low, b), b), b);
   }
-  const auto end_range = [&](const EndModel& end, int j) {
+  const auto end_law = [&](const EndModel& end, int j) {
     const double b = upper.node_value(j);
-    const double a = proven ? proven->node_value(j) : b - widen * (0.1 * spread + 1e-3 * std::fabs(b));
-    return chord_end(end, std::min(a, b), b, proven != nullptr);
+    const double low = guess ? guess->u[j] : b - 0.1 * spread;
+    return chord_end(end, std::min(floor_below(low, b), b), b);
   };
-  ComparisonFunction v(mesh, laws, end_range(m.left, 0), end_range(m.right, n), Side::lower);
-  if (!v.ok()) return std::nullopt;
-  return v;
+  return ComparisonFunction(mesh, laws, end_law(m.left, 0), end_law(m.right, n), Side::lower, use);
 }
 
-std::optional<ComparisonFunction> lower_function(const ModelLaws& m, const Mesh& mesh,
+std::optional<ComparisonFunction> lower_function(const ModelLaws& m,
                                                  const ComparisonFunction& upper) {
-  std::optional<ComparisonFunction> best;
+  std::optional<Profile> guess;
+  for (int pass = 0; pass < kLowerTrials; ++pass) {
+    const Profile next = nodal_profile(chord_lower(m, upper, guess ? &*guess : nullptr, 1.0, Use::trial));
+    if (!finite_profile(next)) break;
+    guess = next;
+  }
   for (double widen : {1.0, 10.0, kInf}) {
-    best = chord_lower(m, mesh, upper, nullptr, widen);
-    if (best) break;
+    ComparisonFunction v = chord_lower(m, upper, guess ? &*guess : nullptr, widen, Use::bound);
+    if (v.ok()) return v;
   }
-  if (!best) return std::nullopt;
-  for (int pass = 1; pass < kLowerPasses; ++pass) {
-    auto next = chord_lower(m, mesh, upper, &*best, 1.0);
-    if (!next) break;
-    best = next;
-  }
-  return best;
+  return std::nullopt;
 }
 
 // Bounds on u'(0). A Dirichlet left end: every bound function takes the value V there, so their
@@ -271,7 +267,7 @@ Bounds bounds(const Problem& problem) {
   guess.mesh = mesh;
   for (int j = 0; j <= mesh.pieces; ++j) guess.u[j] = coarse.at(mesh.x[j]);
   state->upper_fn = upper_function(laws, mesh, guess);
-  if (state->upper_fn) state->lower_fn = lower_function(laws, mesh, *state->upper_fn);
+  if (state->upper_fn) state->lower_fn = lower_function(laws, *state->upper_fn);
   Bounds b;
   b.state_ = state;
   bound_left_slope(laws, *state, b.lower(0.0), b.upper(0.0));

@@ -31,7 +31,8 @@ Decay decay(double m, Ball z) {
 // Symmetric tridiagonal solve (Thomas) of an M-matrix; false on a nonpositive pivot.
 struct Tridiagonal {
   int first = 0, last = 0;
-  std::array<double, kMaxPieces + 1> diag{}, off{}, pivot{}, ratio{};  // off[j] couples j, j+1
+  // Filled for first..last before use (no zero fill: this runs millions of times in a sweep).
+  std::array<double, kMaxPieces + 1> diag, off, pivot, ratio;  // off[j] couples j, j+1
 
   bool factor() {
     for (int j = first; j <= last; ++j) {
@@ -64,12 +65,31 @@ int Mesh::piece_of(double x) const {
 }
 
 ComparisonFunction::ComparisonFunction(const Mesh& mesh, const std::array<RateLine, kMaxPieces>& laws,
-                                       const EndLaw& left, const EndLaw& right, Side side)
+                                       const EndLaw& left, const EndLaw& right, Side side, Use use)
     : mesh_(mesh), laws_(laws), side_(side) {
+  set_coefficients(use);
+  solve(left, right, use);
+  ok_ = use == Use::bound && check(left, right);
+}
+
+// D, O, T of each piece from e^{-mh} and (1 - e^{-mh}) / m; balls for a bound, plain for a trial.
+void ComparisonFunction::set_coefficients(Use use) {
   for (int i = 0; i < mesh_.pieces; ++i) {
     PieceCoefficients& c = coef_[i];
+    const double m = laws_[i].m;
     c.h = Ball::difference(mesh_.x[i + 1], mesh_.x[i]);
-    const Decay d = decay(laws_[i].m, c.h);
+    if (use == Use::trial) {
+      const double h = c.h.mid, mh = m * h;
+      const double e = std::exp(-mh), phi = m == 0.0 ? h : -std::expm1(-mh) / m;
+      const double scale = phi * (1 + e);
+      c.decay = Ball::exact(e);
+      c.phi = Ball::exact(phi);
+      c.diag = Ball::exact((1 + e * e) / scale);
+      c.off = Ball::exact(2 * e / scale);
+      c.bubble = Ball::exact(phi / (1 + e));
+      continue;
+    }
+    const Decay d = decay(m, c.h);
     c.decay = d.e;
     c.phi = d.phi;
     const Ball one = Ball::exact(1.0);
@@ -78,16 +98,14 @@ ComparisonFunction::ComparisonFunction(const Mesh& mesh, const std::array<RateLi
     c.off = 2.0 * d.e / sinh_scale;
     c.bubble = d.phi / (one + d.e);
   }
-  solve(left, right);
-  ok_ = check(left, right);
 }
 
-void ComparisonFunction::solve(const EndLaw& left, const EndLaw& right) {
+void ComparisonFunction::solve(const EndLaw& left, const EndLaw& right, Use use) {
   const int n = mesh_.pieces;
   Tridiagonal sys;
   sys.first = left.fixed ? 1 : 0;
   sys.last = right.fixed ? n - 1 : n;
-  std::array<double, kMaxPieces + 1> rhs{}, slack{};
+  std::array<double, kMaxPieces + 1> rhs, slack;
   for (int j = 0; j <= n; ++j) {
     double d = 0.0, r = 0.0;
     if (j > 0) {
@@ -122,6 +140,10 @@ void ComparisonFunction::solve(const EndLaw& left, const EndLaw& right) {
   }
   std::array<double, kMaxPieces + 1> u = rhs;
   sys.solve(u);
+  if (use == Use::trial) {
+    for (int j = sys.first; j <= sys.last; ++j) w_[j] = u[j];
+    return;
+  }
   // Slack proportional to the magnitude of each equation's terms at the solution just found,
   // pushed in the direction that makes the inequalities strict.
   const double sign = static_cast<double>(static_cast<int>(side_));

@@ -12,7 +12,7 @@
 
 namespace radbound::detail {
 
-constexpr int kMaxPieces = 24;
+constexpr int kMaxPieces = 16;
 
 struct Mesh {
   int pieces = 0;
@@ -32,11 +32,15 @@ struct EndLaw {
 
 enum class Side { upper = 1, lower = -1 };
 
+// A trial function only guides the next linearization: plain floating point, no checks.
+enum class Use { trial, bound };
+
 class ComparisonFunction {
  public:
-  // Solves the comparison problem; ok() says whether every check passed.
+  // Solves the comparison problem; for Use::bound, ok() says whether every check passed (a trial
+  // function is never ok()).
   ComparisonFunction(const Mesh& mesh, const std::array<RateLine, kMaxPieces>& laws,
-                     const EndLaw& left, const EndLaw& right, Side side);
+                     const EndLaw& left, const EndLaw& right, Side side, Use use);
 
   bool ok() const { return ok_; }
   const Mesh& mesh() const { return mesh_; }
@@ -60,16 +64,18 @@ class ComparisonFunction {
     Ball diag, off, bubble;  // D = m coth(mh), O = m / sinh(mh), T = tanh(mh/2) / m
   };
 
-  void solve(const EndLaw& left, const EndLaw& right);
+  void set_coefficients(Use use);
+  void solve(const EndLaw& left, const EndLaw& right, Use use);
   bool check(const EndLaw& left, const EndLaw& right);
   bool check_range(int i);
 
   Mesh mesh_;
   std::array<RateLine, kMaxPieces> laws_;
-  std::array<PieceCoefficients, kMaxPieces> coef_{};
-  std::array<double, kMaxPieces + 1> w_{};
-  std::array<Ball, kMaxPieces> slope_left_{}, slope_right_{};  // w'(x_i+), w'(x_{i+1}-)
-  std::array<double, kMaxPieces> range_lo_{}, range_hi_{};
+  // Filled for the mesh's pieces and nodes only (no zero fill, for speed).
+  std::array<PieceCoefficients, kMaxPieces> coef_;
+  std::array<double, kMaxPieces + 1> w_;
+  std::array<Ball, kMaxPieces> slope_left_, slope_right_;  // w'(x_i+), w'(x_{i+1}-)
+  std::array<double, kMaxPieces> range_lo_, range_hi_;
   Side side_;
   bool ok_ = false;
 };

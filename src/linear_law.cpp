@@ -1,17 +1,13 @@
 #include "linear_law.hpp"
 
+#include "radbound/problem.hpp"
+
 #include <algorithm>
 #include <cmath>
 
 namespace radbound::detail {
 
 namespace {
-
-Ball pow4_ball(double y) {
-  const Ball y2 = Ball::exact(y) * Ball::exact(y);
-  const Ball y4 = y2 * y2;
-  return y < 0 ? -y4 : y4;
-}
 
 // A rate m >= 0 whose exact square never exceeds `slope_floor` (sqrt is correctly rounded, so the
 // factor 1 - 4u more than absorbs its rounding and that of the product).
@@ -28,9 +24,10 @@ Ball square(double m) { return Ball::exact(m) * Ball::exact(m); }
 // because -s^4 >= 4 t^3 (-s) - 3 t^4 for 0 <= s <= t, and the slope deficit costs at most
 // (h'(t) - kappa) t there.
 double tangent_intercept(const ConvexLaw& h, double t, Ball kappa) {
-  const Ball t4 = pow4_ball(t);
-  const Ball base = -(3.0 * h.a4 * t4) - h.a4 * pow4_ball(h.theta4) -
-                    Ball::exact(h.c1) * Ball::exact(h.theta1) - Ball::exact(h.c0);
+  const double t4 = pow4(t), s4 = pow4(h.theta4);
+  const double mid = -3.0 * h.a4 * t4 - h.a4 * s4 - h.c1 * h.theta1 - h.c0;
+  const double size = 3.0 * h.a4 * t4 + h.a4 * s4 + h.c1 * h.theta1 + std::fabs(h.c0);
+  const Ball base{mid, inflate(16 * kUnit * size)};  // same rounding count as ConvexLaw::value
   const Ball deficit = (h.slope(t) - kappa) * t;
   return (base - deficit).lo();
 }
@@ -47,20 +44,24 @@ double chord_intercept(const ConvexLaw& h, double a, double b, Ball kappa) {
 // the secant slope of pow4 from b is >= b^4 / (b - a) there, that of the linear part is c1.
 double capped_slope(const ConvexLaw& h, double a, double b) {
   if (h.a4 == 0.0 || std::isinf(a) || b <= 0.0) return h.c1;
-  const Ball secant = pow4_ball(b) / Ball::difference(b, a);
+  const Ball secant = Ball{pow4(b), inflate(4 * kUnit * pow4(b))} / Ball::difference(b, a);
   return (Ball::exact(h.c1) + h.a4 * secant).lo();
 }
 
 }  // namespace
 
+// Each term below takes at most five roundings and the sums two more, each of relative size u
+// of a partial sum bounded by the sum of the terms' magnitudes: 16 u times that sum covers them with room.
 Ball ConvexLaw::value(double y) const {
-  return a4 * (pow4_ball(y) - pow4_ball(theta4)) + Ball::exact(c1) * Ball::difference(y, theta1) -
-         Ball::exact(c0);
+  const double y4 = pow4(y), t4 = pow4(theta4);
+  const double mid = a4 * (y4 - t4) + c1 * (y - theta1) - c0;
+  const double size = a4 * (std::fabs(y4) + t4) + c1 * (std::fabs(y) + theta1) + std::fabs(c0);
+  return {mid, inflate(16 * kUnit * size)};
 }
 
 Ball ConvexLaw::slope(double y) const {
-  const Ball y3 = Ball::exact(y) * Ball::exact(y) * Ball::exact(std::fabs(y));
-  return 4.0 * a4 * y3 + Ball::exact(c1);
+  const double mid = 4.0 * a4 * y * y * std::fabs(y) + c1;
+  return {mid, inflate(16 * kUnit * mid)};
 }
 
 Line tangent_below(const ConvexLaw& h, double t) {
