@@ -123,7 +123,7 @@ std::string interrupted_run(const std::string& args, const std::string& file, in
 TEST_CASE("SIGINT stops with exit 130, whole rows in FILE.partial, no FILE; --resume finishes",
           "[cli][sweep][resume]") {
   TempDir dir;
-  const std::string args = "sweep --nr 'geomspace(1e-2,1e2,1000)' --theta-s 'linspace(0,0.9,100)' "
+  const std::string args = "sweep --nr 'geomspace(1e-2,1e2,300)' --theta-s 'linspace(0,0.9,100)' "
                            "--columns index,nr,theta_s,status,u1 -q -o out.csv";
   const auto stopped = run_shell(dir, interrupted_run(args, "out.csv.partial", 2, "INT"));
   REQUIRE(stopped.code == 130);

@@ -64,7 +64,12 @@ std::vector<double> parse_sequence(std::string_view item) {
                       std::string(name) + "(1,2,5)");
   const double a = parse_number(args[0]);
   const double b = parse_number(args[1]);
-  const std::size_t n = parse_count(args[2], 1, kMaxGridCount);
+  std::size_t n = 0;
+  try {
+    n = parse_count(args[2], 1, kMaxGridCount);
+  } catch (const SyntaxError& e) {
+    throw SyntaxError("n in " + quoted(item) + ": " + e.what());
+  }
   if (name == "linspace") return linspace(a, b, n);
   if (name == "logspace") return logspace(a, b, n);
   if (a == 0.0 || b == 0.0 || std::signbit(a) != std::signbit(b))
