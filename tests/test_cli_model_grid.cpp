@@ -4,6 +4,7 @@
 #include "exit_code.hpp"
 #include "model_grid.hpp"
 #include "option_values.hpp"
+#include "sweep_runner.hpp"
 
 using radbound::cli::CliError;
 using radbound::cli::ModelGrid;
@@ -105,4 +106,22 @@ TEST_CASE("--shard is I/N with 0 <= I < N", "[cli][shard]") {
   CHECK(s.count == 7);
   for (const char* text : {"3/3", "1", "-1/3", "a/b", "1/0", "1/", "/3", "1/3/5"})
     CHECK_THROWS_AS(radbound::cli::parse_shard(text), radbound::cli::SyntaxError);
+}
+
+TEST_CASE("continuation runs along the finest axis whose stride is at most 64", "[cli][product]") {
+  using radbound::cli::chaining_of;
+  ModelText fin;
+  fin.nr = "geomspace(1e-2,1e2,4100)";
+  fin.theta_s = "0,0.3,0.6";
+  CHECK(chaining_of(ModelGrid(fin)).stride == 3);  // along nr, 3 indices apart
+  CHECK(chaining_of(ModelGrid(fin)).block == 64 * 3);
+  ModelText tip;
+  tip.nr = "linspace(1,2,10)";
+  tip.right = "convective:linspace(0,2,100)";
+  CHECK(chaining_of(ModelGrid(tip)).stride == 1);  // along the tip's Biot number
+  ModelText coarse_fast;
+  coarse_fast.nr = "linspace(1,2,1000)";
+  coarse_fast.q = "linspace(0,1,100)";
+  CHECK(chaining_of(ModelGrid(coarse_fast)).stride == 1);  // nr is 100 apart: too far
+  CHECK(chaining_of(ModelGrid(ModelText{})).stride == 1);
 }

@@ -41,6 +41,8 @@ class ModelGrid {
   explicit ModelGrid(const ModelText& text);
 
   std::uint64_t size() const { return size_; }
+  // How many values each axis takes, in product order (--nr first, --right last).
+  const std::array<std::size_t, 7>& extents() const { return extent_; }
   GridPoint at(std::uint64_t index) const;
 
   // Throws CliError(exit_invalid) naming the option and value of the first point the model

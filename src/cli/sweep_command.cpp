@@ -66,12 +66,12 @@ struct StartPoint {
   std::optional<std::uint64_t> keep_bytes;  // resume FILE.partial after this many bytes
 };
 
-StartPoint start_point(const SweepArgs& args, const TableFormatter& table, std::uint64_t begin,
-                       std::uint64_t end) {
+StartPoint start_point(const SweepArgs& args, const TableFormatter& table, std::uint64_t block,
+                       std::uint64_t begin, std::uint64_t end) {
   StartPoint start{begin, begin, {}, std::nullopt};
   if (!args.resume) return start;
   const std::string partial = partial_path_of(args.common.output);
-  const auto found = read_partial(partial, table.header(), table.footer(), kBlockSize);
+  const auto found = read_partial(partial, table.header(), table.footer(), block);
   if (!found) {
     if (!args.common.quiet)
       fmt::print(stderr, "radbound: --resume: no {} yet; starting from the first row\n", partial);
@@ -85,7 +85,7 @@ StartPoint start_point(const SweepArgs& args, const TableFormatter& table, std::
   start.keep_bytes = found->keep_bytes;
   start.write_from = begin + found->rows;
   if (found->rows > 0)
-    start.compute_from = std::max(begin, (start.write_from - 1) / kBlockSize * kBlockSize);
+    start.compute_from = std::max(begin, (start.write_from - 1) / block * block);
   start.written.assign(found->tail.end() - static_cast<std::ptrdiff_t>(start.write_from - start.compute_from),
                        found->tail.end());
   return start;
@@ -148,7 +148,7 @@ int sweep_command(const SweepArgs& args, const std::vector<std::string>& command
   const CommonArgs& common = args.common;
   const ModelGrid grid(common.model);
   const CommonSettings settings = parse_common(common);
-  SweepSettings sweep{settings.solve,
+  SweepSettings sweep{settings.solve, chaining_of(grid),
                       args.threads.empty() ? default_threads()
                                            : parse_option("--threads", args.threads, parse_threads)};
   const Shard shard = parse_option("--shard", args.shard, parse_shard);
@@ -164,7 +164,7 @@ int sweep_command(const SweepArgs& args, const std::vector<std::string>& command
 
   const TableFormatter table(settings.format, table_columns(chosen, grid, settings.precision), settings.precision);
   const std::uint64_t begin = shard.begin(grid.size()), end = shard.end(grid.size());
-  const StartPoint start = start_point(args, table, begin, end);
+  const StartPoint start = start_point(args, table, sweep.chaining.block, begin, end);
   std::unique_ptr<OutputFile> out;
   if (start.keep_bytes) {
     out = std::make_unique<OutputFile>(common.output, OutputFile::Mode::resume, *start.keep_bytes);

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace radbound::cli {
@@ -17,17 +18,16 @@ using Clock = std::chrono::steady_clock;
 constexpr std::uint64_t kBlocksAheadPerThread = 4;
 constexpr auto kIdleInterval = std::chrono::milliseconds(200);
 
-// Solves one point; an exception (none is expected after validation) is a failed point, which
-// never stops the sweep.
-Summary solve_point(const Problem& problem, const SolveOptions& options, Solution& previous,
-                    bool& have_previous) {
+// Solves one point, starting from the previous point's solution when there is one. A start that
+// fails is retried cold: continuation may make a sweep faster, never a point fail. An exception
+// (none is expected after validation) is a failed point, which never stops the sweep.
+Summary solve_point(const Problem& problem, const SolveOptions& options,
+                    std::optional<Solution>& previous) {
   try {
-    Result result = solve(problem, options, have_previous ? &previous : nullptr);
+    Result result = solve(problem, options, previous ? &*previous : nullptr);
+    if (previous && !result.solution.ok()) result = solve(problem, options);
     Summary summary = summarize(problem, result);
-    if (result.solution.ok() && !result.solution.x.empty()) {
-      previous = std::move(result.solution);
-      have_previous = true;
-    }
+    if (result.solution.ok() && !result.solution.x.empty()) previous = std::move(result.solution);
     return summary;
   } catch (const std::exception&) {
     Summary failed;
@@ -46,8 +46,9 @@ class Sweep {
         end_(end),
         settings_(settings),
         format_(format),
-        first_block_(begin / kBlockSize),
-        end_block_((end + kBlockSize - 1) / kBlockSize),
+        block_(settings.chaining.block),
+        first_block_(begin / block_),
+        end_block_((end + block_ - 1) / block_),
         next_block_(first_block_),
         written_block_(first_block_) {}
 
@@ -74,7 +75,7 @@ class Sweep {
   const std::uint64_t begin_, end_;
   const SweepSettings& settings_;
   const RowFormatter& format_;
-  const std::uint64_t first_block_, end_block_;
+  const std::uint64_t block_, first_block_, end_block_;
 
   std::mutex mutex_;
   std::condition_variable cv_;
@@ -140,20 +141,21 @@ class Sweep {
 
   // Solves block b from its first point and formats its rows in [begin_, end_).
   RowBatch solve_block(std::uint64_t b) const {
-    const std::uint64_t first = b * kBlockSize;
-    const std::uint64_t last = std::min(first + kBlockSize, end_);
+    const std::uint64_t first = b * block_;
+    const std::uint64_t last = std::min(first + block_, end_);
+    const std::uint64_t stride = settings_.chaining.stride;
     RowBatch batch;
     batch.first = std::max(first, begin_);
     fmt::memory_buffer text;
-    Solution previous;
-    bool have_previous = false;
+    // The last ok solution of each chain (index modulo stride) in this block.
+    std::vector<std::optional<Solution>> previous(stride);
     for (std::uint64_t i = first; i < last; ++i) {
       if (stop_ || interrupted()) return batch;
       PointResult r;
       r.index = i;
       r.point = grid_.at(i);
       const auto start = Clock::now();
-      r.summary = solve_point(r.point.problem, settings_.solve, previous, have_previous);
+      r.summary = solve_point(r.point.problem, settings_.solve, previous[i % stride]);
       r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
       if (i < begin_) continue;
       format_(text, r);
@@ -168,6 +170,20 @@ class Sweep {
 };
 
 }  // namespace
+
+Chaining chaining_of(const ModelGrid& grid) {
+  const auto& extents = grid.extents();
+  std::uint64_t stride = 1, best_stride = 1;
+  std::size_t best_extent = 1;
+  for (std::size_t axis = extents.size(); axis-- > 0 && stride <= kChainSteps;) {
+    if (extents[axis] > best_extent) {
+      best_extent = extents[axis];
+      best_stride = stride;
+    }
+    stride *= extents[axis];
+  }
+  return {best_stride, kChainSteps * best_stride};
+}
 
 bool run_sweep(const ModelGrid& grid, std::uint64_t begin, std::uint64_t end,
                const SweepSettings& settings, const RowFormatter& format,

@@ -1,11 +1,17 @@
 // The sweep loop: solves the points of a model grid on worker threads and hands their formatted
 // rows to the caller in index order.
 //
-// Determinism with continuation: the product is cut into fixed global blocks of kBlockSize
-// consecutive indices. A block is always solved from its first point, cold, each later point
-// starting from the last ok solution before it in the block. A block's rows are therefore a
-// function of the block alone, whatever the number of threads, the shard or the resume point;
-// a run that starts mid-block solves the block from its start and discards the rows before.
+// Continuation: a point starts from the solution of its neighbour one step back along the
+// continuation axis, the finest grid (most values) among the axes whose stride in the product is
+// at most kChainSteps; that neighbour lies `stride` indices back. Neighbours along a coarse axis
+// make poor starts (a stiff fin started from another sink temperature can take longer than a cold
+// start), so the finest axis it is. A start that fails is retried cold.
+//
+// Determinism with continuation: the product is cut into fixed global blocks of kChainSteps * stride
+// consecutive indices. A block is always solved from its first point; its first `stride` points
+// start cold. A block's rows are therefore a function of the block alone, whatever the number of
+// threads, the shard or the resume point; a run that starts mid-block solves the block from its
+// start and discards the rows before.
 #pragma once
 
 #include <atomic>
@@ -22,7 +28,15 @@
 
 namespace radbound::cli {
 
-constexpr std::uint64_t kBlockSize = 64;
+// Steps along the continuation axis per block.
+constexpr std::uint64_t kChainSteps = 64;
+
+struct Chaining {
+  std::uint64_t stride = 1;         // a point starts from the point `stride` indices back
+  std::uint64_t block = kChainSteps;  // consecutive indices solved as one chain of chains
+};
+
+Chaining chaining_of(const ModelGrid& grid);
 
 // One solved point, as a row formatter sees it.
 struct PointResult {
@@ -47,6 +61,7 @@ struct RowBatch {
 
 struct SweepSettings {
   SolveOptions solve;
+  Chaining chaining;
   unsigned threads = 1;
   // Set from a signal handler: workers stop taking points, the rows done so far are kept.
   const std::atomic<bool>* interrupt = nullptr;
