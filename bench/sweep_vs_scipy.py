@@ -1,0 +1,135 @@
+#!/usr/bin/python3
+"""Sweep throughput of radbound, and its speed against scipy's solve_bvp measured in the same run.
+
+  bench/sweep_vs_scipy.py [--radbound build/radbound] [--peer ../shared/peers/scipy_fin_sweep.py]
+                          [--repeat 3] [--skip-standard]
+
+1. Runs the peer (scipy.integrate.solve_bvp on the radiating fin, nr = geomspace(1e-2,1e2,41) x
+   theta_s in {0, 0.3, 0.6}, tol 1e-8) and takes its median time per point.
+2. Runs radbound on the same fin over a 100x denser grid (4100 x 3 = 12,300 points), one thread,
+   timing the whole process (start-up, parsing, output included); the time per point is that wall
+   time over 12,300. Repeated --repeat times; the median run counts.
+3. ratio = scipy's median per point / radbound's time per point.
+4. Accuracy on the peer grid: radbound's u(1) (default method) against --method exact, and
+   against scipy's u(1) for information.
+5. Points per second of a few standard sweeps, on 1 thread and on every core.
+Needs Debian's python3-scipy (run with /usr/bin/python3). Paths are relative to the repository
+root, with shared/ beside the checkout as CI and users have it.
+"""
+import argparse, csv, io, math, os, statistics, subprocess, sys, tempfile, time
+
+PEER_GRID = ["--nr", "geomspace(1e-2,1e2,41)", "--theta-s", "0,0.3,0.6"]
+DENSE_GRID = ["--nr", "geomspace(1e-2,1e2,4100)", "--theta-s", "0,0.3,0.6"]
+STANDARD = {
+    "radiating fin, 100x peer grid": DENSE_GRID,
+    "convective tip": ["--nr", "geomspace(1e-2,1e2,200)", "--right", "convective:linspace(0,2,50)"],
+    "stiff fin, Nr 1e2..1e8": ["--nr", "geomspace(1e2,1e8,2000)", "--theta-s", "0,0.5"],
+    "convection and generation": ["--nr", "0.5", "--nc", "linspace(0,10,100)", "--theta-inf", "0.5",
+                                  "--q", "linspace(0,5,100)"],
+}
+
+
+def run_timed(command):
+    """Wall time of the whole process, its stdout and exit code."""
+    start = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return time.perf_counter() - start, done
+
+
+def sweep(radbound, grid, *options):
+    return [radbound, "sweep", *grid, "--tol", "1e-8", "-q", *options]
+
+
+def rows(text):
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def peer_median(peer):
+    _, done = run_timed(["/usr/bin/python3", peer, "1e-8"])
+    if done.returncode != 0:
+        sys.exit(f"peer failed: {done.stderr}")
+    summary = done.stderr.strip().splitlines()[-1]
+    fields = dict(item.split("=") for item in summary.lstrip("# ").split())
+    return float(fields["median_s"]), int(fields["failures"]), rows(done.stdout)
+
+
+def radbound_per_point(radbound, repeat):
+    points = 4100 * 3
+    times, codes = [], set()
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(repeat):
+            seconds, done = run_timed(sweep(radbound, DENSE_GRID, "--threads", "1", "-o",
+                                            os.path.join(tmp, "dense.csv")))
+            times.append(seconds)
+            codes.add(done.returncode)
+    return statistics.median(times) / points, times, codes
+
+
+def accuracy(radbound, peer_rows):
+    auto = rows(subprocess.run(sweep(radbound, PEER_GRID, "--columns", "nr,theta_s,status,u1,err_est,method"),
+                               stdout=subprocess.PIPE, text=True).stdout)
+    exact = rows(subprocess.run(sweep(radbound, PEER_GRID, "--method", "exact", "--columns",
+                                      "nr,theta_s,status,u1"), stdout=subprocess.PIPE, text=True).stdout)
+    scipy = {(round(float(r["nr"]), 12), float(r["theta_s"])): float(r["u1"]) for r in peer_rows}
+    worst_exact = worst_scipy = 0.0
+    not_ok = [r for r in auto if r["status"] != "ok"]
+    exact_missing = 0
+    for a, e in zip(auto, exact):
+        if a["status"] != "ok":
+            continue
+        if e["status"] == "ok":
+            worst_exact = max(worst_exact, abs(float(a["u1"]) - float(e["u1"])))
+        else:
+            exact_missing += 1
+        key = (round(float(a["nr"]), 12), float(a["theta_s"]))
+        worst_scipy = max(worst_scipy, abs(float(a["u1"]) - scipy[key]))
+    methods = sorted({a["method"] for a in auto})
+    return worst_exact, exact_missing, worst_scipy, not_ok, methods
+
+
+def throughput(radbound, grid, threads):
+    with tempfile.TemporaryDirectory() as tmp:
+        options = ["-o", os.path.join(tmp, "t.csv")] + (["--threads", str(threads)] if threads else [])
+        seconds, done = run_timed(sweep(radbound, grid, *options))
+        with open(os.path.join(tmp, "t.csv")) as table:
+            data = rows(table.read())
+    ok = sum(r["status"] == "ok" for r in data)
+    return len(data) / seconds, len(data), ok, done.returncode
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--radbound", default="build/radbound")
+    parser.add_argument("--peer", default="../shared/peers/scipy_fin_sweep.py")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-standard", action="store_true")
+    args = parser.parse_args()
+
+    median, failures, peer_rows = peer_median(args.peer)
+    per_point, times, codes = radbound_per_point(args.radbound, args.repeat)
+    worst_exact, exact_missing, worst_scipy, not_ok, methods = accuracy(args.radbound, peer_rows)
+    print("## radbound vs scipy solve_bvp (radiating fin, tol 1e-8, same run)\n")
+    print(f"scipy solve_bvp: median {median * 1e3:.3f} ms per point over 123 points ({failures} failures)")
+    print(f"radbound, 12,300 points, 1 thread, whole process: {', '.join(f'{t:.3f}' for t in times)} s "
+          f"(exit {sorted(codes)}); median {per_point * 1e6:.2f} us per point = "
+          f"{1 / per_point:,.0f} points/s")
+    print(f"ratio (scipy median / radbound per point): {median / per_point:,.0f}x")
+    exact_text = (f"max |u1 - u1_exact| = {worst_exact:.2e}" if exact_missing < 123 else
+                  "no exact values (--method exact not available)")
+    if 0 < exact_missing < 123:
+        exact_text += f" ({exact_missing} points without an exact value)"
+    print(f"peer grid accuracy: {exact_text}; max |u1 - u1_scipy| = {worst_scipy:.2e}; "
+          f"points not ok: {len(not_ok)}; methods: {', '.join(methods)}")
+    if args.skip_standard:
+        return
+    print("\n## Standard sweeps (tol 1e-8, whole process)\n")
+    print("| sweep | points | ok | 1 thread (points/s) | all cores (points/s) |")
+    print("|---|---:|---:|---:|---:|")
+    for name, grid in STANDARD.items():
+        one, n, ok, _ = throughput(args.radbound, grid, 1)
+        every, _, _, _ = throughput(args.radbound, grid, 0)
+        print(f"| {name} | {n} | {ok} | {one:,.0f} | {every:,.0f} |")
+
+
+if __name__ == "__main__":
+    main()
