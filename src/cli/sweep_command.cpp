@@ -51,9 +51,12 @@ std::vector<Column> table_columns(const std::vector<SweepColumn>& chosen, const 
   return columns;
 }
 
-std::string counts_text(const std::map<std::string, std::uint64_t>& counts) {
+// "fd 120, shooting 3"; words in `skip` are left out.
+std::string counts_text(const std::map<std::string, std::uint64_t>& counts,
+                        std::string_view skip = {}) {
   std::string text;
-  for (const auto& [word, n] : counts) text += fmt::format("{}{} {}", text.empty() ? "" : ", ", word, n);
+  for (const auto& [word, n] : counts)
+    if (word != skip) text += fmt::format("{}{} {}", text.empty() ? "" : ", ", word, n);
   return text;
 }
 
@@ -211,7 +214,7 @@ int sweep_command(const SweepArgs& args, const std::vector<std::string>& command
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
   if (!common.quiet && writer.not_ok() > 0)
     fmt::print(stderr, "radbound: {} of {} points not ok ({}); their numeric cells are empty\n",
-               writer.not_ok(), writer.rows(), counts_text(writer.statuses()));
+               writer.not_ok(), writer.rows(), counts_text(writer.statuses(), "ok"));
   if (!common.quiet && common.verbose)
     fmt::print(stderr, "radbound: {} points solved in {:.3f} s ({:.0f} points/s, {} threads); methods: {}\n",
                writer.rows(), seconds, static_cast<double>(writer.rows()) / seconds, sweep.threads,
