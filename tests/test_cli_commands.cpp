@@ -134,13 +134,15 @@ TEST_CASE("solve --method none prints x,u,du,u_lo,u_hi at uniform points with u 
   REQUIRE(lines.size() == 6);
   CHECK(lines[0] == "x,u,du,u_lo,u_hi");
   const char* xs[] = {"0", "0.25", "0.5", "0.75", "1"};
-  for (int i = 0; i < 5; ++i) CHECK_THAT(lines[i + 1], Catch::StartsWith(std::string(xs[i]) + ",,,"));
+  for (int i = 0; i < 5; ++i)
+    CHECK_THAT(lines[i + 1], Catch::StartsWith(std::string(xs[i]) + ",,,"));
 }
 
 TEST_CASE("sweep prints SPEC's columns, one row per point in product order", "[cli][sweep]") {
   TempDir dir;
-  const auto r = run_radbound(dir, "sweep --method none --nr 1,2 --theta-s 0,0.3,0.6 "
-                                   "--right 'convective:0.5:0,0.1'");
+  const auto r = run_radbound(dir,
+                              "sweep --method none --nr 1,2 --theta-s 0,0.3,0.6 "
+                              "--right 'convective:0.5:0,0.1'");
   CHECK(r.code == 0);
   const auto lines = lines_of(r.out);
   REQUIRE(lines.size() == 1 + 12);
@@ -154,7 +156,8 @@ TEST_CASE("sweep prints SPEC's columns, one row per point in product order", "[c
 
 TEST_CASE("the peer grid is 123 rows with SPEC's columns", "[cli][sweep]") {
   TempDir dir;
-  const auto r = run_radbound(dir, "sweep --nr 'geomspace(1e-2,1e2,41)' --theta-s 0,0.3,0.6 --tol 1e-8");
+  const auto r =
+      run_radbound(dir, "sweep --nr 'geomspace(1e-2,1e2,41)' --theta-s 0,0.3,0.6 --tol 1e-8");
   const auto lines = lines_of(r.out);
   REQUIRE(lines.size() == 124);
   CHECK(lines[0] == kSweepHeader);

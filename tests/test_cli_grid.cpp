@@ -1,6 +1,5 @@
 // The GRID grammar (SPEC §2): values equal numpy's, malformed grids refused with a reason.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <vector>
 
@@ -32,14 +31,14 @@ TEST_CASE("a grid may be one number or a list of numbers", "[cli][grid]") {
 }
 
 TEST_CASE("linspace gives numpy's values bit for bit, the end value exactly", "[cli][grid]") {
-  require_exactly(parse_grid("linspace(0.1,0.7,13)"),
-                  {0.10000000000000001, 0.14999999999999999, 0.20000000000000001, 0.25,
-                   0.29999999999999999, 0.34999999999999998, 0.40000000000000002,
-                   0.44999999999999996, 0.5, 0.54999999999999993, 0.59999999999999998,
-                   0.64999999999999991, 0.69999999999999996});
-  require_exactly(parse_grid("linspace(-3, 11, 7)"),
-                  {-3, -0.66666666666666652, 1.666666666666667, 4, 6.3333333333333339,
-                   8.6666666666666679, 11});
+  require_exactly(
+      parse_grid("linspace(0.1,0.7,13)"),
+      {0.10000000000000001, 0.14999999999999999, 0.20000000000000001, 0.25, 0.29999999999999999,
+       0.34999999999999998, 0.40000000000000002, 0.44999999999999996, 0.5, 0.54999999999999993,
+       0.59999999999999998, 0.64999999999999991, 0.69999999999999996});
+  require_exactly(
+      parse_grid("linspace(-3, 11, 7)"),
+      {-3, -0.66666666666666652, 1.666666666666667, 4, 6.3333333333333339, 8.6666666666666679, 11});
   require_exactly(parse_grid("linspace(2,2,3)"), {2, 2, 2});
   require_exactly(parse_grid("linspace(5,9,1)"), {5});
 }
@@ -51,10 +50,10 @@ TEST_CASE("logspace gives 10^a .. 10^b as numpy does", "[cli][grid]") {
 }
 
 TEST_CASE("geomspace gives numpy's values with both ends exact", "[cli][grid]") {
-  require_exactly(parse_grid("geomspace(0.3,70,9)"),
-                  {0.29999999999999999, 0.59308692917399142, 1.1725070185234507,
-                   2.317995290170086, 4.5825756949558389, 9.0595524887624297, 17.91034055083567,
-                   35.407962925851812, 70});
+  require_exactly(
+      parse_grid("geomspace(0.3,70,9)"),
+      {0.29999999999999999, 0.59308692917399142, 1.1725070185234507, 2.317995290170086,
+       4.5825756949558389, 9.0595524887624297, 17.91034055083567, 35.407962925851812, 70});
   require_exactly(parse_grid("geomspace(-1,-1000,4)"), {-1, -10, -100, -1000});
   const std::vector<double> peer = parse_grid("geomspace(1e-2,1e2,41)");
   REQUIRE(peer.size() == 41);
@@ -66,7 +65,8 @@ TEST_CASE("geomspace gives numpy's values with both ends exact", "[cli][grid]") 
 }
 
 TEST_CASE("grid items concatenate in order", "[cli][grid]") {
-  require_exactly(parse_grid("0,linspace(1,2,3),geomspace(10,1000,3)"), {0, 1, 1.5, 2, 10, 100, 1000});
+  require_exactly(parse_grid("0,linspace(1,2,3),geomspace(10,1000,3)"),
+                  {0, 1, 1.5, 2, 10, 100, 1000});
 }
 
 TEST_CASE("non-finite numbers are read, for the model to refuse as invalid values", "[cli][grid]") {
@@ -76,19 +76,39 @@ TEST_CASE("non-finite numbers are read, for the model to refuse as invalid value
 }
 
 TEST_CASE("malformed grids are refused", "[cli][grid]") {
-  for (const char* text :
-       {"", " ", "abc", "1 2", "1,,2", "1,", ",1", "0x10", "--1", "+-1", "linspace(0,1)",
-        "linspace(0,1,2,3)", "logspace(1,2,0)", "linspace(0,1,2.5)", "linspace(0,1,-3)",
-        "linspace(0,1,n)", "linspace(0,1,3", "linspace(0,1,3))", "linspace(0,1,3)x",
-        "linspace(a,1,3)", "range(0,1,3)", "geomspace(0,1,3)", "geomspace(-1,1,3)",
-        "linspace(0,linspace(0,1,2),3)", "1:2"}) {
+  for (const char* text : {"",
+                           " ",
+                           "abc",
+                           "1 2",
+                           "1,,2",
+                           "1,",
+                           ",1",
+                           "0x10",
+                           "--1",
+                           "+-1",
+                           "linspace(0,1)",
+                           "linspace(0,1,2,3)",
+                           "logspace(1,2,0)",
+                           "linspace(0,1,2.5)",
+                           "linspace(0,1,-3)",
+                           "linspace(0,1,n)",
+                           "linspace(0,1,3",
+                           "linspace(0,1,3))",
+                           "linspace(0,1,3)x",
+                           "linspace(a,1,3)",
+                           "range(0,1,3)",
+                           "geomspace(0,1,3)",
+                           "geomspace(-1,1,3)",
+                           "linspace(0,linspace(0,1,2),3)",
+                           "1:2"}) {
     INFO("grid '" << text << "'");
     CHECK_THROWS_AS(parse_grid(text), SyntaxError);
   }
 }
 
 TEST_CASE("a malformed grid's message says what is accepted", "[cli][grid]") {
-  CHECK_THROWS_WITH(parse_grid("linspace(0,1)"), Catch::Contains("takes 3 arguments (a,b,n), found 2"));
+  CHECK_THROWS_WITH(parse_grid("linspace(0,1)"),
+                    Catch::Contains("takes 3 arguments (a,b,n), found 2"));
   CHECK_THROWS_WITH(parse_grid("logspace(1,2,0)"), Catch::Contains("whole number from 1"));
   CHECK_THROWS_WITH(parse_grid("foo(1,2,3)"), Catch::Contains("accepted are linspace(a,b,n)"));
   CHECK_THROWS_WITH(parse_grid("abc"), Catch::Contains("is not a number"));

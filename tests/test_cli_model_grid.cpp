@@ -85,10 +85,12 @@ TEST_CASE("an ill-posed point is a model error showing the whole point", "[cli][
   text.left = "flux:1";
   const CliError e = cli_error_of([&] { ModelGrid(text).validate(); });
   CHECK(e.code() == radbound::cli::exit_invalid);
-  CHECK_THAT(e.what(), Catch::Contains("--nr 0 ") && Catch::Contains("--left flux:1 --right insulated"));
+  CHECK_THAT(e.what(),
+             Catch::Contains("--nr 0 ") && Catch::Contains("--left flux:1 --right insulated"));
 }
 
-TEST_CASE("shards are contiguous, cover the product and differ in size by at most one", "[cli][shard]") {
+TEST_CASE("shards are contiguous, cover the product and differ in size by at most one",
+          "[cli][shard]") {
   const std::uint64_t starts[] = {0, 4, 7, 10};
   for (std::uint64_t i = 0; i < 3; ++i) {
     const Shard shard{i, 3};

@@ -78,9 +78,9 @@ reassemble() {  # reassemble H F shard0 shard1 ... > whole
     const auto whole = run_radbound(dir, args);
     for (int i = 0; i < 3; ++i)
       run_radbound(dir, args + " --shard " + std::to_string(i) + "/3 -o shard" + std::to_string(i));
-    const auto joined = run_shell(dir, "bash -c '" + reassemble + "reassemble " +
-                                           std::to_string(layout.header) + " " +
-                                           std::to_string(layout.footer) + " shard0 shard1 shard2'");
+    const auto joined =
+        run_shell(dir, "bash -c '" + reassemble + "reassemble " + std::to_string(layout.header) +
+                           " " + std::to_string(layout.footer) + " shard0 shard1 shard2'");
     CHECK(joined.out == whole.out);
   }
 }
@@ -141,8 +141,9 @@ std::string interrupted_run(const std::string& args, const std::string& file, in
 TEST_CASE("SIGINT stops with exit 130, whole rows in FILE.partial, no FILE; --resume finishes",
           "[cli][sweep][resume]") {
   TempDir dir;
-  const std::string args = "sweep --nr 'geomspace(1e-2,1e2,300)' --theta-s 'linspace(0,0.9,100)' "
-                           "--columns index,nr,theta_s,status,u1 -q -o out.csv";
+  const std::string args =
+      "sweep --nr 'geomspace(1e-2,1e2,300)' --theta-s 'linspace(0,0.9,100)' "
+      "--columns index,nr,theta_s,status,u1 -q -o out.csv";
   const auto stopped = run_shell(dir, interrupted_run(args, "out.csv.partial", 2, "INT"));
   REQUIRE(stopped.code == 130);
   CHECK_THAT(stopped.err, Catch::Contains("interrupted") && Catch::Contains("--resume"));
@@ -256,7 +257,8 @@ TEST_CASE("a document that inputs the LaTeX table builds with pdflatex", "[cli][
     WARN("pdflatex not found: LaTeX table not compiled (the format is checked by its unit test)");
     return;
   }
-  run_radbound(dir, kSweep + " --format latex --columns index,nr,theta_s,right,status,u1 -o table.tex");
+  run_radbound(dir,
+               kSweep + " --format latex --columns index,nr,theta_s,right,status,u1 -o table.tex");
   write_text(dir / "doc.tex",
              "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n"
              "\\input{table.tex}\n\\end{document}\n");

@@ -1,6 +1,5 @@
 // Output formats (SPEC §3): one whole line per row, empty cells for values not established.
 #include <catch2/catch.hpp>
-
 #include <set>
 
 #include "cli_process.hpp"
@@ -12,8 +11,9 @@ using namespace radbound::cli;
 
 namespace {
 
-const std::vector<Column> kColumns = {
-    {"index", CellKind::integer, 2}, {"theta_s", CellKind::number, 0}, {"left", CellKind::text, 16}};
+const std::vector<Column> kColumns = {{"index", CellKind::integer, 2},
+                                      {"theta_s", CellKind::number, 0},
+                                      {"left", CellKind::text, 16}};
 
 std::string table_text(Format format) {
   const TableFormatter table(format, kColumns, 17);
@@ -31,7 +31,8 @@ TEST_CASE("csv: header, rows, empty cells empty, commas quoted", "[cli][format]"
 }
 
 TEST_CASE("tsv is csv with tabs", "[cli][format]") {
-  CHECK(table_text(Format::tsv) == "index\ttheta_s\tleft\n7\t0.1\tconvective:1:0.5\n12\t\ta,b|c_d\"\n");
+  CHECK(table_text(Format::tsv) ==
+        "index\ttheta_s\tleft\n7\t0.1\tconvective:1:0.5\n12\t\ta,b|c_d\"\n");
 }
 
 TEST_CASE("json: an array of objects, empty cells null", "[cli][format]") {
@@ -50,12 +51,14 @@ TEST_CASE("markdown: every line has its bars in the same columns", "[cli][format
 }
 
 TEST_CASE("latex: a booktabs tabular with special characters escaped", "[cli][format]") {
-  CHECK(table_text(Format::latex) ==
-        "\\begin{tabular}{rrl}\n\\toprule\nindex & theta\\_s & left \\\\\n\\midrule\n"
-        "7 & 0.1 & convective:1:0.5 \\\\\n12 &  & a,b|c\\_d\" \\\\\n\\bottomrule\n\\end{tabular}\n");
+  CHECK(
+      table_text(Format::latex) ==
+      "\\begin{tabular}{rrl}\n\\toprule\nindex & theta\\_s & left \\\\\n\\midrule\n"
+      "7 & 0.1 & convective:1:0.5 \\\\\n12 &  & a,b|c\\_d\" \\\\\n\\bottomrule\n\\end{tabular}\n");
 }
 
-TEST_CASE("precision 17 round-trips with the shortest text; lower precisions round", "[cli][format]") {
+TEST_CASE("precision 17 round-trips with the shortest text; lower precisions round",
+          "[cli][format]") {
   const TableFormatter full(Format::csv, {{"v"}}, 17);
   const TableFormatter three(Format::csv, {{"v"}}, 3);
   fmt::memory_buffer a, b;
@@ -69,12 +72,13 @@ TEST_CASE("precision 17 round-trips with the shortest text; lower precisions rou
 
 TEST_CASE("unknown formats are refused with the accepted ones", "[cli][format]") {
   CHECK(parse_format("markdown") == Format::markdown);
-  CHECK_THROWS_WITH(parse_format("xml"), Catch::Contains("accepted are csv, tsv, json, markdown, latex"));
+  CHECK_THROWS_WITH(parse_format("xml"),
+                    Catch::Contains("accepted are csv, tsv, json, markdown, latex"));
 }
 
 // What read_partial() finds in a file holding `content`.
-PartialTable read_back(const std::string& content, std::string_view header,
-                       std::string_view footer, std::size_t tail_rows) {
+PartialTable read_back(const std::string& content, std::string_view header, std::string_view footer,
+                       std::size_t tail_rows) {
   radbound::test::TempDir dir;
   radbound::test::write_text(dir / "t.partial", content);
   const auto table = read_partial(dir / "t.partial", header, footer, tail_rows);
@@ -99,8 +103,8 @@ TEST_CASE("a partial file's footer is not counted as rows", "[cli][resume]") {
 }
 
 TEST_CASE("a footer written in part is not counted as rows", "[cli][resume]") {
-  const auto table = read_back("h\nr0\nr1\n\\bottomrule\n\\end{tab", "h\n",
-                               "\\bottomrule\n\\end{tabular}\n", 1);
+  const auto table =
+      read_back("h\nr0\nr1\n\\bottomrule\n\\end{tab", "h\n", "\\bottomrule\n\\end{tabular}\n", 1);
   CHECK(table.rows == 2);
   CHECK(table.keep_bytes == 8);
   CHECK(table.tail == Rows{"r1\n"});

@@ -1,11 +1,11 @@
 #include "app.hpp"
 
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "commands.hpp"
 #include "exit_code.hpp"
@@ -63,7 +63,8 @@ void add_common(CLI::App& cmd, CommonArgs& a, const std::string& value) {
 }
 
 void add_solve(CLI::App& app, SolveArgs& a) {
-  CLI::App* cmd = app.add_subcommand("solve", "Solve one problem: x,u,du,u_lo,u_hi at uniform points");
+  CLI::App* cmd =
+      app.add_subcommand("solve", "Solve one problem: x,u,du,u_lo,u_hi at uniform points");
   add_common(*cmd, a.common, "NUMBER");
   cmd->add_option("--points", a.points, "output points, uniform on [0,1] with both ends, >= 2")
       ->capture_default_str()
@@ -75,7 +76,8 @@ Example:
 }
 
 void add_sweep(CLI::App& app, SweepArgs& a) {
-  CLI::App* cmd = app.add_subcommand("sweep", "Solve every point of a parameter grid: one row per point");
+  CLI::App* cmd =
+      app.add_subcommand("sweep", "Solve every point of a parameter grid: one row per point");
   add_common(*cmd, a.common, "GRID");
   cmd->add_option("--threads", a.threads, "worker threads (default: every core)")
       ->type_name("K")
@@ -84,10 +86,12 @@ void add_sweep(CLI::App& app, SweepArgs& a) {
       ->type_name("I/N")
       ->capture_default_str()
       ->group("Sweep");
-  cmd->add_flag("--resume", a.resume, "continue the interrupted run of the same command from FILE.partial")
+  cmd->add_flag("--resume", a.resume,
+                "continue the interrupted run of the same command from FILE.partial")
       ->group("Sweep");
-  cmd->add_option("--columns", a.columns,
-                  "comma-separated columns to print, in order (default: SPEC's; extra: method, seconds)")
+  cmd->add_option(
+         "--columns", a.columns,
+         "comma-separated columns to print, in order (default: SPEC's; extra: method, seconds)")
       ->type_name("LIST")
       ->group("Output");
   cmd->add_flag("--timing", a.timing, "add the column seconds (solve wall time; not deterministic)")
@@ -115,9 +119,10 @@ int fail(const CliError& e) {
 
 int run(int argc, const char* const* argv) {
   const std::vector<std::string> command_line(argv, argv + argc);
-  CLI::App app("radbound: bounds and solutions of the steady 1-D radiative heat-conduction "
-               "problem u'' = Nr(u^4 - theta_s^4) + Nc(u - theta_inf) - Q on (0,1)",
-               "radbound");
+  CLI::App app(
+      "radbound: bounds and solutions of the steady 1-D radiative heat-conduction "
+      "problem u'' = Nr(u^4 - theta_s^4) + Nc(u - theta_inf) - Q on (0,1)",
+      "radbound");
   app.set_version_flag("--version", std::string("radbound ") + RADBOUND_VERSION);
   app.require_subcommand(1);
   app.footer(R"(Examples:
@@ -130,7 +135,8 @@ Run 'radbound solve --help' or 'radbound sweep --help' for their options.)");
   add_sweep(app, sweep_args);
 
   if (argc == 1)
-    return fail(CliError(exit_usage, "a command is required: solve or sweep (see radbound --help)"));
+    return fail(
+        CliError(exit_usage, "a command is required: solve or sweep (see radbound --help)"));
   if (argv[1][0] != '-' && command_line[1] != "solve" && command_line[1] != "sweep")
     return fail(CliError(exit_usage, fmt::format("unknown command '{}': accepted are solve and "
                                                  "sweep (see radbound --help)",

@@ -55,8 +55,7 @@ std::vector<double> parse_sequence(std::string_view item) {
   if (name != "linspace" && name != "logspace" && name != "geomspace")
     throw SyntaxError("unknown grid function " + quoted(name) +
                       ": accepted are linspace(a,b,n), logspace(a,b,n), geomspace(a,b,n)");
-  if (item.back() != ')')
-    throw SyntaxError(quoted(item) + " has text after its closing ')'");
+  if (item.back() != ')') throw SyntaxError(quoted(item) + " has text after its closing ')'");
   const auto args = split_arguments(item.substr(open + 1, item.size() - open - 2));
   if (args.size() != 3)
     throw SyntaxError(std::string(name) + " takes 3 arguments (a,b,n), found " +
@@ -85,15 +84,16 @@ double parse_number(std::string_view text) {
   std::string_view digits = s;
   if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
   double value = 0.0;
-  const auto [end, ec] =
-      std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (digits.empty() || (digits.front() == '-' && s.front() == '+') ||
       end != digits.data() + digits.size() ||
       (ec != std::errc() && ec != std::errc::result_out_of_range))
-    throw SyntaxError(quoted(s) + " is not a number (accepted: a decimal number such as 2, "
+    throw SyntaxError(quoted(s) +
+                      " is not a number (accepted: a decimal number such as 2, "
                       "-0.5 or 1e-3)");
   // Beyond the range of double: read as strtod does (overflow to +-inf, underflow to 0).
-  if (ec == std::errc::result_out_of_range) value = std::strtod(std::string(digits).c_str(), nullptr);
+  if (ec == std::errc::result_out_of_range)
+    value = std::strtod(std::string(digits).c_str(), nullptr);
   return value;
 }
 
@@ -101,8 +101,7 @@ std::size_t parse_count(std::string_view text, std::size_t min, std::size_t max)
   const std::string_view s = trim(text);
   std::size_t value = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (s.empty() || end != s.data() + s.size() || ec != std::errc() || value < min ||
-      value > max)
+  if (s.empty() || end != s.data() + s.size() || ec != std::errc() || value < min || value > max)
     throw SyntaxError(quoted(s) + " is not accepted as a count: it must be a whole number from " +
                       std::to_string(min) + " to " + std::to_string(max));
   return value;

@@ -1,8 +1,8 @@
 #include "metadata.hpp"
 
-#include <ctime>
-
 #include <fmt/format.h>
+
+#include <ctime>
 
 #include "output_file.hpp"
 #include "radbound_build_info.hpp"

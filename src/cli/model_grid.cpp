@@ -1,8 +1,8 @@
 #include "model_grid.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "boundary_spec.hpp"
 #include "exit_code.hpp"
@@ -22,8 +22,8 @@ struct FieldOption {
 
 // The seven model axes in product order, then the solver options.
 constexpr FieldOption kFieldOptions[] = {
-    {"nr", "--nr"},       {"theta_s", "--theta-s"}, {"nc", "--nc"},      {"theta_inf", "--theta-inf"},
-    {"q", "--q"},         {"left", "--left"},       {"right", "--right"}, {"tol", "--tol"},
+    {"nr", "--nr"}, {"theta_s", "--theta-s"}, {"nc", "--nc"},       {"theta_inf", "--theta-inf"},
+    {"q", "--q"},   {"left", "--left"},       {"right", "--right"}, {"tol", "--tol"},
 };
 
 std::vector<std::string> labels(const std::vector<BoundaryCondition>& ends) {
@@ -51,8 +51,8 @@ ModelGrid::ModelGrid(const ModelText& text)
       right_(parse_option("--right", text.right, parse_boundary_grid)),
       left_labels_(labels(left_)),
       right_labels_(labels(right_)),
-      extent_{nr_.size(),        theta_s_.size(), nc_.size(),   theta_inf_.size(),
-              q_.size(),         left_.size(),    right_.size()} {
+      extent_{nr_.size(), theta_s_.size(), nc_.size(),   theta_inf_.size(),
+              q_.size(),  left_.size(),    right_.size()} {
   for (const std::size_t n : extent_) {
     if (n > kMaxPoints / size_)
       throw CliError(exit_usage, fmt::format("the sweep has more than 2^53 points; accepted are "
@@ -105,11 +105,11 @@ void ModelGrid::validate() const {
         throw CliError(exit_invalid, fmt::format("{} {}: {}", option_of_field(e.field()),
                                                  text_of_field(e.field()), e.what()));
       const Problem& m = p.problem;
-      throw CliError(exit_invalid,
-                     fmt::format("--nr {} --theta-s {} --nc {} --theta-inf {} --q {} --left {} "
-                                 "--right {}: {}",
-                                 m.nr, m.theta_s, m.nc, m.theta_inf, m.q, p.left, p.right,
-                                 e.what()));
+      throw CliError(
+          exit_invalid,
+          fmt::format("--nr {} --theta-s {} --nc {} --theta-inf {} --q {} --left {} "
+                      "--right {}: {}",
+                      m.nr, m.theta_s, m.nc, m.theta_inf, m.q, p.left, p.right, e.what()));
     }
   }
 }
@@ -119,10 +119,9 @@ void ModelGrid::require_single_point() const {
   for (std::size_t axis = 0; axis < kAxes; ++axis)
     if (extent_[axis] != 1) {
       const FieldOption& f = kFieldOptions[axis];
-      throw CliError(exit_usage,
-                     fmt::format("{} {}: solve takes one value per option, found {}; "
-                                 "use radbound sweep for grids",
-                                 f.option, text_of_field(f.field), extent_[axis]));
+      throw CliError(exit_usage, fmt::format("{} {}: solve takes one value per option, found {}; "
+                                             "use radbound sweep for grids",
+                                             f.option, text_of_field(f.field), extent_[axis]));
     }
 }
 

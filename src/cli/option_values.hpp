@@ -2,11 +2,11 @@
 // is accepted; parse_option() turns that into a one-line usage error naming the option.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 #include "exit_code.hpp"
 #include "grid.hpp"
@@ -25,11 +25,11 @@ auto parse_option(std::string_view option, const std::string& text, Parse parse)
   }
 }
 
-Method parse_method(std::string_view text);     // auto|fd|shooting|exact|none
-double parse_tolerance(std::string_view text);  // finite, > 0
-int parse_precision(std::string_view text);     // 1..17 significant digits
+Method parse_method(std::string_view text);       // auto|fd|shooting|exact|none
+double parse_tolerance(std::string_view text);    // finite, > 0
+int parse_precision(std::string_view text);       // 1..17 significant digits
 std::size_t parse_points(std::string_view text);  // >= 2: both ends
-unsigned parse_threads(std::string_view text);  // >= 1
+unsigned parse_threads(std::string_view text);    // >= 1
 
 // --shard I/N: the I-th (0-based) of N contiguous parts of the product.
 struct Shard {

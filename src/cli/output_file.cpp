@@ -1,12 +1,11 @@
 #include "output_file.hpp"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "exit_code.hpp"
 
@@ -18,12 +17,11 @@ OutputFile::OutputFile(std::string path, Mode mode, std::uint64_t keep_bytes)
     : path_(std::move(path)), resumed_(mode == Mode::resume) {
   struct stat info {};
   if (::stat(path_.c_str(), &info) == 0 && S_ISDIR(info.st_mode))
-    throw CliError(exit_cant_create,
-                   fmt::format("-o {}: is a directory; accepted is the path of a file to write",
-                               path_));
+    throw CliError(
+        exit_cant_create,
+        fmt::format("-o {}: is a directory; accepted is the path of a file to write", path_));
   const std::string partial = partial_path();
-  if (mode == Mode::resume &&
-      ::truncate(partial.c_str(), static_cast<off_t>(keep_bytes)) != 0)
+  if (mode == Mode::resume && ::truncate(partial.c_str(), static_cast<off_t>(keep_bytes)) != 0)
     fail("cannot be resumed");
   file_ = std::fopen(partial.c_str(), mode == Mode::create ? "wb" : "ab");
   if (!file_) fail("cannot be created");

@@ -1,13 +1,13 @@
 #include "partial_table.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <deque>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "exit_code.hpp"
 
@@ -68,14 +68,16 @@ std::optional<PartialTable> read_partial(const std::string& partial_path, std::s
   PartialTable table;
   if (start.size() < header.size()) return table;
 
-  const auto footer_lines = static_cast<std::size_t>(std::count(footer.begin(), footer.end(), '\n'));
+  const auto footer_lines =
+      static_cast<std::size_t>(std::count(footer.begin(), footer.end(), '\n'));
   const LineEnds ends = scan_line_ends(file.get(), header.size(), tail_rows + footer_lines + 1);
   table.rows = ends.count;
   table.keep_bytes = ends.last.empty() ? header.size() : ends.last.back();
   // Whole lines of the footer (the run ended while writing it, or before the rename) are no rows.
   for (std::size_t j = static_cast<std::size_t>(std::min<std::uint64_t>(footer_lines, table.rows));
        j > 0; --j) {
-    const std::uint64_t start = ends.count > j ? ends.last[ends.last.size() - 1 - j] : header.size();
+    const std::uint64_t start =
+        ends.count > j ? ends.last[ends.last.size() - 1 - j] : header.size();
     const std::string lines = read_bytes(file.get(), start, table.keep_bytes - start);
     if (footer.substr(0, lines.size()) != lines) continue;
     table.rows -= j;
@@ -86,7 +88,8 @@ std::optional<PartialTable> read_partial(const std::string& partial_path, std::s
   std::vector<std::uint64_t> bounds(ends.last.begin(), ends.last.end());
   bounds.erase(std::upper_bound(bounds.begin(), bounds.end(), table.keep_bytes), bounds.end());
   if (bounds.size() == table.rows) bounds.insert(bounds.begin(), header.size());
-  const std::size_t wanted = static_cast<std::size_t>(std::min<std::uint64_t>(tail_rows, table.rows));
+  const std::size_t wanted =
+      static_cast<std::size_t>(std::min<std::uint64_t>(tail_rows, table.rows));
   for (std::size_t i = bounds.size() - 1 - wanted; i + 1 < bounds.size(); ++i)
     table.tail.push_back(read_bytes(file.get(), bounds[i], bounds[i + 1] - bounds[i]));
   return table;

@@ -1,11 +1,10 @@
 #include "progress.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <string>
-
-#include <fmt/format.h>
 
 namespace radbound::cli {
 

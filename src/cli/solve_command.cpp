@@ -1,6 +1,6 @@
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "commands.hpp"
 #include "exit_code.hpp"
@@ -17,18 +17,17 @@ std::string profile_table(const Result& result, std::size_t points, const Common
   const std::vector<double> xs = linspace(0.0, 1.0, points);
   std::vector<Column> columns;
   for (const char* name : {"x", "u", "du", "u_lo", "u_hi"}) columns.push_back({name});
-  for (const double x : xs) columns[0].widest = std::max(columns[0].widest, number_width(x, s.precision));
+  for (const double x : xs)
+    columns[0].widest = std::max(columns[0].widest, number_width(x, s.precision));
   const TableFormatter table(s.format, columns, s.precision);
   const Solution& solution = result.solution;
   const bool numbers = !solution.x.empty();
   fmt::memory_buffer text;
   for (std::size_t i = 0; i < xs.size(); ++i) {
     const double x = xs[i];
-    const std::vector<Cell> cells = {x,
-                                     numbers ? Cell{solution.value(x)} : Cell{},
-                                     numbers ? Cell{solution.slope(x)} : Cell{},
-                                     to_cell(result.bounds.lower(x)),
-                                     to_cell(result.bounds.upper(x))};
+    const std::vector<Cell> cells = {
+        x, numbers ? Cell{solution.value(x)} : Cell{}, numbers ? Cell{solution.slope(x)} : Cell{},
+        to_cell(result.bounds.lower(x)), to_cell(result.bounds.upper(x))};
     table.append_row(text, cells, i + 1 == xs.size());
   }
   return table.header() + fmt::to_string(text) + table.footer();
@@ -53,7 +52,8 @@ int solve_command(const SolveArgs& args, const std::vector<std::string>& command
                solution.method, to_string(solution.status), solution.error_estimate,
                settings.solve.tol, solution.iterations, solution.nodes());
   if (solution.status == Status::not_applicable)
-    throw CliError(exit_invalid, fmt::format("--method {}: {}", args.common.method, solution.message));
+    throw CliError(exit_invalid,
+                   fmt::format("--method {}: {}", args.common.method, solution.message));
   if (!solution.ok()) {
     fmt::print(stderr, "radbound: no solution ({}): {}\n", to_string(solution.status),
                solution.message);

@@ -21,7 +21,8 @@ Cell summary_cell(const PointResult& r) {
 const std::vector<SweepColumn> kColumns = {
     {"index", CellKind::integer, [](const PointResult& r) { return Cell{r.index}; }},
     {"nr", CellKind::number, [](const PointResult& r) { return Cell{r.point.problem.nr}; }},
-    {"theta_s", CellKind::number, [](const PointResult& r) { return Cell{r.point.problem.theta_s}; }},
+    {"theta_s", CellKind::number,
+     [](const PointResult& r) { return Cell{r.point.problem.theta_s}; }},
     {"nc", CellKind::number, [](const PointResult& r) { return Cell{r.point.problem.nc}; }},
     {"theta_inf", CellKind::number,
      [](const PointResult& r) { return Cell{r.point.problem.theta_inf}; }},
@@ -76,7 +77,8 @@ std::vector<SweepColumn> select_sweep_columns(std::string_view list, bool timing
   for (std::size_t start = 0; start < list.size();) {
     const std::size_t comma = std::min(list.find(',', start), list.size());
     const std::string_view name = list.substr(start, comma - start);
-    if (listed(chosen, name)) throw SyntaxError("column '" + std::string(name) + "' is listed twice");
+    if (listed(chosen, name))
+      throw SyntaxError("column '" + std::string(name) + "' is listed twice");
     chosen.push_back(find_column(name));
     start = comma + 1;
   }

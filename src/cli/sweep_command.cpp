@@ -1,10 +1,10 @@
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <map>
 #include <optional>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "commands.hpp"
 #include "exit_code.hpp"
@@ -39,7 +39,8 @@ std::vector<Column> table_columns(const std::vector<SweepColumn>& chosen, const 
   std::vector<Column> columns;
   for (const SweepColumn& c : chosen) {
     Column column{std::string(c.name), c.kind};
-    if (std::find(std::begin(kModelFields), std::end(kModelFields), c.name) != std::end(kModelFields))
+    if (std::find(std::begin(kModelFields), std::end(kModelFields), c.name) !=
+        std::end(kModelFields))
       for (const double v : grid.values(c.name))
         column.widest = std::max(column.widest, number_width(v, precision));
     if (c.kind == CellKind::integer) column.widest = fmt::formatted_size("{}", grid.size() - 1);
@@ -63,8 +64,8 @@ std::string counts_text(const std::map<std::string, std::uint64_t>& counts,
 // Where a run starts: the rows already in FILE.partial (with --resume) are verified against
 // the recomputed block they end in, then the run continues after them.
 struct StartPoint {
-  std::uint64_t compute_from = 0;  // first row solved and formatted
-  std::uint64_t write_from = 0;    // first row written (earlier ones are only compared)
+  std::uint64_t compute_from = 0;    // first row solved and formatted
+  std::uint64_t write_from = 0;      // first row written (earlier ones are only compared)
   std::vector<std::string> written;  // rows [compute_from, write_from) as FILE.partial holds them
   std::optional<std::uint64_t> keep_bytes;  // resume FILE.partial after this many bytes
 };
@@ -87,10 +88,10 @@ StartPoint start_point(const SweepArgs& args, const TableFormatter& table, std::
                                partial, found->rows, end - begin));
   start.keep_bytes = found->keep_bytes;
   start.write_from = begin + found->rows;
-  if (found->rows > 0)
-    start.compute_from = std::max(begin, (start.write_from - 1) / block * block);
-  start.written.assign(found->tail.end() - static_cast<std::ptrdiff_t>(start.write_from - start.compute_from),
-                       found->tail.end());
+  if (found->rows > 0) start.compute_from = std::max(begin, (start.write_from - 1) / block * block);
+  start.written.assign(
+      found->tail.end() - static_cast<std::ptrdiff_t>(start.write_from - start.compute_from),
+      found->tail.end());
   return start;
 }
 
@@ -99,7 +100,11 @@ class RowWriter {
  public:
   RowWriter(OutputFile& out, const StartPoint& start, bool compare, Progress& progress,
             std::string partial)
-      : out_(out), start_(start), compare_(compare), progress_(progress), partial_(std::move(partial)) {}
+      : out_(out),
+        start_(start),
+        compare_(compare),
+        progress_(progress),
+        partial_(std::move(partial)) {}
 
   void consume(const RowBatch& batch) {
     std::size_t offset = 0;
@@ -143,82 +148,115 @@ class RowWriter {
 
 unsigned default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
+// Every option parsed and every point of the grid checked: usage errors (64) before model
+// errors (65), both before anything is written.
+struct SweepPlan {
+  ModelGrid grid;
+  CommonSettings common;
+  SweepSettings sweep;
+  Shard shard;
+  std::vector<SweepColumn> columns;
+
+  bool timing() const {
+    return std::any_of(columns.begin(), columns.end(),
+                       [](const SweepColumn& c) { return c.name == "seconds"; });
+  }
+};
+
+SweepPlan plan_sweep(const SweepArgs& args) {
+  SweepPlan plan{ModelGrid(args.common.model), parse_common(args.common), {}, {}, {}};
+  plan.sweep.solve = plan.common.solve;
+  plan.sweep.chaining = chaining_of(plan.grid);
+  plan.sweep.threads = args.threads.empty()
+                           ? default_threads()
+                           : parse_option("--threads", args.threads, parse_threads);
+  plan.shard = parse_option("--shard", args.shard, parse_shard);
+  plan.columns = parse_option("--columns", args.columns, [&](std::string_view list) {
+    return select_sweep_columns(list, args.timing);
+  });
+  if (args.resume && args.common.output.empty())
+    throw CliError(exit_usage,
+                   "--resume: continues an interrupted -o FILE; accepted only with -o FILE");
+  plan.grid.validate();
+  return plan;
+}
+
+// The output, positioned after what an interrupted run left, with the header written if needed.
+std::unique_ptr<OutputFile> open_table(const std::string& path, const StartPoint& start,
+                                       const TableFormatter& table) {
+  auto out = start.keep_bytes
+                 ? std::make_unique<OutputFile>(path, OutputFile::Mode::resume, *start.keep_bytes)
+                 : open_output(path);
+  if (!start.keep_bytes || *start.keep_bytes == 0) out->write(table.header());
+  out->flush();
+  return out;
+}
+
+// The closing lines on stderr: why points are not ok; with --verbose, speed and methods.
+void report(const RowWriter& writer, const CommonArgs& common, unsigned threads, double seconds) {
+  if (common.quiet) return;
+  if (writer.not_ok() > 0)
+    fmt::print(stderr, "radbound: {} of {} points not ok ({}); their numeric cells are empty\n",
+               writer.not_ok(), writer.rows(), counts_text(writer.statuses(), "ok"));
+  if (common.verbose)
+    fmt::print(stderr,
+               "radbound: {} points solved in {:.3f} s ({:.0f} points/s, {} threads); "
+               "methods: {}\n",
+               writer.rows(), seconds, static_cast<double>(writer.rows()) / seconds, threads,
+               counts_text(writer.methods()));
+}
+
 }  // namespace
 
 int sweep_command(const SweepArgs& args, const std::vector<std::string>& command_line) {
   const InterruptGuard interrupt;  // from the start: checking a large grid takes a while
   RunRecord run{command_line, utc_timestamp()};
-  const CommonArgs& common = args.common;
-  const ModelGrid grid(common.model);
-  const CommonSettings settings = parse_common(common);
-  SweepSettings sweep{settings.solve, chaining_of(grid),
-                      args.threads.empty() ? default_threads()
-                                           : parse_option("--threads", args.threads, parse_threads)};
-  const Shard shard = parse_option("--shard", args.shard, parse_shard);
-  const auto chosen = parse_option("--columns", args.columns,
-                                   [&](std::string_view list) { return select_sweep_columns(list, args.timing); });
-  if (args.resume && common.output.empty())
-    throw CliError(exit_usage, "--resume: continues an interrupted -o FILE; accepted only with -o FILE");
-  grid.validate();
+  SweepPlan plan = plan_sweep(args);
   if (interrupt.flag()) {
     fmt::print(stderr, "radbound: interrupted before the first row; nothing written\n");
     return exit_interrupted;
   }
+  const ModelGrid& grid = plan.grid;
+  const int precision = plan.common.precision;
+  const TableFormatter table(plan.common.format, table_columns(plan.columns, grid, precision),
+                             precision);
+  const std::uint64_t begin = plan.shard.begin(grid.size()), end = plan.shard.end(grid.size());
+  const StartPoint start = start_point(args, table, plan.sweep.chaining.block, begin, end);
+  const auto out = open_table(args.common.output, start, table);
+  run.resumed = start.keep_bytes.has_value();
 
-  const TableFormatter table(settings.format, table_columns(chosen, grid, settings.precision), settings.precision);
-  const std::uint64_t begin = shard.begin(grid.size()), end = shard.end(grid.size());
-  const StartPoint start = start_point(args, table, sweep.chaining.block, begin, end);
-  std::unique_ptr<OutputFile> out;
-  if (start.keep_bytes) {
-    out = std::make_unique<OutputFile>(common.output, OutputFile::Mode::resume, *start.keep_bytes);
-    run.resumed = true;
-  } else {
-    out = open_output(common.output);
-  }
-  if (!start.keep_bytes || *start.keep_bytes == 0) out->write(table.header());
-  out->flush();
-
-  sweep.interrupt = &interrupt.flag();
-  Progress progress(end - start.compute_from, stderr_is_terminal() && !common.quiet);
-  const bool timing = std::any_of(chosen.begin(), chosen.end(),
-                                  [](const SweepColumn& c) { return c.name == "seconds"; });
-  RowWriter writer(*out, start, !timing, progress, out->partial_path());
+  plan.sweep.interrupt = &interrupt.flag();
+  Progress progress(end - start.compute_from, stderr_is_terminal() && !args.common.quiet);
+  RowWriter writer(*out, start, !plan.timing(), progress, out->partial_path());
   const auto format = [&](fmt::memory_buffer& text, const PointResult& r) {
     thread_local std::vector<Cell> cells;  // reused: no allocation per row
     cells.clear();
-    for (const SweepColumn& c : chosen) cells.push_back(c.get(r));
+    for (const SweepColumn& c : plan.columns) cells.push_back(c.get(r));
     table.append_row(text, cells, r.index + 1 == grid.size());
   };
   const auto clock_start = std::chrono::steady_clock::now();
-  const bool finished = run_sweep(grid, start.compute_from, end, sweep, format,
-                                  [&](const RowBatch& b) { writer.consume(b); },
-                                  [&] { progress.refresh(); });
+  const bool finished = run_sweep(
+      grid, start.compute_from, end, plan.sweep, format,
+      [&](const RowBatch& b) { writer.consume(b); }, [&] { progress.refresh(); });
   progress.finish();
-  const std::uint64_t rows_before = start.write_from - begin;
-  const std::uint64_t rows_now = rows_before + writer.rows() - (start.write_from - start.compute_from);
-
+  const std::uint64_t rows =
+      (start.write_from - begin) + writer.rows() - (start.write_from - start.compute_from);
   if (!finished) {
     out->keep();
-    fmt::print(stderr, "radbound: interrupted: {} rows kept{}\n", rows_now,
+    fmt::print(stderr, "radbound: interrupted: {} rows kept{}\n", rows,
                out->is_stdout() ? ""
-                                : fmt::format(" in {}; run the same command with --resume to continue",
+                                : fmt::format(" in {}; run the same command with --resume to "
+                                              "continue",
                                               out->partial_path()));
     return exit_interrupted;
   }
   out->write(table.footer());
   out->commit();
-  run.rows = rows_now;
+  run.rows = rows;
   run.exit_status = writer.not_ok() > 0 ? exit_points_failed : exit_ok;
   if (!out->is_stdout()) write_metadata(run, out->path());
-
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
-  if (!common.quiet && writer.not_ok() > 0)
-    fmt::print(stderr, "radbound: {} of {} points not ok ({}); their numeric cells are empty\n",
-               writer.not_ok(), writer.rows(), counts_text(writer.statuses(), "ok"));
-  if (!common.quiet && common.verbose)
-    fmt::print(stderr, "radbound: {} points solved in {:.3f} s ({:.0f} points/s, {} threads); methods: {}\n",
-               writer.rows(), seconds, static_cast<double>(writer.rows()) / seconds, sweep.threads,
-               counts_text(writer.methods()));
+  report(writer, args.common, plan.sweep.threads,
+         std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count());
   return run.exit_status;
 }
 

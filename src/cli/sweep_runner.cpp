@@ -58,8 +58,7 @@ class Sweep {
     for (std::thread& t : workers_) t.join();
   }
 
-  bool run(const std::function<void(const RowBatch&)>& consume,
-           const std::function<void()>& idle) {
+  bool run(const std::function<void(const RowBatch&)>& consume, const std::function<void()>& idle) {
     const auto threads = std::min<std::uint64_t>(settings_.threads, end_block_ - first_block_);
     for (std::uint64_t i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
     for (std::uint64_t b = first_block_; b < end_block_; ++b) {

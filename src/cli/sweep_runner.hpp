@@ -7,12 +7,14 @@
 // make poor starts (a stiff fin started from another sink temperature can take longer than a cold
 // start), so the finest axis it is. A start that fails is retried cold.
 //
-// Determinism with continuation: the product is cut into fixed global blocks of kChainSteps * stride
-// consecutive indices. A block is always solved from its first point; its first `stride` points
-// start cold. A block's rows are therefore a function of the block alone, whatever the number of
-// threads, the shard or the resume point; a run that starts mid-block solves the block from its
-// start and discards the rows before.
+// Determinism with continuation: the product is cut into fixed global blocks of kChainSteps *
+// stride consecutive indices. A block is always solved from its first point; its first `stride`
+// points start cold. A block's rows are therefore a function of the block alone, whatever the
+// number of threads, the shard or the resume point; a run that starts mid-block solves the block
+// from its start and discards the rows before.
 #pragma once
+
+#include <fmt/format.h>
 
 #include <atomic>
 #include <cstdint>
@@ -20,8 +22,6 @@
 #include <map>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "model_grid.hpp"
 #include "radbound/solve.hpp"
@@ -32,7 +32,7 @@ namespace radbound::cli {
 constexpr std::uint64_t kChainSteps = 64;
 
 struct Chaining {
-  std::uint64_t stride = 1;         // a point starts from the point `stride` indices back
+  std::uint64_t stride = 1;           // a point starts from the point `stride` indices back
   std::uint64_t block = kChainSteps;  // consecutive indices solved as one chain of chains
 };
 
@@ -51,12 +51,12 @@ using RowFormatter = std::function<void(fmt::memory_buffer&, const PointResult&)
 
 // Consecutive rows, whole lines in index order.
 struct RowBatch {
-  std::uint64_t first = 0;          // index of the first row
-  std::string text;                 // the rows, each ending with '\n'
-  std::vector<std::size_t> ends;    // offset in `text` just past each row
+  std::uint64_t first = 0;                        // index of the first row
+  std::string text;                               // the rows, each ending with '\n'
+  std::vector<std::size_t> ends;                  // offset in `text` just past each row
   std::map<std::string, std::uint64_t> statuses;  // how many rows have each status word
   std::map<std::string, std::uint64_t> methods;   // how many rows each method answered
-  bool complete = false;            // every point of the block was solved (not interrupted)
+  bool complete = false;  // every point of the block was solved (not interrupted)
 };
 
 struct SweepSettings {

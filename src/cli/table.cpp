@@ -1,10 +1,10 @@
 #include "table.hpp"
 
+#include <fmt/compile.h>
+
 #include <algorithm>
 #include <cmath>
 #include <iterator>
-
-#include <fmt/compile.h>
 
 #include "grid.hpp"
 
@@ -124,7 +124,10 @@ std::string TableFormatter::markdown_line(const std::vector<std::string>& texts)
 std::string TableFormatter::header() const {
   fmt::memory_buffer names;
   for (std::size_t i = 0; i < columns_.size(); ++i) {
-    if (i > 0) names.append(std::string_view(format_ == Format::tsv ? "\t" : format_ == Format::latex ? " & " : ","));
+    if (i > 0)
+      names.append(std::string_view(format_ == Format::tsv     ? "\t"
+                                    : format_ == Format::latex ? " & "
+                                                               : ","));
     append_text(names, format_, columns_[i].name);
   }
   switch (format_) {
@@ -177,7 +180,8 @@ void TableFormatter::append_cell(fmt::memory_buffer& out, const Column& column,
                                  const Cell& cell) const {
   const auto* number = std::get_if<double>(&cell);
   // A number that is not finite is not one to stand behind: an empty cell.
-  const bool empty = std::holds_alternative<std::monostate>(cell) || (number && !std::isfinite(*number));
+  const bool empty =
+      std::holds_alternative<std::monostate>(cell) || (number && !std::isfinite(*number));
   if (format_ == Format::json) {
     fmt::format_to(std::back_inserter(out), "\"{}\":", column.name);
     if (empty)
@@ -195,8 +199,9 @@ void TableFormatter::append_row(fmt::memory_buffer& out, const std::vector<Cell>
     case Format::csv:
     case Format::tsv:
     case Format::latex: {
-      const std::string_view sep =
-          format_ == Format::csv ? "," : format_ == Format::tsv ? "\t" : " & ";
+      const std::string_view sep = format_ == Format::csv   ? ","
+                                   : format_ == Format::tsv ? "\t"
+                                                            : " & ";
       for (std::size_t i = 0; i < cells.size(); ++i) {
         if (i > 0) out.append(sep);
         append_cell(out, columns_[i], cells[i]);

@@ -5,9 +5,11 @@
 //   csv       names,...            rows                  (no footer)
 //   tsv       as csv with tabs
 //   json      "["                  {"name":value,...},   "]"   (an array of objects; empty -> null)
-//   markdown  | name | + |---:|    | value |              (no footer; columns padded to fixed widths)
-//   latex     booktabs tabular     a & b \\              \bottomrule \end{tabular}
+//   markdown  | name | + |---:|    | value |              (no footer; columns padded to fixed
+//   widths) latex     booktabs tabular     a & b \\              \bottomrule \end{tabular}
 #pragma once
+
+#include <fmt/format.h>
 
 #include <cstdint>
 #include <optional>
@@ -15,8 +17,6 @@
 #include <string_view>
 #include <variant>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace radbound::cli {
 
