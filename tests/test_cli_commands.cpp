@@ -194,3 +194,12 @@ TEST_CASE("-o writes FILE and FILE.meta.json, nothing on stdout", "[cli][sweep]"
                        Catch::Contains("\"fmt\"") && Catch::Contains("\"start_time\"") &&
                        Catch::Contains("\"sweep\", \"--method\", \"none\", \"--nr\", \"1,2\""));
 }
+
+TEST_CASE("solve's points are i/(N-1), each correctly rounded", "[cli][solve]") {
+  TempDir dir;
+  const auto lines = lines_of(run_radbound(dir, "solve --method none --points 11").out);
+  REQUIRE(lines.size() == 12);
+  const char* xs[] = {"0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1"};
+  for (int i = 0; i < 11; ++i)
+    CHECK_THAT(lines[i + 1], Catch::StartsWith(std::string(xs[i]) + ","));
+}

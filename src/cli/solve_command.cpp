@@ -4,7 +4,6 @@
 
 #include "commands.hpp"
 #include "exit_code.hpp"
-#include "grid.hpp"
 #include "metadata.hpp"
 #include "option_values.hpp"
 
@@ -14,7 +13,10 @@ namespace {
 
 // x, u, du, u_lo, u_hi at `points` uniform points; u and du empty without a numerical solution.
 std::string profile_table(const Result& result, std::size_t points, const CommonSettings& s) {
-  const std::vector<double> xs = linspace(0.0, 1.0, points);
+  // x = i/(N-1), each the correctly rounded quotient (0.3, not numpy's 0.30000000000000004).
+  std::vector<double> xs(points);
+  for (std::size_t i = 0; i < points; ++i)
+    xs[i] = static_cast<double>(i) / static_cast<double>(points - 1);
   std::vector<Column> columns;
   for (const char* name : {"x", "u", "du", "u_lo", "u_hi"}) columns.push_back({name});
   for (const double x : xs)
