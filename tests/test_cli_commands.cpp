@@ -108,7 +108,7 @@ TEST_CASE("no command, or a command without options, is refused as usage", "[cli
   CHECK(run_radbound(dir, "sweep extra").code == 64);
 }
 
-TEST_CASE("--version prints the version; --help shows options and an example", "[cli]") {
+TEST_CASE("option --version prints the version; --help shows options and an example", "[cli]") {
   TempDir dir;
   const auto version = run_radbound(dir, "--version");
   CHECK(version.code == 0);
@@ -164,14 +164,14 @@ TEST_CASE("the peer grid is 123 rows with SPEC's columns", "[cli][sweep]") {
   CHECK_THAT(lines[123], Catch::StartsWith("122,100,0.6,"));
 }
 
-TEST_CASE("--columns chooses and orders columns; method says which method answered",
+TEST_CASE("option --columns chooses and orders columns; method says which method answered",
           "[cli][sweep]") {
   TempDir dir;
   const auto r = run_radbound(dir, "sweep --method none --nr 1,2 --columns nr,index,method");
   CHECK(r.out == "nr,index,method\n1,0,none\n2,1,none\n");
 }
 
-TEST_CASE("--timing adds the seconds column", "[cli][sweep]") {
+TEST_CASE("option --timing adds the seconds column", "[cli][sweep]") {
   TempDir dir;
   const auto r = run_radbound(dir, "sweep --method none --columns index --timing");
   const auto lines = lines_of(r.out);
@@ -180,7 +180,7 @@ TEST_CASE("--timing adds the seconds column", "[cli][sweep]") {
   CHECK_THAT(lines[1], Catch::StartsWith("0,"));
 }
 
-TEST_CASE("-o writes FILE and FILE.meta.json, nothing on stdout", "[cli][sweep]") {
+TEST_CASE("option -o writes FILE and FILE.meta.json, nothing on stdout", "[cli][sweep]") {
   TempDir dir;
   const auto r = run_radbound(dir, "sweep --method none --nr 1,2 -o table.csv");
   CHECK(r.code == 0);

@@ -102,7 +102,7 @@ TEST_CASE("shards are contiguous, cover the product and differ in size by at mos
   CHECK(last.end(3) == 3);
 }
 
-TEST_CASE("--shard is I/N with 0 <= I < N", "[cli][shard]") {
+TEST_CASE("option --shard is I/N with 0 <= I < N", "[cli][shard]") {
   const Shard s = radbound::cli::parse_shard("2/7");
   CHECK(s.index == 2);
   CHECK(s.count == 7);

@@ -85,7 +85,7 @@ reassemble() {  # reassemble H F shard0 shard1 ... > whole
   }
 }
 
-TEST_CASE("--resume completes a partial file torn anywhere to the uninterrupted bytes",
+TEST_CASE("option --resume completes a partial file torn anywhere to the uninterrupted bytes",
           "[cli][sweep][resume]") {
   for (const char* format : kFormats) {
     TempDir dir;
@@ -109,7 +109,7 @@ TEST_CASE("--resume completes a partial file torn anywhere to the uninterrupted 
   }
 }
 
-TEST_CASE("--resume refuses a partial file written by another command", "[cli][sweep][resume]") {
+TEST_CASE("option --resume refuses a partial file written by another command", "[cli][sweep][resume]") {
   TempDir dir;
   run_radbound(dir, kSweep + " -o out.csv");
   const std::string complete = read_text(dir / "out.csv");
@@ -130,12 +130,12 @@ const std::string kEndless =
     "sweep --nr 'linspace(1,2,10000)' --theta-s 'linspace(0,1,1000)' --columns index,status";
 
 // Shell: run radbound ARGS in the background, wait until FILE holds ROWS lines (or radbound has
-// ended), send SIGNAL, and exit with radbound's exit code.
+// ended) and then `linger` seconds more, send SIGNAL, and exit with radbound's exit code.
 std::string interrupted_run(const std::string& args, const std::string& file, int rows,
-                            const std::string& signal) {
+                            const std::string& signal, const std::string& linger = "0") {
   return "\"$RADBOUND\" " + args + " & pid=$!; while kill -0 $pid 2>/dev/null && [ \"$(cat " +
          file + " 2>/dev/null | wc -l)\" -lt " + std::to_string(rows) +
-         " ]; do sleep 0.01; done; kill -" + signal + " $pid; wait $pid";
+         " ]; do sleep 0.01; done; sleep " + linger + "; kill -" + signal + " $pid; wait $pid";
 }
 
 TEST_CASE("SIGINT stops with exit 130, whole rows in FILE.partial, no FILE; --resume finishes",
@@ -174,9 +174,8 @@ TEST_CASE("on a terminal, a progress line shows points, rate and ETA", "[cli][sw
     return;
   }
   // script(1) runs the sweep on a terminal; the first redraw comes half a second in.
-  write_text(dir / "run.sh", "\"$RADBOUND\" " + kEndless +
-                                 " --threads 1 -o out.csv & pid=$!; sleep 2; kill -INT $pid; "
-                                 "wait $pid\n");
+  write_text(dir / "run.sh", interrupted_run(kEndless + " --threads 1 -o out.csv",
+                                             "out.csv.partial", 2, "INT", "1"));
   const auto r = run_shell(dir, "export RADBOUND; script -qec 'sh run.sh' /dev/null");
   CHECK(r.code == 130);
   CHECK_THAT(r.out, Catch::Contains("/10000000 points (") && Catch::Contains(" points/s, ETA "));
@@ -184,9 +183,8 @@ TEST_CASE("on a terminal, a progress line shows points, rate and ETA", "[cli][sw
 
 TEST_CASE("no progress line when stderr is not a terminal", "[cli][sweep]") {
   TempDir dir;
-  const auto r = run_shell(dir, "\"$RADBOUND\" " + kEndless +
-                                    " --threads 1 -o out.csv & pid=$!; sleep 2; kill -INT $pid; "
-                                    "wait $pid");
+  const auto r = run_shell(
+      dir, interrupted_run(kEndless + " --threads 1 -o out.csv", "out.csv.partial", 2, "INT", "1"));
   CHECK(r.code == 130);
   CHECK(lines_of(r.err).size() == 1);
   CHECK_THAT(r.err, Catch::StartsWith("radbound: interrupted: "));
