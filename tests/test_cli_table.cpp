@@ -123,3 +123,10 @@ TEST_CASE("a partial file with another header is refused; a missing one is no ta
   CHECK_THROWS_AS(read_partial(dir / "t.partial", "h1\nh2\n", "", 2), CliError);
   CHECK_FALSE(read_partial(dir / "absent.partial", "h1\n", "", 2));
 }
+
+TEST_CASE("a signed zero prints as 0", "[cli][format]") {
+  const TableFormatter table(Format::csv, {{"du1", CellKind::number, 0}}, 17);
+  fmt::memory_buffer rows;
+  table.append_row(rows, {-0.0}, false);
+  CHECK(fmt::to_string(rows) == "0\n");
+}

@@ -30,6 +30,7 @@ constexpr int kRoundTripPrecision = 17;
 // Compiled format strings: a sweep formats some twenty numbers per point, and parsing the format
 // at run time would cost several times the conversion itself.
 void append_number(fmt::memory_buffer& out, double v, int precision) {
+  v += 0.0;  // a signed zero (e.g. u'(1) at an insulated tip) prints as 0, not -0
   if (precision == kRoundTripPrecision)
     fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}"), v);
   else
