@@ -1,22 +1,345 @@
+// The exact method: the first integral u'² = 2 (F(u) − F(a)) + h reduces the two-point problem to
+// one scalar equation — the x-length of a path along an orbit equals 1 — solved by TOMS 748, with
+// every length a tanh-sinh quadrature (see orbit.hpp, exact_path.hpp).
+//
+// The unknown is chosen so that it stays representable however close the solution comes to the
+// equilibrium: an offset from the equilibrium (a turning point, or the tip) or the squared speed
+// at the equilibrium, each on a logarithmic scale down to e^-700. When even that is not enough
+// (the profile lies on the separatrix to within 1e-304), the path is the separatrix itself, cut
+// where it is closer to the equilibrium than the tolerance matters, with the gap filled.
 #include "radbound/exact.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <optional>
 #include <string>
+
+#include "exact_path.hpp"
+#include "roots.hpp"
 
 namespace radbound {
 
-void ExactOptions::check_param() const { check_tolerance(tol); }
+namespace {
 
-bool exact_applies(const Problem&, std::string* why) {
-  if (why) *why = "method exact is not yet available; use --method fd";
+// e^-700 ≈ 1e-304: the smallest offset or squared speed the log-scale unknowns go down to.
+constexpr double kLogFloor = -700.0;
+// Offsets beyond e^100 would overflow F's fifth power.
+constexpr double kLogCeiling = 100.0;
+// Largest |r| a trial reports: it only needs the right sign far from the root.
+constexpr double kResidualCap = 1e6;
+
+Problem mirrored(Problem p) {
+  std::swap(p.left, p.right);
+  return p;
+}
+
+// The solution of the mirrored problem, read back through x → 1 − x.
+Solution reflected(Solution s) {
+  std::reverse(s.x.begin(), s.x.end());
+  std::reverse(s.u.begin(), s.u.end());
+  std::reverse(s.du.begin(), s.du.end());
+  std::reverse(s.d2u.begin(), s.d2u.end());
+  for (double& x : s.x) x = 1.0 - x;
+  for (double& d : s.du) d = -d;
+  s.x.front() = 0.0;
+  s.x.back() = 1.0;
+  return s;
+}
+
+Solution unsolved(Status status, const std::string& message) {
+  Solution s;
+  s.method = "exact";
+  s.status = status;
+  s.message = message;
+  return s;
+}
+
+double capped(double r) {
+  if (std::isnan(r)) return r;
+  return std::clamp(r, -kResidualCap, kResidualCap);
+}
+
+// Adds the root-finding uncertainty to the profile's error estimate and judges it against tol.
+Solution finished(Solution s, double root_error, int evaluations, double tol) {
+  s.iterations = evaluations;
+  if (!s.ok()) return s;
+  s.error_estimate += root_error;
+  if (!(s.error_estimate <= tol)) {
+    s.status = Status::no_convergence;
+    s.message = "exact: estimated error " + std::to_string(s.error_estimate) +
+                " exceeds the tolerance " + std::to_string(tol);
+  }
+  return s;
+}
+
+ProfileOptions profile_options(const ExactOptions& options) {
+  return {options.tol / 4.0, options.max_nodes};
+}
+
+// Nr = Nc = 0: u'' = −Q, u = V + p x − Q x²/2 (quintic Hermite reproduces it exactly).
+class Parabola {
+ public:
+  Parabola(const Problem& p, const ExactOptions& options) : p_(p), options_(options) {}
+
+  Solution solve() const {
+    const double v = p_.left.value, q = p_.q;
+    double slope = 0.0;
+    int evaluations = 0;
+    if (p_.right.is_dirichlet()) {
+      slope = p_.right.value - v + 0.5 * q;
+    } else {
+      // Right end: u'(1) + g(u(1)) = p − Q + g(V + p − Q/2) = 0, increasing in p (slope ≥ 1).
+      const auto residual = [&](double p) { return p - q + p_.outward_flux(p_.right, v + p - 0.5 * q); };
+      double width = 1.0, lo = q - width, hi = q + width;
+      while (residual(lo) > 0.0 || residual(hi) < 0.0) {
+        width *= 2.0;
+        lo = q - width;
+        hi = q + width;
+      }
+      const Root root = solve_bracketed(residual, lo, hi, residual(lo), residual(hi));
+      slope = root.x;
+      evaluations = root.evaluations;
+    }
+    Solution s;
+    s.method = "exact";
+    s.status = Status::ok;
+    for (int i = 0; i <= 10; ++i) {
+      const double x = i / 10.0;
+      s.x.push_back(x);
+      s.u.push_back(v + slope * x - 0.5 * q * x * x);
+      s.du.push_back(slope - q * x);
+    }
+    s.set_curvature(p_);
+    const double scale = std::max({std::fabs(v), std::fabs(slope), std::fabs(q), 1.0});
+    return finished(s, 8.0 * std::numeric_limits<double>::epsilon() * scale, evaluations,
+                    options_.tol);
+  }
+
+ private:
+  const Problem& p_;
+  const ExactOptions& options_;
+};
+
+// The separatrix from each Dirichlet-like end toward the equilibrium, cut where it is closer to
+// the equilibrium than `tol` matters, the rest filled: the profile when the true one passes the
+// equilibrium closer than 1e-304. `ends` are the levels at x = 0 and x = 1.
+Solution separatrix_profile(const Problem& p, const Primitive& F, double left, double right,
+                            const ExactOptions& options, int evaluations) {
+  const Orbit separatrix = Orbit::passing(F, 0.0);
+  for (double cut = options.tol * 1e-3; cut > 1e-300; cut *= 1e-20) {
+    const auto stop = [&](double end) {
+      return end == 0.0 ? 0.0 : std::copysign(std::min(cut, std::fabs(end)), end);
+    };
+    const std::vector<Leg> legs{{left, stop(left), true}, {right, stop(right), false}};
+    double length = 0.0;
+    for (const Leg& leg : legs) length += separatrix.time(leg.end, leg.inner);
+    if (length < 1.0)
+      return finished(build_profile(p, separatrix, legs, profile_options(options)), cut,
+                      evaluations, options.tol);
+  }
+  return unsolved(Status::failed,
+                  "exact: the profile lies on the separatrix but its legs do not fit in [0, 1]");
+}
+
+// u(0) = V (Dirichlet), u'(1) + g(u(1)) = 0 (flux-type). The unknown is the tip's offset from the
+// equilibrium, dt = s e^λ on the side s found first. Shooting from the tip backward, u(0) grows
+// with the tip temperature; a trial's residual has the sign of u(0) − V, computed from travel
+// times (no integration to x = 0), and equals ±(1 − path length) near the root.
+class DirichletFlux {
+ public:
+  DirichletFlux(const Problem& p, const ExactOptions& options)
+      : p_(p), options_(options), F_(p), dv_(p.left.value - F_.center()) {}
+
+  Solution solve() {
+    const Trial at_center = trial(0.0);
+    if (at_center.r == 0.0) return profile(at_center, 0.0);
+    const int side = at_center.r < 0.0 ? 1 : -1;
+    const auto along = [&](double lambda) { return side * trial(side * std::exp(lambda)).r; };
+    const double r_floor = along(kLogFloor);
+    if (r_floor >= 0.0) return tip_at_equilibrium(at_center);
+    double hi = std::log(std::max(std::fabs(dv_), 1e-3)), r_hi = along(hi);
+    while (r_hi <= 0.0 && hi < kLogCeiling) r_hi = along(++hi);
+    if (r_hi <= 0.0)
+      return unsolved(Status::failed, "exact: no tip temperature brackets the base temperature");
+    const Root root = solve_bracketed(along, kLogFloor, hi, r_floor, r_hi);
+    evaluations_ += root.evaluations;
+    const double dt = side * std::exp(root.x);
+    const double spread = std::exp(root.hi) - std::exp(root.lo);
+    return profile(trial(dt), spread);
+  }
+
+ private:
+  struct Trial {
+    double r;                 // sign of u(0) − V for this tip; ±(1 − length) near the root
+    std::optional<Path> path;  // the path whose length the residual measures
+  };
+
+  // The orbit through the tip, followed backward (direction sigma) toward x = 0: V is met on the
+  // first stretch (before a turning point), on the second, or not at all.
+  Trial trial(double dt) {
+    ++evaluations_;
+    const double gamma = p_.outward_flux(p_.right, F_.level(dt));  // = −u'(1): slope going back
+    const Orbit orbit = Orbit::through(F_, dt, gamma * gamma);
+    int sigma = gamma > 0.0 ? 1 : -1;
+    if (gamma == 0.0) {
+      if (dt == 0.0) return {-dv_, std::nullopt};  // resting at the equilibrium: u ≡ c
+      sigma = dt > 0.0 ? 1 : -1;                    // pushed away from it by f
+    }
+    const double dm = orbit.anchor();
+    const bool turn_ahead = orbit.is_turning() && sigma * (dm - dt) > 0.0;
+    const bool v_ahead = sigma * (dv_ - dt) >= 0.0;
+    const Path first{orbit, dv_, dt, false}, second{orbit, dv_, dt, true};
+    if (turn_ahead && sigma * (dv_ - dm) > 0.0) {  // V beyond the turning point: never reached
+      const double to_turn = orbit.time(dt, dm);
+      return {capped(-sigma * (std::fabs(1.0 - to_turn) + std::fabs(dv_ - dm))), std::nullopt};
+    }
+    if (turn_ahead && v_ahead) {  // V met twice: u(0) is beyond V between the two meetings
+      const double r1 = 1.0 - first.duration(), r2 = second.duration() - 1.0;
+      return r1 <= r2 ? Trial{capped(sigma * r1), first} : Trial{capped(sigma * r2), second};
+    }
+    if (turn_ahead) return {capped(sigma * (second.duration() - 1.0)), second};
+    if (v_ahead) return {capped(sigma * (1.0 - first.duration())), first};
+    return {sigma * (1.0 + std::fabs(dt - dv_)), std::nullopt};  // moving away from V
+  }
+
+  Solution profile(const Trial& t, double tip_spread) {
+    if (!t.path)
+      return unsolved(Status::failed, "exact: the root of the tip equation has no path to the base");
+    return finished(build_profile(p_, t.path->orbit, t.path->legs(), profile_options(options_)),
+                    tip_spread, evaluations_, options_.tol);
+  }
+
+  // The tip sits at the equilibrium to within 1e-304. With a flux through it the path reaches it
+  // in finite time; without, the profile is the separatrix from the base.
+  Solution tip_at_equilibrium(const Trial& at_center) {
+    if (at_center.path && std::fabs(at_center.path->duration() - 1.0) < 1e-9)
+      return profile(at_center, 0.0);
+    return separatrix_profile(p_, F_, dv_, 0.0, options_, evaluations_);
+  }
+
+  const Problem& p_;
+  const ExactOptions& options_;
+  Primitive F_;
+  double dv_;
+  int evaluations_ = 0;
+};
+
+// u(0) = V0, u(1) = V1. Oriented so that |V0 − c| ≥ |V1 − c| when both lie on one side of the
+// equilibrium c; then u'(0) ≤ 0 relative to that side and the orbit is one of a chain ordered by
+// u'(0): crossing the equilibrium with speed² h (h from ∞ down to 0), then turning at m between c
+// and V1 — first with the turning point beyond x = 1 (monotone profile), then inside (extremum).
+// The unknown is ln h or ln|m − c|.
+class DirichletDirichlet {
+ public:
+  DirichletDirichlet(const Problem& p, const ExactOptions& options)
+      : p_(p), options_(options), F_(p), d0_(p.left.value - F_.center()),
+        d1_(p.right.value - F_.center()) {}
+
+  Solution solve() {
+    if (d0_ == 0.0 && d1_ == 0.0) return constant();
+    if (d0_ * d1_ <= 0.0) return crossing();
+    const Path separatrix{Orbit::passing(F_, 0.0), d0_, d1_, false};
+    if (separatrix.duration() > 1.0) return crossing();
+    return turning();
+  }
+
+ private:
+  // Orbits crossing the equilibrium: length decreases with h; ≤ |V0 − V1|/√h.
+  Solution crossing() {
+    const auto excess = [&](double lambda) {
+      ++evaluations_;
+      return capped(Path{Orbit::passing(F_, std::exp(lambda)), d0_, d1_, false}.duration() - 1.0);
+    };
+    const double hi = std::log(4.0 * (d0_ - d1_) * (d0_ - d1_));
+    const double r_floor = excess(kLogFloor);
+    if (r_floor <= 0.0) return separatrix_profile(p_, F_, d0_, d1_, options_, evaluations_);
+    const Root root = solve_bracketed(excess, kLogFloor, hi, r_floor, excess(hi));
+    evaluations_ += root.evaluations;
+    return profile(Path{Orbit::passing(F_, std::exp(root.x)), d0_, d1_, false}, root);
+  }
+
+  // Orbits turning at m = c + s e^λ, between c and V1: the profile meets V1 before the turning
+  // point (length grows with λ) when even the tangent orbit (m = V1) is long enough, else after it.
+  Solution turning() {
+    const double s = d1_ > 0.0 ? 1.0 : -1.0;
+    const double tangent = Path{Orbit::turning(F_, d1_), d0_, d1_, false}.duration();
+    const bool inside = tangent < 1.0;
+    const auto excess = [&](double lambda) {
+      ++evaluations_;
+      const Path path{Orbit::turning(F_, s * std::exp(lambda)), d0_, d1_, inside};
+      return capped(path.duration() - 1.0);
+    };
+    const double hi = std::log(std::fabs(d1_));
+    const double r_floor = excess(kLogFloor);
+    if (inside && r_floor <= 0.0) return separatrix_profile(p_, F_, d0_, d1_, options_, evaluations_);
+    const Root root = solve_bracketed(excess, kLogFloor, hi, r_floor, tangent - 1.0);
+    evaluations_ += root.evaluations;
+    return profile(Path{Orbit::turning(F_, s * std::exp(root.x)), d0_, d1_, inside}, root);
+  }
+
+  Solution constant() {
+    const Orbit rest = Orbit::turning(F_, 0.0);
+    return finished(build_profile(p_, rest, {{0.0, 0.0, true}, {0.0, 0.0, false}},
+                                  profile_options(options_)),
+                    0.0, 0, options_.tol);
+  }
+
+  Solution profile(const Path& path, const Root& root) {
+    // Both ends are pinned; the root's bracket moves the interior by at most the level spread
+    // of the two bracketing orbits at their slowest point.
+    const double spread = std::fabs(std::exp(root.hi) - std::exp(root.lo));
+    const double interior_error = path.orbit.is_turning() ? spread : 0.0;
+    return finished(build_profile(p_, path.orbit, path.legs(), profile_options(options_)),
+                    interior_error, evaluations_, options_.tol);
+  }
+
+  const Problem& p_;
+  const ExactOptions& options_;
+  Primitive F_;
+  double d0_, d1_;
+  int evaluations_ = 0;
+};
+
+bool needs_mirror(const Problem& p) {
+  if (!p.left.is_dirichlet()) return true;
+  if (!p.right.is_dirichlet() || (p.nr == 0.0 && p.nc == 0.0)) return false;
+  // Dirichlet at both ends: the end farther from the equilibrium goes left when both lie on one
+  // side of it.
+  const Primitive F(p);
+  const double d0 = p.left.value - F.center(), d1 = p.right.value - F.center();
+  return d0 * d1 > 0.0 && std::fabs(d0) < std::fabs(d1);
+}
+
+Solution solve_oriented(const Problem& p, const ExactOptions& options) {
+  if (p.nr == 0.0 && p.nc == 0.0) return Parabola(p, options).solve();
+  if (p.right.is_dirichlet()) return DirichletDirichlet(p, options).solve();
+  return DirichletFlux(p, options).solve();
+}
+
+}  // namespace
+
+void ExactOptions::check_param() const {
+  check_tolerance(tol);
+  if (max_nodes < 16)
+    throw ParameterError("max_nodes", "max_nodes = " + std::to_string(max_nodes) +
+                                          " is not accepted: it must be at least 16");
+}
+
+bool exact_applies(const Problem& problem, std::string* why) {
+  if (problem.left.is_dirichlet() || problem.right.is_dirichlet()) return true;
+  if (why)
+    *why = "method exact needs a dirichlet end (both ends here are flux-type); use --method fd "
+           "or shooting";
   return false;
 }
 
-Solution solve_exact(const Problem& problem, const ExactOptions&) {
-  Solution s;
-  s.method = "exact";
-  s.status = Status::not_applicable;
-  exact_applies(problem, &s.message);
-  return s;
+Solution solve_exact(const Problem& problem, const ExactOptions& options) {
+  problem.check_param();
+  options.check_param();
+  std::string why;
+  if (!exact_applies(problem, &why)) return unsolved(Status::not_applicable, why);
+  if (needs_mirror(problem)) return reflected(solve_oriented(mirrored(problem), options));
+  return solve_oriented(problem, options);
 }
 
 }  // namespace radbound

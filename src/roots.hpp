@@ -1,0 +1,34 @@
+// Bracketed scalar root finding shared by the exact and shooting methods (Boost.Math TOMS 748).
+#pragma once
+
+#include <boost/math/tools/roots.hpp>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+namespace radbound {
+
+struct Root {
+  double x;       // the middle of the final bracket
+  double lo, hi;  // the final bracket
+  int evaluations;
+  bool converged;
+};
+
+// Root of f on [a, b] where f(a) and f(b) differ in sign, to a bracket of relative width
+// 4·eps·max(1, |x|) — full double precision, also for roots near zero in an absolute sense.
+template <class F>
+Root solve_bracketed(F f, double a, double b, double fa, double fb, int max_evaluations = 100) {
+  constexpr double eps = std::numeric_limits<double>::epsilon();
+  if (fa == 0.0) return {a, a, a, 0, true};
+  if (fb == 0.0) return {b, b, b, 0, true};
+  const auto done = [](double lo, double hi) {
+    return std::fabs(hi - lo) <= 4.0 * eps * std::fmax(1.0, std::fmin(std::fabs(lo), std::fabs(hi)));
+  };
+  std::uintmax_t iterations = static_cast<std::uintmax_t>(max_evaluations);
+  const auto bracket = boost::math::tools::toms748_solve(f, a, b, fa, fb, done, iterations);
+  return {0.5 * (bracket.first + bracket.second), bracket.first, bracket.second,
+          static_cast<int>(iterations), done(bracket.first, bracket.second)};
+}
+
+}  // namespace radbound
