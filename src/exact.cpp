@@ -4,9 +4,8 @@
 //
 // The unknown is chosen so that it stays representable however close the solution comes to the
 // equilibrium: an offset from the equilibrium (a turning point, or the tip) or the squared speed
-// at the equilibrium, each on a logarithmic scale down to e^-700. When even that is not enough
-// (the profile lies on the separatrix to within 1e-304), the path is the separatrix itself, cut
-// where it is closer to the equilibrium than the tolerance matters, with the gap filled.
+// at the equilibrium, each on a logarithmic scale down to e^-700. Closer than that, the orbit at
+// the floor is used and the x-length it does not need is filled with the equilibrium.
 #include "radbound/exact.hpp"
 
 #include <algorithm>
@@ -14,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "dirichlet_chain.hpp"
 #include "exact_path.hpp"
 #include "roots.hpp"
 
@@ -21,12 +21,8 @@ namespace radbound {
 
 namespace {
 
-// e^-700 ≈ 1e-304: the smallest offset or squared speed the log-scale unknowns go down to.
-constexpr double kLogFloor = -700.0;
 // Offsets beyond e^100 would overflow F's fifth power.
 constexpr double kLogCeiling = 100.0;
-// Largest |r| a trial reports: it only needs the right sign far from the root.
-constexpr double kResidualCap = 1e6;
 
 Problem mirrored(Problem p) {
   std::swap(p.left, p.right);
@@ -52,11 +48,6 @@ Solution unsolved(Status status, const std::string& message) {
   s.status = status;
   s.message = message;
   return s;
-}
-
-double capped(double r) {
-  if (std::isnan(r)) return r;
-  return std::clamp(r, -kResidualCap, kResidualCap);
 }
 
 // Adds the root-finding uncertainty to the profile's error estimate and judges it against tol.
@@ -120,27 +111,6 @@ class Parabola {
   const ExactOptions& options_;
 };
 
-// The separatrix from each Dirichlet-like end toward the equilibrium, cut where it is closer to
-// the equilibrium than `tol` matters, the rest filled: the profile when the true one passes the
-// equilibrium closer than 1e-304. `ends` are the levels at x = 0 and x = 1.
-Solution separatrix_profile(const Problem& p, const Primitive& F, double left, double right,
-                            const ExactOptions& options, int evaluations) {
-  const Orbit separatrix = Orbit::passing(F, 0.0);
-  for (double cut = options.tol * 1e-3; cut > 1e-300; cut *= 1e-20) {
-    const auto stop = [&](double end) {
-      return end == 0.0 ? 0.0 : std::copysign(std::min(cut, std::fabs(end)), end);
-    };
-    const std::vector<Leg> legs{{left, stop(left), true}, {right, stop(right), false}};
-    double length = 0.0;
-    for (const Leg& leg : legs) length += separatrix.time(leg.end, leg.inner);
-    if (length < 1.0)
-      return finished(build_profile(p, separatrix, legs, profile_options(options)), cut,
-                      evaluations, options.tol);
-  }
-  return unsolved(Status::failed,
-                  "exact: the profile lies on the separatrix but its legs do not fit in [0, 1]");
-}
-
 // u(0) = V (Dirichlet), u'(1) + g(u(1)) = 0 (flux-type). The unknown is the tip's offset from the
 // equilibrium, dt = s e^λ on the side s found first. Shooting from the tip backward, u(0) grows
 // with the tip temperature; a trial's residual has the sign of u(0) − V, computed from travel
@@ -156,7 +126,13 @@ class DirichletFlux {
     const int side = at_center.r < 0.0 ? 1 : -1;
     const auto along = [&](double lambda) { return side * trial(side * std::exp(lambda)).r; };
     const double r_floor = along(kLogFloor);
-    if (r_floor >= 0.0) return tip_at_equilibrium(at_center);
+    // The tip lies within e^-700 of the equilibrium: with a flux through it, the path from the
+    // equilibrium is the answer; without, the floor orbit reaches the base in less than the length
+    // and the tip region is the equilibrium.
+    if (r_floor >= 0.0) {
+      const bool flux_through = at_center.path && std::fabs(at_center.path->duration() - 1.0) < 1e-9;
+      return profile(flux_through ? at_center : trial(side * std::exp(kLogFloor)), 0.0);
+    }
     double hi = std::log(std::max(std::fabs(dv_), 1e-3)), r_hi = along(hi);
     while (r_hi <= 0.0 && hi < kLogCeiling) r_hi = along(++hi);
     if (r_hi <= 0.0)
@@ -209,14 +185,6 @@ class DirichletFlux {
                     tip_spread, evaluations_, options_.tol);
   }
 
-  // The tip sits at the equilibrium to within 1e-304. With a flux through it the path reaches it
-  // in finite time; without, the profile is the separatrix from the base.
-  Solution tip_at_equilibrium(const Trial& at_center) {
-    if (at_center.path && std::fabs(at_center.path->duration() - 1.0) < 1e-9)
-      return profile(at_center, 0.0);
-    return separatrix_profile(p_, F_, dv_, 0.0, options_, evaluations_);
-  }
-
   const Problem& p_;
   const ExactOptions& options_;
   Primitive F_;
@@ -224,80 +192,33 @@ class DirichletFlux {
   int evaluations_ = 0;
 };
 
-// u(0) = V0, u(1) = V1. Oriented so that |V0 − c| ≥ |V1 − c| when both lie on one side of the
-// equilibrium c; then u'(0) ≤ 0 relative to that side and the orbit is one of a chain ordered by
-// u'(0): crossing the equilibrium with speed² h (h from ∞ down to 0), then turning at m between c
-// and V1 — first with the turning point beyond x = 1 (monotone profile), then inside (extremum).
-// The unknown is ln h or ln|m − c|.
+// u(0) = V0, u(1) = V1, oriented as dirichlet_chain.hpp requires.
 class DirichletDirichlet {
  public:
   DirichletDirichlet(const Problem& p, const ExactOptions& options)
       : p_(p), options_(options), F_(p), d0_(p.left.value - F_.center()),
         d1_(p.right.value - F_.center()) {}
 
-  Solution solve() {
-    if (d0_ == 0.0 && d1_ == 0.0) return constant();
-    if (d0_ * d1_ <= 0.0) return crossing();
-    const Path separatrix{Orbit::passing(F_, 0.0), d0_, d1_, false};
-    if (separatrix.duration() > 1.0) return crossing();
-    return turning();
+  Solution solve() const {
+    if (d0_ == 0.0 && d1_ == 0.0) {  // both ends at the equilibrium: u ≡ c
+      const Orbit rest = Orbit::turning(F_, 0.0);
+      return finished(build_profile(p_, rest, {{0.0, 0.0, true}, {0.0, 0.0, false}},
+                                    profile_options(options_)),
+                      0.0, 0, options_.tol);
+    }
+    const ChainResult chain = solve_dirichlet_chain(
+        F_, d0_, d1_, [](const Path& path) { return path.duration(); });
+    if (!chain.converged)
+      return unsolved(Status::no_convergence, "exact: the search for the orbit did not converge");
+    return finished(build_profile(p_, chain.path.orbit, chain.path.legs(), profile_options(options_)),
+                    chain.slow_level_spread, chain.evaluations, options_.tol);
   }
 
  private:
-  // Orbits crossing the equilibrium: length decreases with h; ≤ |V0 − V1|/√h.
-  Solution crossing() {
-    const auto excess = [&](double lambda) {
-      ++evaluations_;
-      return capped(Path{Orbit::passing(F_, std::exp(lambda)), d0_, d1_, false}.duration() - 1.0);
-    };
-    const double hi = std::log(4.0 * (d0_ - d1_) * (d0_ - d1_));
-    const double r_floor = excess(kLogFloor);
-    if (r_floor <= 0.0) return separatrix_profile(p_, F_, d0_, d1_, options_, evaluations_);
-    const Root root = solve_bracketed(excess, kLogFloor, hi, r_floor, excess(hi));
-    evaluations_ += root.evaluations;
-    return profile(Path{Orbit::passing(F_, std::exp(root.x)), d0_, d1_, false}, root);
-  }
-
-  // Orbits turning at m = c + s e^λ, between c and V1: the profile meets V1 before the turning
-  // point (length grows with λ) when even the tangent orbit (m = V1) is long enough, else after it.
-  Solution turning() {
-    const double s = d1_ > 0.0 ? 1.0 : -1.0;
-    const double tangent = Path{Orbit::turning(F_, d1_), d0_, d1_, false}.duration();
-    const bool inside = tangent < 1.0;
-    const auto excess = [&](double lambda) {
-      ++evaluations_;
-      const Path path{Orbit::turning(F_, s * std::exp(lambda)), d0_, d1_, inside};
-      return capped(path.duration() - 1.0);
-    };
-    const double hi = std::log(std::fabs(d1_));
-    const double r_floor = excess(kLogFloor);
-    if (inside && r_floor <= 0.0) return separatrix_profile(p_, F_, d0_, d1_, options_, evaluations_);
-    const Root root = solve_bracketed(excess, kLogFloor, hi, r_floor, tangent - 1.0);
-    evaluations_ += root.evaluations;
-    return profile(Path{Orbit::turning(F_, s * std::exp(root.x)), d0_, d1_, inside}, root);
-  }
-
-  Solution constant() {
-    const Orbit rest = Orbit::turning(F_, 0.0);
-    return finished(build_profile(p_, rest, {{0.0, 0.0, true}, {0.0, 0.0, false}},
-                                  profile_options(options_)),
-                    0.0, 0, options_.tol);
-  }
-
-  Solution profile(const Path& path, const Root& root) {
-    // Both ends are pinned; the root's bracket moves the interior by at most the level spread
-    // of the two bracketing orbits at their slowest point.
-    const double spread = std::fabs(std::exp(root.hi) - std::exp(root.lo));
-    const double interior_error = path.orbit.is_turning() ? spread : 0.0;
-    return finished(build_profile(p_, path.orbit, path.legs(), profile_options(options_)),
-                    interior_error, evaluations_, options_.tol);
-  }
-
   const Problem& p_;
   const ExactOptions& options_;
   Primitive F_;
   double d0_, d1_;
-  int evaluations_ = 0;
 };
 
 bool needs_mirror(const Problem& p) {

@@ -4,14 +4,21 @@
 #include <cmath>
 #include <string>
 
+#include "hermite_probe.hpp"
+
 namespace radbound {
 
 namespace {
 
 // Initial cells per leg, before refinement against the interpolation tolerance.
 constexpr int kInitialCells = 8;
+// Halvings of w toward an anchor: 2^-1100 is below the smallest double.
+constexpr std::size_t kMaxGeometricCells = 1100;
 // Bisection depth limit: a cell 2^-60 of its leg wide is below any resolvable length.
 constexpr int kMaxDepth = 60;
+// Two pieces whose ends are this close in x meet at one node; farther apart, a fill cell joins
+// them (the solution's slow passage took less length than there was).
+constexpr double kJoinTolerance = 1e-9;
 
 struct Node {
   double x, u, du;
@@ -24,15 +31,7 @@ struct CellEnd {
 };
 
 double hermite_value(const Problem& problem, const Node& a, const Node& b, double x) {
-  Solution cell;
-  const bool ascending = a.x < b.x;
-  const Node& lo = ascending ? a : b;
-  const Node& hi = ascending ? b : a;
-  cell.x = {lo.x, hi.x};
-  cell.u = {lo.u, hi.u};
-  cell.du = {lo.du, hi.du};
-  cell.set_curvature(problem);
-  return cell.value(x);
+  return hermite_between({a.x, a.u, a.du, problem.f(a.u)}, {b.x, b.u, b.du, problem.f(b.u)}, x);
 }
 
 // Nodes of one leg, from its physical end toward its inner level.
@@ -51,7 +50,7 @@ class LegTracer {
     trace(w_end, w_inner);
   }
 
-  const std::vector<Node>& nodes() const { return nodes_; }
+  std::vector<Node> take_nodes() { return std::move(nodes_); }
   double length() const { return length_; }
   double interpolation_error() const { return interpolation_error_; }
   double position_error() const { return position_error_; }
@@ -69,8 +68,7 @@ class LegTracer {
       push(a);
       return;
     }
-    for (int i = 1; i <= kInitialCells; ++i) {
-      const double w = w_end + (w_inner - w_end) * i / kInitialCells;
+    for (double w : breakpoints(w_end, w_inner)) {
       double error = 0.0;
       const double ds = orbit_.time_at(sigma_, a.w, w, &error);
       accumulated_quadrature_error_ += error;
@@ -82,6 +80,29 @@ class LegTracer {
     length_ = a.s;
   }
 
+  // Initial cells: uniform in w, except toward the anchor, where the profile can approach the
+  // equilibrium exponentially (x ~ ln w / k over many decades of w): there the cells shrink
+  // geometrically while each still spans a comparable x-length; once a halving of w halves the
+  // length too (x ∝ w: the anchor's own neighbourhood) one last cell reaches the anchor.
+  std::vector<double> breakpoints(double w_end, double w_inner) const {
+    std::vector<double> w;
+    if (w_inner != 0.0) {
+      for (int i = 1; i <= kInitialCells; ++i) w.push_back(w_end + (w_inner - w_end) * i / kInitialCells);
+      return w;
+    }
+    double previous = orbit_.time_at(sigma_, w_end, 0.5 * w_end);
+    w.push_back(0.5 * w_end);
+    while (w.size() < kMaxGeometricCells) {
+      const double next = 0.5 * w.back();
+      const double ds = orbit_.time_at(sigma_, w.back(), next);
+      if (w.size() >= 3 && ds < 0.6 * previous) break;
+      previous = ds;
+      w.push_back(next);
+    }
+    w.push_back(0.0);
+    return w;
+  }
+
   // Accepts the cell [a, b] or splits it at its w-midpoint, after comparing the interpolant with
   // the exact level there. The quintic Hermite error is u⁽⁶⁾/720 (x−xa)³(x−xb)³: the error seen at
   // relative position t is scaled up to the cell's worst, t = 1/2.
@@ -91,8 +112,7 @@ class LegTracer {
     const double ds = orbit_.time_at(sigma_, a.w, wm, &error);
     const CellEnd m = at(wm, a.s + ds);
     const double seen = std::fabs(hermite_value(problem_, a.node, b.node, m.node.x) - m.node.u);
-    const double t = b.s > a.s ? std::clamp(ds / (b.s - a.s), 0.1, 0.9) : 0.5;
-    const double worst = seen / (64.0 * std::pow(t * (1.0 - t), 3));
+    const double worst = worst_cell_error(seen, b.s > a.s ? ds / (b.s - a.s) : 0.5);
     const bool budget = static_cast<int>(nodes_.size()) + depth >= options_.max_nodes;
     if (worst <= options_.interpolation_tol || depth >= kMaxDepth || budget) {
       if (worst > options_.interpolation_tol) exhausted_ = true;
@@ -165,43 +185,43 @@ double Path::duration() const {
 
 Solution build_profile(const Problem& problem, const Orbit& orbit, const std::vector<Leg>& legs,
                        const ProfileOptions& options) {
-  std::vector<Node> nodes;
   double error = 0.0;
   bool exhausted = false;
-  std::vector<LegTracer> tracers;
+  std::vector<std::vector<Node>> pieces;  // each leg's nodes in ascending x
   for (const Leg& leg : legs) {
-    tracers.emplace_back(problem, orbit, leg, options);
-    error = std::max(error, tracers.back().interpolation_error() + tracers.back().position_error());
-    exhausted = exhausted || tracers.back().exhausted();
+    LegTracer tracer(problem, orbit, leg, options);
+    error = std::max(error, tracer.interpolation_error() + tracer.position_error());
+    exhausted = exhausted || tracer.exhausted();
+    pieces.push_back(tracer.take_nodes());
+    if (!leg.from_left) std::reverse(pieces.back().begin(), pieces.back().end());
   }
   if (legs.size() == 1) {
-    nodes = tracers[0].nodes();
-    const double mismatch = std::fabs(1.0 - tracers[0].length());
-    error += mismatch * std::max(std::fabs(nodes.front().du), std::fabs(nodes.back().du));
-    nodes.back().x = legs[0].from_left ? 1.0 : 0.0;
-  } else {
-    const LegTracer& left = legs[0].from_left ? tracers[0] : tracers[1];
-    const LegTracer& right = legs[0].from_left ? tracers[1] : tracers[0];
-    nodes = left.nodes();
-    std::vector<Node> tail = right.nodes();
-    std::reverse(tail.begin(), tail.end());
-    const double gap = tail.front().x - nodes.back().x;
-    const bool meet = tail.front().u == nodes.back().u;
-    if (meet) {
-      // Both legs end at the anchor: one node, placed between the two estimates; the shift moves
-      // each neighbour cell by at most |gap|/2 at the anchor's (smallest) speed.
-      nodes.back().x += 0.5 * gap;
-      tail.erase(tail.begin());
-      error += 0.5 * std::fabs(gap) * std::fabs(nodes.back().du);
-    } else if (gap > 0.0) {
-      error = std::max(error, gap_error(problem, nodes.back(), tail.front()));
-    } else {
-      return failure("the two halves of the exact profile overlap by " + std::to_string(-gap) +
-                     " in x; the turning point could not be located");
-    }
-    nodes.insert(nodes.end(), tail.begin(), tail.end());
+    // The far end is exact; the near end closes the interval (or a flat fill does, see below).
+    Node near = legs[0].from_left ? pieces[0].back() : pieces[0].front();
+    near.x = legs[0].from_left ? 1.0 : 0.0;
+    pieces.push_back({near});
+    if (!legs[0].from_left) std::swap(pieces[0], pieces[1]);
   }
-  if (nodes.front().x > nodes.back().x) std::reverse(nodes.begin(), nodes.end());
+  std::vector<Node> nodes = pieces[0];
+  const std::vector<Node>& tail = pieces[1];
+  const Node& a = nodes.back();
+  const Node& b = tail.front();
+  const double gap = b.x - a.x;
+  if (a.u == b.u && std::fabs(gap) <= kJoinTolerance) {
+    // The pieces end at the same level (the anchor): one node between the two estimates of its
+    // position; the neighbouring cells move by at most |gap| at that point's (smallest) speed.
+    error += std::fabs(gap) * std::max(std::fabs(a.du), std::fabs(b.du));
+    nodes.back().x += 0.5 * gap;
+    nodes.insert(nodes.end(), tail.begin() + 1, tail.end());
+  } else if (gap > 0.0) {
+    // The profile reaches its slow point in less than the available length: the rest is the
+    // equilibrium (to the accuracy of the end levels), a cell filled by interpolation.
+    error = std::max(error, gap_error(problem, a, b));
+    nodes.insert(nodes.end(), tail.begin(), tail.end());
+  } else {
+    return failure("exact: the pieces of the profile overlap by " + std::to_string(-gap) +
+                   " in x; the slow point could not be located");
+  }
   nodes.front().x = 0.0;
   nodes.back().x = 1.0;
 

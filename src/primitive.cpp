@@ -3,7 +3,6 @@
 #include <boost/math/tools/roots.hpp>
 #include <cmath>
 #include <cstdint>
-#include <stdexcept>
 
 namespace radbound {
 
@@ -52,10 +51,9 @@ double find_equilibrium(const Problem& p) {
 Primitive::Primitive(const Problem& problem)
     : nr_(problem.nr),
       nc_(problem.nc),
-      linear_(problem.nr * pow4(problem.theta_s) + problem.nc * problem.theta_inf + problem.q) {
-  if (!(nr_ > 0.0 || nc_ > 0.0))
-    throw std::logic_error("Primitive needs nr > 0 or nc > 0 (f strictly increasing)");
-  center_ = find_equilibrium(problem);
+      linear_(problem.nr * pow4(problem.theta_s) + problem.nc * problem.theta_inf + problem.q),
+      has_equilibrium_(nr_ > 0.0 || nc_ > 0.0) {
+  center_ = has_equilibrium_ ? find_equilibrium(problem) : 0.0;
   upper_ = branch(+1, center_ >= 0.0 ? center_ : 0.0);
   lower_ = branch(-1, center_ < 0.0 ? center_ : 0.0);
 }
@@ -65,7 +63,7 @@ Primitive::Branch Primitive::branch(int sign, double at) const {
   Branch b{at, {}};
   // At the equilibrium itself d1 = f(c) is rounding noise: setting it to zero makes c the exact
   // equilibrium of a model perturbed in the last bit, and keeps ΔF ≥ 0 around it.
-  b.d[0] = at == center_ ? 0.0 : s * nr_ * c * c * c * c + nc_ * c - linear_;
+  b.d[0] = has_equilibrium_ && at == center_ ? 0.0 : s * nr_ * c * c * c * c + nc_ * c - linear_;
   b.d[1] = 0.5 * (4.0 * s * nr_ * c * c * c + nc_);
   b.d[2] = 2.0 * s * nr_ * c * c;
   b.d[3] = s * nr_ * c;
@@ -83,6 +81,18 @@ double Primitive::branch_divided_difference(const Branch& b, double dv, double d
   double s = 0.0;
   for (int k = 4; k >= 0; --k) s += b.d[k] * dd[k];
   return s;
+}
+
+double Primitive::force(double d) const {
+  const Branch& b = branch_of(d);
+  const double x = d + (center_ - b.center);
+  return (((5.0 * b.d[4] * x + 4.0 * b.d[3]) * x + 3.0 * b.d[2]) * x + 2.0 * b.d[1]) * x + b.d[0];
+}
+
+double Primitive::force_slope(double d) const {
+  const Branch& b = branch_of(d);
+  const double x = d + (center_ - b.center);
+  return ((20.0 * b.d[4] * x + 12.0 * b.d[3]) * x + 6.0 * b.d[2]) * x + 2.0 * b.d[1];
 }
 
 double Primitive::difference(double dv, double da) const {

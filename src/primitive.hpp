@@ -16,12 +16,18 @@ namespace radbound {
 
 class Primitive {
  public:
-  // Needs f strictly increasing (nr > 0 or nc > 0) so that the equilibrium exists and is unique.
+  // With nr > 0 or nc > 0, f is strictly increasing and the center is its unique root; with
+  // nr = nc = 0 (f ≡ −Q) there is no equilibrium and the center is 0.
   explicit Primitive(const Problem& problem);
 
-  // The equilibrium c: f(c) = 0.
+  // The equilibrium c: f(c) = 0 (when has_equilibrium()).
   double center() const { return center_; }
+  bool has_equilibrium() const { return has_equilibrium_; }
   double level(double delta) const { return center_ + delta; }
+
+  // f(c + d) and f'(c + d), from the same Taylor coefficients (no cancellation near c).
+  double force(double d) const;
+  double force_slope(double d) const;
 
   // F(c + dv) − F(c + da).
   double difference(double dv, double da) const;
@@ -40,6 +46,7 @@ class Primitive {
   double branch_divided_difference(const Branch& b, double dv, double da) const;
 
   double nr_, nc_, linear_;  // F(u) = ±nr u⁵/5 + nc u²/2 − linear u
+  bool has_equilibrium_;
   double center_;
   Branch upper_, lower_;     // u ≥ 0 and u < 0
 };

@@ -8,6 +8,17 @@
 
 namespace radbound {
 
+// e^-700 ≈ 1e-304: the smallest offset from the equilibrium (or squared speed through it) the
+// log-scale searches go down to; a profile closer to the equilibrium than that is filled.
+constexpr double kLogFloor = -700.0;
+// Largest |residual| a trial reports: far from the root only its sign matters, and a capped value
+// keeps TOMS 748's interpolation finite.
+constexpr double kResidualCap = 1e6;
+
+inline double capped(double r) {
+  return std::isnan(r) ? r : std::fmax(-kResidualCap, std::fmin(kResidualCap, r));
+}
+
 struct Root {
   double x;       // the middle of the final bracket
   double lo, hi;  // the final bracket

@@ -1,0 +1,120 @@
+#include "trajectory.hpp"
+
+#include <boost/numeric/odeint.hpp>
+#include <cmath>
+
+#include "escape_guard.hpp"
+#include "hermite_probe.hpp"
+#include "roots.hpp"
+
+namespace radbound {
+
+namespace {
+
+namespace odeint = boost::numeric::odeint;
+
+// A march longer than this many steps is not converging to anything useful.
+constexpr int kMaxSteps = 2000000;
+// Keeps the error norm defined where the state is exactly zero; far below any real scale.
+constexpr double kAbsoluteFloor = 1e-300;
+
+using DenseStepper = odeint::result_of::make_dense_output<odeint::runge_kutta_dopri5<FinState>>::type;
+
+HermiteNode node_of(const FinSystem& system, double x, const FinState& y) {
+  return {x, y[0], y[1], system.model().force(y[0])};
+}
+
+// Compares the interpolant of one step with the dense output inside it; adds the step's midpoint
+// as a node where the interpolant is not good enough.
+class StepChecker {
+ public:
+  StepChecker(const FinSystem& system, double tol) : system_(system), tol_(tol) {}
+
+  void check(const DenseStepper& stepper, const TrajectoryPoint& a, const TrajectoryPoint& b,
+             March& out) const {
+    if (tol_ <= 0.0) return;
+    const TrajectoryPoint mid = at(stepper, 0.5 * (a.x + b.x));
+    if (error(a, b, mid) <= tol_) return;
+    out.points.insert(out.points.end() - 1, mid);
+    if (error(a, mid, at(stepper, 0.75 * a.x + 0.25 * b.x)) > tol_ ||
+        error(mid, b, at(stepper, 0.25 * a.x + 0.75 * b.x)) > tol_)
+      out.too_coarse = true;
+  }
+
+ private:
+  static TrajectoryPoint at(const DenseStepper& stepper, double x) {
+    TrajectoryPoint p{x, {}};
+    stepper.calc_state(x, p.y);
+    return p;
+  }
+
+  double error(const TrajectoryPoint& a, const TrajectoryPoint& b, const TrajectoryPoint& m) const {
+    const double seen = std::fabs(hermite_between(node_of(system_, a.x, a.y),
+                                                  node_of(system_, b.x, b.y), m.x) - m.y[0]);
+    return worst_cell_error(seen, (m.x - a.x) / (b.x - a.x));
+  }
+
+  const FinSystem& system_;
+  double tol_;
+};
+
+// Where δ crosses `level` inside the last step, located on the dense output.
+TrajectoryPoint crossing(const DenseStepper& stepper, double x_old, double x_new, double level) {
+  FinState y;
+  const auto offset = [&](double x) {
+    stepper.calc_state(x, y);
+    return y[0] - level;
+  };
+  const double lo = std::fmin(x_old, x_new), hi = std::fmax(x_old, x_new);
+  const Root root = solve_bracketed(offset, lo, hi, offset(lo), offset(hi));
+  TrajectoryPoint p{root.x, {}};
+  stepper.calc_state(root.x, p.y);
+  p.y[0] = level;
+  return p;
+}
+
+}  // namespace
+
+March march(const FinSystem& system, double x0, const FinState& y0, double x1,
+            const MarchOptions& options, const double* level) {
+  const double direction = x1 >= x0 ? 1.0 : -1.0;
+  DenseStepper stepper = odeint::make_dense_output(kAbsoluteFloor, options.tol, options.max_step,
+                                                   odeint::runge_kutta_dopri5<FinState>());
+  const double first_step = direction * std::fmin(options.max_step, 1e-3 * std::fabs(x1 - x0));
+  stepper.initialize(y0, x0, first_step);
+  const EscapeGuard guard(options.escape_bound);
+  const StepChecker checker(system, options.hermite_tol);
+  March out;
+  out.points.push_back({x0, y0});
+  try {
+    for (int step = 0; step < kMaxSteps; ++step) {
+      const auto span = stepper.do_step(system);
+      TrajectoryPoint next{span.second, stepper.current_state()};
+      const bool passed_end = direction * (span.second - x1) >= 0.0;
+      if (passed_end) {
+        next.x = x1;
+        stepper.calc_state(x1, next.y);
+      }
+      const bool crossed = level && (out.points.back().y[0] - *level) * (next.y[0] - *level) <= 0.0;
+      if (crossed) next = crossing(stepper, span.first, next.x, *level);
+      out.points.push_back(next);
+      checker.check(stepper, out.points[out.points.size() - 2], next, out);
+      guard(next.y, next.x);
+      if (crossed) {
+        out.end = March::End::level;
+        return out;
+      }
+      if (passed_end) return out;
+    }
+    out.end = March::End::stalled;
+  } catch (const Escaped& escaped) {
+    out.end = March::End::escaped;
+    out.direction = escaped.direction;
+  } catch (const odeint::step_adjustment_error&) {
+    out.end = March::End::escaped;  // steps shrank to nothing: a blow-up
+    out.direction = out.points.back().y[0] > 0.0 ? 1 : -1;
+  }
+  return out;
+}
+
+}  // namespace radbound
