@@ -15,7 +15,7 @@
 
 #include <cmath>
 
-#include "exact_path.hpp"
+#include "orbit_path.hpp"
 #include "roots.hpp"
 
 namespace radbound {
@@ -48,7 +48,10 @@ ChainResult solve_dirichlet_chain(const Primitive& F, double d0, double d1, Leng
             root.converged};
   }
   const double side = d1 > 0.0 ? 1.0 : -1.0;
-  const auto turning = [&](double lambda) { return Orbit::turning(F, side * std::exp(lambda)); };
+  // exp(ln|d1|) may round past |d1|, where the turning orbit no longer reaches d1.
+  const auto turning = [&](double lambda) {
+    return Orbit::turning(F, side * std::min(std::exp(lambda), std::fabs(d1)));
+  };
   const double tangent = length(Path{Orbit::turning(F, d1), d0, d1, false});
   const bool inside = tangent < 1.0;
   const auto excess = [&](double lambda) {

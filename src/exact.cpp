@@ -1,6 +1,6 @@
 // The exact method: the first integral u'² = 2 (F(u) − F(a)) + h reduces the two-point problem to
 // one scalar equation — the x-length of a path along an orbit equals 1 — solved by TOMS 748, with
-// every length a tanh-sinh quadrature (see orbit.hpp, exact_path.hpp).
+// every length a tanh-sinh quadrature (see orbit.hpp, orbit_path.hpp, exact_profile.hpp).
 //
 // The unknown is chosen so that it stays representable however close the solution comes to the
 // equilibrium: an offset from the equilibrium (a turning point, or the tip) or the squared speed
@@ -14,7 +14,8 @@
 #include <string>
 
 #include "dirichlet_chain.hpp"
-#include "exact_path.hpp"
+#include "exact_profile.hpp"
+#include "method_support.hpp"
 #include "roots.hpp"
 
 namespace radbound {
@@ -23,24 +24,6 @@ namespace {
 
 // Offsets beyond e^100 would overflow F's fifth power.
 constexpr double kLogCeiling = 100.0;
-
-Problem mirrored(Problem p) {
-  std::swap(p.left, p.right);
-  return p;
-}
-
-// The solution of the mirrored problem, read back through x → 1 − x.
-Solution reflected(Solution s) {
-  std::reverse(s.x.begin(), s.x.end());
-  std::reverse(s.u.begin(), s.u.end());
-  std::reverse(s.du.begin(), s.du.end());
-  std::reverse(s.d2u.begin(), s.d2u.end());
-  for (double& x : s.x) x = 1.0 - x;
-  for (double& d : s.du) d = -d;
-  s.x.front() = 0.0;
-  s.x.back() = 1.0;
-  return s;
-}
 
 Solution unsolved(Status status, const std::string& message) {
   Solution s;
@@ -62,6 +45,10 @@ Solution finished(Solution s, double root_error, int evaluations, double tol) {
   }
   return s;
 }
+
+// A problem with at least one Dirichlet end whose parameters are already checked (a pinned tip
+// may lie below zero: the model stays well posed there).
+Solution solve_valid(const Problem& problem, const ExactOptions& options);
 
 ProfileOptions profile_options(const ExactOptions& options) {
   return {options.tol / 4.0, options.max_nodes};
@@ -122,26 +109,25 @@ class DirichletFlux {
 
   Solution solve() {
     const Trial at_center = trial(0.0);
-    if (at_center.r == 0.0) return profile(at_center, 0.0);
-    const int side = at_center.r < 0.0 ? 1 : -1;
-    const auto along = [&](double lambda) { return side * trial(side * std::exp(lambda)).r; };
-    const double r_floor = along(kLogFloor);
-    // The tip lies within e^-700 of the equilibrium: with a flux through it, the path from the
-    // equilibrium is the answer; without, the floor orbit reaches the base in less than the length
-    // and the tip region is the equilibrium.
-    if (r_floor >= 0.0) {
-      const bool flux_through = at_center.path && std::fabs(at_center.path->duration() - 1.0) < 1e-9;
-      return profile(flux_through ? at_center : trial(side * std::exp(kLogFloor)), 0.0);
+    const OffsetRoot root = solve_offset([&](double dt) { return trial(dt).r; }, at_center.r,
+                                         std::log(std::max(std::fabs(dv_), 1e-3)), kLogCeiling);
+    switch (root.kind) {
+      case OffsetRoot::Kind::at_zero:
+        return profile(at_center, 0.0);
+      case OffsetRoot::Kind::below_floor: {
+        // The tip lies within e^-700 of the equilibrium: with a flux through it, the path from the
+        // equilibrium is the answer; without, the floor orbit reaches the base in less than the
+        // length and the tip region is the equilibrium.
+        const bool flux_through =
+            at_center.path && std::fabs(at_center.path->duration() - 1.0) < 1e-9;
+        return profile(flux_through ? at_center : trial(root.d), 0.0);
+      }
+      case OffsetRoot::Kind::found:
+        return profile(trial(root.d), root.hi - root.lo, root.d);
+      case OffsetRoot::Kind::unbracketed:
+        break;
     }
-    double hi = std::log(std::max(std::fabs(dv_), 1e-3)), r_hi = along(hi);
-    while (r_hi <= 0.0 && hi < kLogCeiling) r_hi = along(++hi);
-    if (r_hi <= 0.0)
-      return unsolved(Status::failed, "exact: no tip temperature brackets the base temperature");
-    const Root root = solve_bracketed(along, kLogFloor, hi, r_floor, r_hi);
-    evaluations_ += root.evaluations;
-    const double dt = side * std::exp(root.x);
-    const double spread = std::exp(root.hi) - std::exp(root.lo);
-    return profile(trial(dt), spread);
+    return unsolved(Status::failed, "exact: no tip temperature brackets the base temperature");
   }
 
  private:
@@ -178,9 +164,18 @@ class DirichletFlux {
     return {sigma * (1.0 + std::fabs(dt - dv_)), std::nullopt};  // moving away from V
   }
 
-  Solution profile(const Trial& t, double tip_spread) {
-    if (!t.path)
-      return unsolved(Status::failed, "exact: the root of the tip equation has no path to the base");
+  // With the slow point inside (or the root on the separatrix, where no trial path exists), the
+  // orbit through the tip carries the cancellation of its energy into that point; the tip
+  // temperature itself is pinned to a few ulps, so the profile is solved from the interior with
+  // the tip as a Dirichlet end.
+  Solution profile(const Trial& t, double tip_spread, double dt = 0.0) {
+    if (!t.path || t.path->legs().size() == 2) {
+      const Problem pinned = with_pinned_right(p_, F_.level(dt));
+      Solution s = solve_valid(pinned, options_);
+      if (s.ok()) s.error_estimate += tip_spread + pinned_right_error(p_, s);
+      s.iterations += evaluations_;
+      return finished(s, 0.0, s.iterations, options_.tol);
+    }
     return finished(build_profile(p_, t.path->orbit, t.path->legs(), profile_options(options_)),
                     tip_spread, evaluations_, options_.tol);
   }
@@ -237,6 +232,13 @@ Solution solve_oriented(const Problem& p, const ExactOptions& options) {
   return DirichletFlux(p, options).solve();
 }
 
+Solution solve_valid(const Problem& problem, const ExactOptions& options) {
+  Solution s = needs_mirror(problem) ? reflected(solve_oriented(mirrored(problem), options))
+                                     : solve_oriented(problem, options);
+  pin_dirichlet_ends(problem, s);
+  return s;
+}
+
 }  // namespace
 
 void ExactOptions::check_param() const {
@@ -259,8 +261,7 @@ Solution solve_exact(const Problem& problem, const ExactOptions& options) {
   options.check_param();
   std::string why;
   if (!exact_applies(problem, &why)) return unsolved(Status::not_applicable, why);
-  if (needs_mirror(problem)) return reflected(solve_oriented(mirrored(problem), options));
-  return solve_oriented(problem, options);
+  return solve_valid(problem, options);
 }
 
 }  // namespace radbound

@@ -15,6 +15,8 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // Relative accuracy asked of every travel-time quadrature: tanh-sinh converges quadratically,
 // so full precision costs one level more than half precision.
 constexpr double kQuadratureTolerance = 1e-15;
+// Halvings of w toward an anchor: 2^-1100 is below the smallest double.
+constexpr std::size_t kMaxPieces = 1100;
 
 boost::math::quadrature::tanh_sinh<double>& integrator() {
   // Shared by all threads: Boost extends the abscissa tables under a lock. Not const because
@@ -55,10 +57,9 @@ double Orbit::speed_at(int sigma, double w) const {
 
 double Orbit::speed(double d) const { return speed_at(side_of(d, anchor_), w_of(d)); }
 
-double Orbit::time_at(int sigma, double w1, double w2, double* quadrature_error) const {
-  if (quadrature_error) *quadrature_error = 0.0;
-  if (w1 == w2) return 0.0;
-  const double lo = std::min(w1, w2), hi = std::max(w1, w2);
+double Orbit::piece_time(int sigma, double lo, double hi, double* quadrature_error) const {
+  *quadrature_error = 0.0;
+  if (lo == hi) return 0.0;
   if (lo == 0.0 && h_ == 0.0 && anchor_ == 0.0) return kInfinity;  // the separatrix never arrives
   // dx = dδ/|u'| = 2w dw / sqrt(q w² + h) = 2 dw / sqrt(q + h/w²).
   const auto integrand = [&](double w) {
@@ -67,13 +68,39 @@ double Orbit::time_at(int sigma, double w1, double w2, double* quadrature_error)
     return 2.0 / std::sqrt(q + h_ / (w * w));  // w² underflowing to 0 gives h/0 = inf: value 0
   };
   try {
-    double error = 0.0;
-    const double t = integrator().integrate(integrand, lo, hi, kQuadratureTolerance, &error);
-    if (quadrature_error) *quadrature_error = error;
-    return t;
+    return integrator().integrate(integrand, lo, hi, kQuadratureTolerance, quadrature_error);
   } catch (const std::exception&) {
     return kInfinity;  // a non-finite integrand: the level is not reached in finite time
   }
+}
+
+std::vector<Orbit::Piece> Orbit::pieces(int sigma, double lo, double hi) const {
+  std::vector<Piece> out;
+  double top = hi;
+  while (top > 2.0 * lo && out.size() < kMaxPieces) {
+    Piece piece{0.5 * top, top, 0.0, 0.0};
+    piece.time = piece_time(sigma, piece.lo, piece.hi, &piece.error);
+    const bool linear = out.size() >= 2 && piece.time < 0.6 * out.back().time;
+    out.push_back(piece);
+    top = piece.lo;
+    if (linear) break;
+  }
+  if (top > lo) {
+    Piece last{lo, top, 0.0, 0.0};
+    last.time = piece_time(sigma, lo, top, &last.error);
+    out.push_back(last);
+  }
+  return out;
+}
+
+double Orbit::time_at(int sigma, double w1, double w2, double* quadrature_error) const {
+  double total = 0.0, error = 0.0;
+  for (const Piece& piece : pieces(sigma, std::min(w1, w2), std::max(w1, w2))) {
+    total += piece.time;
+    error += piece.error;
+  }
+  if (quadrature_error) *quadrature_error = error;
+  return total;
 }
 
 double Orbit::time(double d1, double d2) const {

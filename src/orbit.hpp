@@ -10,6 +10,8 @@
 // leaves a smooth integrand for double-exponential quadrature.
 #pragma once
 
+#include <vector>
+
 #include "primitive.hpp"
 
 namespace radbound {
@@ -41,11 +43,22 @@ class Orbit {
   // The same between w1 and w2 on side sigma. `quadrature_error` (optional) receives the estimate.
   double time_at(int sigma, double w1, double w2, double* quadrature_error = nullptr) const;
 
+  // [lo, hi] in w split for quadrature: w halves from hi down while each half still takes a
+  // comparable x-length — an exponential approach to the equilibrium spans many decades of w,
+  // x ~ ln(w)/k, which one tanh-sinh rule would miss — and once halving w halves the length too
+  // (x ∝ w: no more decades to cross) one last piece reaches lo.
+  struct Piece {
+    double lo, hi, time, error;
+  };
+  std::vector<Piece> pieces(int sigma, double lo, double hi) const;
+
  private:
   Orbit(const Primitive& primitive, double anchor, double h)
       : primitive_(&primitive), anchor_(anchor), h_(h) {}
   // 2 σ S(anchor + σw², anchor) ≥ 0: twice the divided difference of F toward the level.
   double stiffness(int sigma, double w) const;
+  // One tanh-sinh quadrature of the travel time over [lo, hi] in w.
+  double piece_time(int sigma, double lo, double hi, double* quadrature_error) const;
 
   const Primitive* primitive_;
   double anchor_;

@@ -42,4 +42,38 @@ Root solve_bracketed(F f, double a, double b, double fa, double fb, int max_eval
           static_cast<int>(iterations), done(bracket.first, bracket.second)};
 }
 
+// A root of an increasing r(d) searched on a logarithmic scale of the offset d from zero, so
+// that a root 1e-250 from zero is found as readily as one at 1: the side s is read from r(0),
+// then d = s e^λ with λ from kLogFloor up to where r changes sign (at most e^ceiling).
+struct OffsetRoot {
+  enum class Kind { at_zero, found, below_floor, unbracketed };
+  Kind kind;
+  double d;       // the root (0 for at_zero; the floor offset s e^kLogFloor for below_floor)
+  double lo, hi;  // the final bracket in d
+  int evaluations;
+};
+
+template <class R>
+OffsetRoot solve_offset(R r, double r_at_zero, double start_log, double ceiling_log) {
+  if (r_at_zero == 0.0) return {OffsetRoot::Kind::at_zero, 0.0, 0.0, 0.0, 0};
+  const double side = r_at_zero < 0.0 ? 1.0 : -1.0;
+  int evaluations = 0;
+  const auto along = [&](double lambda) {
+    ++evaluations;
+    return side * r(side * std::exp(lambda));
+  };
+  const double floor_offset = side * std::exp(kLogFloor);
+  const double r_floor = along(kLogFloor);
+  if (r_floor >= 0.0)
+    return {OffsetRoot::Kind::below_floor, floor_offset, 0.0, floor_offset, evaluations};
+  double hi = std::fmax(start_log, kLogFloor + 1.0), r_hi = along(hi);
+  while (r_hi <= 0.0 && hi < ceiling_log) r_hi = along(++hi);
+  if (r_hi <= 0.0) return {OffsetRoot::Kind::unbracketed, 0.0, 0.0, 0.0, evaluations};
+  const Root root = solve_bracketed(along, kLogFloor, hi, r_floor, r_hi);
+  const double a = side * std::exp(root.lo), b = side * std::exp(root.hi);
+  return {OffsetRoot::Kind::found, side * std::exp(root.x), std::fmin(a, b), std::fmax(a, b),
+          evaluations + root.evaluations};
+}
+
 }  // namespace radbound
+

@@ -1,17 +1,430 @@
+// Shooting with Boost.Odeint, always integrating in the direction in which the solution grows.
+//
+// A flux-type end: its temperature t is the unknown; integrating from it toward the other end
+// follows the growing mode, and u(0) (or the other end's flux residual) is monotone in t. The
+// offset t − c is searched on a log scale (TOMS 748: trials that run away are stopped by an
+// observer and count by their direction), then polished by Newton with the variational equation.
+//
+// That is well conditioned when the flux end is slow (|u'| small there). When it is not — a thin
+// layer at the flux end, in front of a flat stretch at the equilibrium — the trials diverge before
+// reaching the other end, but they still pin t to a few ulps; the end is then treated as
+// Dirichlet at that t.
+//
+// Dirichlet at both ends: integrating from an end into a layer is the decaying direction, so
+// instead the shot starts at the orbit's slowest point (its turning point, or where it crosses
+// the equilibrium) and runs outward to both ends; the unknown is that point's offset (or speed),
+// found by the chain search of dirichlet_chain.hpp with lengths measured by integration.
+//
+// Every solve runs twice, at ODE tolerances 32 apart: the difference of the two profiles is the
+// reported error estimate (of the coarser run; the finer is returned).
 #include "radbound/shooting.hpp"
 
+#include <boost/math/tools/roots.hpp>
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
 #include <string>
+
+#include "orbit_path.hpp"
+#include "method_support.hpp"
+#include "roots.hpp"
+#include "trajectory.hpp"
 
 namespace radbound {
 
-void ShootingOptions::check_param() const { check_tolerance(tol); }
+namespace {
 
-Solution solve_shooting(const Problem&, const ShootingOptions&) {
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// ODE tolerances relative to the target: the coarse run at tol/10, the fine one 32 times tighter,
+// neither below what double-precision steps can deliver.
+constexpr double kCoarseFactor = 0.1;
+constexpr double kFineRatio = 1.0 / 32.0;
+constexpr double kOdeTolFloor = 2e-15;
+// Offsets beyond e^60 put u⁵ near overflow.
+constexpr double kLogCeiling = 60.0;
+// Halvings of the largest step tried before the interpolant is declared unattainable.
+constexpr int kMaxStepHalvings = 12;
+
+Solution unsolved(Status status, const std::string& message) {
   Solution s;
   s.method = "shooting";
-  s.status = Status::not_applicable;
-  s.message = "method shooting is not yet available; use --method fd";
+  s.status = status;
+  s.message = message;
   return s;
+}
+
+Solution profile_of(const Problem& p, const Primitive& F, const std::vector<TrajectoryPoint>& pts) {
+  Solution s;
+  s.method = "shooting";
+  s.status = Status::ok;
+  for (const TrajectoryPoint& point : pts) {
+    if (!s.x.empty() && !(point.x > s.x.back())) continue;
+    s.x.push_back(point.x);
+    s.u.push_back(F.level(point.y[0]));
+    s.du.push_back(point.y[1]);
+  }
+  s.x.front() = 0.0;
+  s.x.back() = 1.0;
+  s.set_curvature(p);
+  return s;
+}
+
+// The right end's state for a value of the shooting parameter: {δ, u', ∂δ/∂s, ∂u'/∂s}.
+using EndState = std::function<FinState(double)>;
+
+// One solve at a fixed ODE tolerance.
+class ShootingRun {
+ public:
+  ShootingRun(const Problem& p, const Primitive& F, double ode_tol, double hermite_tol)
+      : p_(p), F_(F), system_(F), ode_tol_(ode_tol), hermite_tol_(hermite_tol) {}
+
+  int evaluations() const { return evaluations_; }
+  double tip() const { return tip_; }
+
+  // The right end is flux-type (the left Dirichlet or flux-type): the unknown is its offset from
+  // the equilibrium.
+  Solution from_flux_end() {
+    scale_ = std::max({1e-3 * std::max(1.0, std::fabs(F_.center())), std::fabs(left_offset())});
+    const EndState tip = [&](double dt) {
+      const double t = F_.level(dt);
+      return FinState{dt, -p_.outward_flux(p_.right, t), 1.0, -p_.outward_flux_slope(p_.right, t)};
+    };
+    Solution s = shoot_from_right(tip, 1.0, std::log(scale_));
+    tip_ = F_.level(settled_offset_);
+    return s;
+  }
+
+  // Dirichlet at both ends, oriented so that |d0| ≥ |d1| when both lie on one side.
+  Solution dirichlet_both() {
+    const double d0 = p_.left.value - F_.center(), d1 = p_.right.value - F_.center();
+    scale_ = std::fabs(d0) + std::fabs(d1);
+    if (!F_.has_equilibrium()) return slope_shot(d0, d1);
+    if (d0 == 0.0 && d1 == 0.0) return profile_of(p_, F_, {{0.0, {}}, {1.0, {}}});
+    if (d0 * d1 <= 0.0) return from_slow_point(d0, d1, false);
+    // The tangent orbit (u'(1) = 0) reaching d0 within the length means an interior extremum.
+    const double side = d1 > 0.0 ? 1.0 : -1.0;
+    const March tangent = march(system_, 1.0, {d1, 0.0, 0.0, 0.0}, 0.0, options(false), &d0);
+    if (tangent.end == March::End::level) return from_slow_point(d0, d1, true);
+    // Monotone: shot from x = 1, the slow end, on the slope u'(1) = −side·q, q ≥ 0.
+    const EndState slope = [&](double q) { return FinState{d1, -side * q, 0.0, -side}; };
+    return shoot_from_right(slope, side, std::log(scale_));
+  }
+
+ private:
+  struct Trial {
+    double residual;  // increasing in the shooting parameter; 0 at the solution
+    double slope;     // its derivative (variational equation), 0 after an escape
+    March march;
+  };
+
+  // Offset of the left end's level where it is Dirichlet, else 0.
+  double left_offset() const { return p_.left.is_dirichlet() ? p_.left.value - F_.center() : 0.0; }
+
+  MarchOptions options(bool record) const {
+    return {ode_tol_, record ? hermite_tol_ : 0.0, record ? max_step_ : 1.0, escape_bound_};
+  }
+
+  // From the right end back to x = 0. Residual: orientation·(u(0) − V) at a Dirichlet left end,
+  // g(u(0)) − u'(0) at a flux-type one.
+  Trial trial(const EndState& end, double s, double orientation, bool record) {
+    ++evaluations_;
+    const FinState start = end(s);
+    escape_bound_ = 8.0 * (scale_ + std::fabs(start[0]) + std::fabs(start[1]));
+    Trial t{0.0, 0.0, march(system_, 1.0, start, 0.0, options(record))};
+    if (t.march.end != March::End::reached) {
+      t.residual = orientation * t.march.direction * kResidualCap;
+      return t;
+    }
+    const FinState& y = t.march.points.back().y;
+    if (p_.left.is_dirichlet()) {
+      t.residual = orientation * (y[0] - left_offset());
+      t.slope = orientation * y[2];
+    } else {
+      const double u0 = F_.level(y[0]);
+      t.residual = p_.outward_flux(p_.left, u0) - y[1];
+      t.slope = p_.outward_flux_slope(p_.left, u0) * y[2] - y[3];
+    }
+    t.residual = capped(t.residual);
+    return t;
+  }
+
+  // Shooting parameter searched on a log scale (TOMS 748), then Newton with the variational
+  // derivative inside the final bracket; the trajectory of the root is the profile.
+  Solution shoot_from_right(const EndState& end, double orientation, double start_log) {
+    const auto residual = [&](double s) { return trial(end, s, orientation, false).residual; };
+    const OffsetRoot root = solve_offset(residual, residual(0.0), start_log, kLogCeiling);
+    evaluations_ += root.evaluations;
+    switch (root.kind) {
+      case OffsetRoot::Kind::unbracketed:
+        return unsolved(Status::failed, "shooting: no end value matches the other end's condition");
+      case OffsetRoot::Kind::below_floor:
+        settled_offset_ = root.d;
+        return settled(end(root.d));
+      case OffsetRoot::Kind::at_zero:
+      case OffsetRoot::Kind::found:
+        break;
+    }
+    const double s = root.lo == root.hi ? root.d : polish(end, orientation, root);
+    settled_offset_ = end(s)[0];
+    return final_trajectory(end, s, orientation, std::fabs(end(root.hi)[0] - end(root.lo)[0]));
+  }
+
+  double polish(const EndState& end, double orientation, const OffsetRoot& root) {
+    const auto newton = [&](double s) {
+      const Trial t = trial(end, s, orientation, false);
+      return std::make_pair(t.residual, t.slope);
+    };
+    std::uintmax_t iterations = 20;
+    const double s = boost::math::tools::newton_raphson_iterate(
+        newton, root.d, root.lo, root.hi, std::numeric_limits<double>::digits - 2, iterations);
+    evaluations_ += static_cast<int>(iterations);
+    return s;
+  }
+
+  // The trajectory of the root, recorded with nodes fine enough for the interpolant.
+  Solution final_trajectory(const EndState& end, double s, double orientation, double spread) {
+    for (int halving = 0; halving <= kMaxStepHalvings; ++halving, max_step_ *= 0.5) {
+      const Trial t = trial(end, s, orientation, true);
+      if (t.march.end != March::End::reached)
+        return unsolved(Status::no_convergence,
+                        "shooting: the trajectory of the root runs away before the far end "
+                        "(the shooting end sits in a thin layer)");
+      if (t.march.too_coarse) continue;
+      Solution sol = profile_of(p_, F_, {t.march.points.rbegin(), t.march.points.rend()});
+      // The far end misses its condition by |residual|; the profile moves by at most that much
+      // (the variation grows toward the far end), plus the bracket's spread at the start.
+      sol.error_estimate = std::fabs(t.residual) + spread;
+      return sol;
+    }
+    return unsolved(Status::no_convergence, "shooting: no step size makes the interpolant accurate");
+  }
+
+  // The start lies within e^-700 of the equilibrium with u' ≈ 0: its trajectory reaches the
+  // left level before x = 0; the profile is that trajectory moved to start at x = 0, and the
+  // equilibrium after it.
+  Solution settled(const FinState& start) {
+    if (!p_.left.is_dirichlet())
+      return unsolved(Status::failed, "shooting: both ends settle at the equilibrium");
+    const double level = left_offset();
+    for (int halving = 0; halving <= kMaxStepHalvings; ++halving, max_step_ *= 0.5) {
+      const March m = march(system_, 1.0, start, -1.0, options(true), &level);
+      if (m.end != March::End::level)
+        return unsolved(Status::failed, "shooting: the settled end does not reach the other");
+      if (m.too_coarse) continue;
+      std::vector<ProfileNode> leg;
+      const double shift = -m.points.back().x;  // moves the level crossing to x = 0
+      for (auto it = m.points.rbegin(); it != m.points.rend(); ++it)
+        leg.push_back({it->x + shift, F_.level(it->y[0]), it->y[1]});
+      return join_legs(p_, {Leg{level, start[0], true}}, {leg}, "shooting");
+    }
+    return unsolved(Status::no_convergence, "shooting: no step size makes the interpolant accurate");
+  }
+
+  // Nr = Nc = 0: u'' = −Q, shot from x = 0 on the slope (the map slope → u(1) is linear).
+  Solution slope_shot(double d0, double d1) {
+    escape_bound_ = kInfinity;
+    const auto shot = [&](double slope, bool record) {
+      ++evaluations_;
+      return march(system_, 0.0, FinState{d0, slope, 0.0, 1.0}, 1.0, options(record));
+    };
+    const auto newton = [&](double slope) {
+      const FinState y = shot(slope, false).points.back().y;
+      return std::make_pair(y[0] - d1, y[2]);
+    };
+    const double bound = 4.0 * (std::fabs(d1 - d0) + std::fabs(p_.q) + 1.0);
+    std::uintmax_t iterations = 20;
+    const double slope = boost::math::tools::newton_raphson_iterate(
+        newton, 0.0, -bound, bound, std::numeric_limits<double>::digits - 2, iterations);
+    for (int halving = 0; halving <= kMaxStepHalvings; ++halving, max_step_ *= 0.5) {
+      const March m = shot(slope, true);
+      if (!m.too_coarse) return profile_of(p_, F_, m.points);
+    }
+    return unsolved(Status::no_convergence, "shooting: no step size makes the interpolant accurate");
+  }
+
+  // Length from the orbit's slowest point to `level` on its side, by integrating outward;
+  // infinite beyond 4 (only the comparison with 1 matters).
+  double from_anchor(const Orbit& orbit, double level, March* record = nullptr) {
+    const double a = orbit.anchor();
+    const int sigma = side_of(level, a);
+    const FinState start{a, sigma * std::sqrt(orbit.anchor_speed2()), 0.0, 0.0};
+    if (level == a) {
+      if (record) *record = March{{{0.0, start}}, March::End::level, 0, false};
+      return 0.0;
+    }
+    escape_bound_ = kInfinity;  // the march ends at the level
+    March m = march(system_, 0.0, start, 4.0, options(record != nullptr), &level);
+    const double t = m.end == March::End::level ? m.points.back().x : kInfinity;
+    if (record) *record = std::move(m);
+    return t;
+  }
+
+  // An interior slow point: the turning point m (between the equilibrium and d1, `turning`) or
+  // the crossing of the equilibrium with speed √h; shot outward to both ends, the unknown on a
+  // log scale; the two lengths add up to 1.
+  Solution from_slow_point(double d0, double d1, bool turning) {
+    const double side = d1 > 0.0 ? 1.0 : -1.0;
+    // exp(ln|d1|) may round past |d1|, where the turning orbit no longer reaches d1.
+    const auto orbit = [&](double k) {
+      return turning ? Orbit::turning(F_, side * std::min(k, std::fabs(d1))) : Orbit::passing(F_, k);
+    };
+    const auto shortfall = [&](double k) {
+      ++evaluations_;
+      const Orbit o = orbit(k);
+      return capped(1.0 - from_anchor(o, d0) - from_anchor(o, d1));
+    };
+    const double start_log = turning ? std::log(std::fabs(d1)) : std::log(4.0 * (d0 - d1) * (d0 - d1));
+    const OffsetRoot root = solve_offset(shortfall, -kResidualCap, start_log, kLogCeiling);
+    evaluations_ += root.evaluations;
+    if (root.kind == OffsetRoot::Kind::unbracketed)
+      return unsolved(Status::failed, "shooting: no slow point matches both ends");
+    const Path path{orbit(root.d), d0, d1, true};
+    Solution s = anchored_profile(path);
+    s.error_estimate += turning ? root.hi - root.lo : std::sqrt(root.hi) - std::sqrt(root.lo);
+    return s;
+  }
+
+  // Each leg recorded from the anchor outward and placed measured from its own end.
+  Solution anchored_profile(const Path& path) {
+    const std::vector<Leg> legs = path.legs();
+    for (int halving = 0; halving <= kMaxStepHalvings; ++halving, max_step_ *= 0.5) {
+      std::vector<std::vector<ProfileNode>> pieces;
+      bool coarse = false;
+      for (const Leg& leg : legs) {
+        March m;
+        const double reach = from_anchor(path.orbit, leg.end, &m);
+        coarse = coarse || m.too_coarse || !(reach < kInfinity);
+        std::vector<ProfileNode> piece;
+        for (auto it = m.points.rbegin(); it != m.points.rend(); ++it) {
+          const double from_end = reach - it->x;
+          const double x = leg.from_left ? from_end : 1.0 - from_end;
+          piece.push_back({x, F_.level(it->y[0]), leg.from_left ? -it->y[1] : it->y[1]});
+        }
+        pieces.push_back(std::move(piece));
+      }
+      if (!coarse) return join_legs(p_, legs, std::move(pieces), "shooting");
+    }
+    return unsolved(Status::no_convergence, "shooting: no step size makes the interpolant accurate");
+  }
+
+  const Problem& p_;
+  const Primitive& F_;
+  FinSystem system_;
+  double ode_tol_, hermite_tol_;
+  double max_step_ = 0.0625;
+  double scale_ = 1.0;
+  double escape_bound_ = kInfinity;
+  double settled_offset_ = 0.0;
+  double tip_ = 0.0;
+  int evaluations_ = 0;
+};
+
+// Runs the solve at two ODE tolerances; the difference of the profiles estimates the error.
+template <class Solve>
+Solution twice(double tol, Solve solve) {
+  const double coarse_tol = std::max(kOdeTolFloor, kCoarseFactor * tol);
+  const double fine_tol = std::max(kOdeTolFloor, kFineRatio * coarse_tol);
+  Solution coarse = solve(coarse_tol);
+  if (!coarse.ok()) return coarse;
+  Solution fine = solve(fine_tol);
+  if (!fine.ok()) return fine;
+  double difference = 0.0;
+  for (const Solution* s : {&coarse, &fine})
+    for (double x : s->x) difference = std::max(difference, std::fabs(fine.value(x) - coarse.value(x)));
+  fine.error_estimate += difference + coarse.error_estimate;
+  fine.iterations += coarse.iterations;
+  return fine;
+}
+
+Solution judged(Solution s, double tol) {
+  if (s.ok() && !(s.error_estimate <= tol)) {
+    s.status = Status::no_convergence;
+    s.message = "shooting: estimated error " + std::to_string(s.error_estimate) +
+                " exceeds the tolerance " + std::to_string(tol);
+  }
+  return s;
+}
+
+bool flux_type(const BoundaryCondition& bc) { return !bc.is_dirichlet(); }
+
+// Solves with the shooting end on the right (or Dirichlet at both ends); `tip` receives u(1)
+// found by the flux-end search (NaN when there was none).
+Solution solve_oriented(const Problem& p, double tol, double* tip) {
+  const Primitive F(p);
+  const double hermite_tol = tol / 4.0;
+  *tip = std::numeric_limits<double>::quiet_NaN();
+  if (!flux_type(p.right))
+    return twice(tol, [&](double ode_tol) {
+      ShootingRun run(p, F, ode_tol, hermite_tol);
+      Solution s = run.dirichlet_both();
+      s.iterations = run.evaluations();
+      return s;
+    });
+  return twice(tol, [&](double ode_tol) {
+    ShootingRun run(p, F, ode_tol, hermite_tol);
+    Solution s = run.from_flux_end();
+    s.iterations = run.evaluations();
+    *tip = run.tip();
+    return s;
+  });
+}
+
+// Dirichlet at both ends on one side of the equilibrium: the end farther from it goes left.
+bool needs_mirror_for_chain(const Problem& p) {
+  const Primitive F(p);
+  if (!F.has_equilibrium()) return false;
+  const double d0 = p.left.value - F.center(), d1 = p.right.value - F.center();
+  return d0 * d1 > 0.0 && std::fabs(d0) < std::fabs(d1);
+}
+
+Solution solve_dirichlet_both(const Problem& p, double tol) {
+  double unused = 0.0;
+  if (needs_mirror_for_chain(p)) return reflected(solve_oriented(mirrored(p), tol, &unused));
+  return solve_oriented(p, tol, &unused);
+}
+
+// A flux-type right end whose own shot was not accurate: its temperature, pinned by the search,
+// becomes a Dirichlet value (the profile moves by at most the change of an end value).
+Solution with_pinned_tip(const Problem& p, double tip, double tol) {
+  Problem pinned = with_pinned_right(p, tip);
+  if (flux_type(p.left)) {
+    double left_tip = 0.0;
+    Solution s = solve_oriented(mirrored(pinned), tol, &left_tip);
+    if (s.ok() || std::isnan(left_tip)) return reflected(s);
+    pinned.left = BoundaryCondition::dirichlet(left_tip);
+  }
+  return solve_dirichlet_both(pinned, tol);
+}
+
+Solution solve_flux_right(const Problem& p, double tol) {
+  double tip = 0.0;
+  Solution s = solve_oriented(p, tol, &tip);
+  if (judged(s, tol).ok() || std::isnan(tip) || tip < 0.0) return s;
+  Solution pinned = with_pinned_tip(p, tip, tol);
+  if (!pinned.ok()) return s;
+  pinned.error_estimate += pinned_right_error(p, pinned);
+  return pinned;
+}
+
+}  // namespace
+
+void ShootingOptions::check_param() const { check_tolerance(tol); }
+
+Solution solve_shooting(const Problem& problem, const ShootingOptions& options) {
+  problem.check_param();
+  options.check_param();
+  Solution s;
+  if (flux_type(problem.right)) {
+    s = solve_flux_right(problem, options.tol);
+  } else if (flux_type(problem.left)) {
+    s = reflected(solve_flux_right(mirrored(problem), options.tol));
+  } else {
+    s = solve_dirichlet_both(problem, options.tol);
+  }
+  s.method = "shooting";
+  pin_dirichlet_ends(problem, s);
+  return judged(s, options.tol);
 }
 
 }  // namespace radbound

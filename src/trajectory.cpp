@@ -73,15 +73,15 @@ TrajectoryPoint crossing(const DenseStepper& stepper, double x_old, double x_new
   return p;
 }
 
-}  // namespace
+// A march toward smaller x runs forward in s = x0 − x, where the equation keeps its form and
+// only the derivatives change sign (Boost 1.74's step limit would otherwise flip the direction).
+FinState turned(const FinState& y) { return {y[0], -y[1], y[2], -y[3]}; }
 
-March march(const FinSystem& system, double x0, const FinState& y0, double x1,
-            const MarchOptions& options, const double* level) {
-  const double direction = x1 >= x0 ? 1.0 : -1.0;
+March march_forward(const FinSystem& system, double x0, const FinState& y0, double x1,
+                    const MarchOptions& options, const double* level) {
   DenseStepper stepper = odeint::make_dense_output(kAbsoluteFloor, options.tol, options.max_step,
                                                    odeint::runge_kutta_dopri5<FinState>());
-  const double first_step = direction * std::fmin(options.max_step, 1e-3 * std::fabs(x1 - x0));
-  stepper.initialize(y0, x0, first_step);
+  stepper.initialize(y0, x0, std::fmin(options.max_step, 1e-3 * (x1 - x0)));
   const EscapeGuard guard(options.escape_bound);
   const StepChecker checker(system, options.hermite_tol);
   March out;
@@ -89,8 +89,11 @@ March march(const FinSystem& system, double x0, const FinState& y0, double x1,
   try {
     for (int step = 0; step < kMaxSteps; ++step) {
       const auto span = stepper.do_step(system);
+      // A step that no longer advances x: the solution is blowing up faster than the steps can
+      // shrink.
+      if (!(span.second > span.first)) throw odeint::step_adjustment_error("step underflow");
       TrajectoryPoint next{span.second, stepper.current_state()};
-      const bool passed_end = direction * (span.second - x1) >= 0.0;
+      const bool passed_end = span.second >= x1;
       if (passed_end) {
         next.x = x1;
         stepper.calc_state(x1, next.y);
@@ -113,6 +116,19 @@ March march(const FinSystem& system, double x0, const FinState& y0, double x1,
   } catch (const odeint::step_adjustment_error&) {
     out.end = March::End::escaped;  // steps shrank to nothing: a blow-up
     out.direction = out.points.back().y[0] > 0.0 ? 1 : -1;
+  }
+  return out;
+}
+
+}  // namespace
+
+March march(const FinSystem& system, double x0, const FinState& y0, double x1,
+            const MarchOptions& options, const double* level) {
+  if (x1 >= x0) return march_forward(system, x0, y0, x1, options, level);
+  March out = march_forward(system, 0.0, turned(y0), x0 - x1, options, level);
+  for (TrajectoryPoint& p : out.points) {
+    p.x = x0 - p.x;
+    p.y = turned(p.y);
   }
   return out;
 }
