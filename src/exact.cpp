@@ -24,6 +24,8 @@ namespace {
 
 // Offsets beyond e^100 would overflow F's fifth power.
 constexpr double kLogCeiling = 100.0;
+// A root's path is taken as it is when its length is 1 to this accuracy.
+constexpr double kLengthMatch = 1e-9;
 
 Solution unsolved(Status status, const std::string& message) {
   Solution s;
@@ -119,7 +121,7 @@ class DirichletFlux {
         // equilibrium is the answer; without, the floor orbit reaches the base in less than the
         // length and the tip region is the equilibrium.
         const bool flux_through =
-            at_center.path && std::fabs(at_center.path->duration() - 1.0) < 1e-9;
+            at_center.path && std::fabs(at_center.path->duration() - 1.0) <= kLengthMatch;
         return profile(flux_through ? at_center : trial(root.d), 0.0);
       }
       case OffsetRoot::Kind::found:
@@ -164,12 +166,14 @@ class DirichletFlux {
     return {sigma * (1.0 + std::fabs(dt - dv_)), std::nullopt};  // moving away from V
   }
 
-  // With the slow point inside (or the root on the separatrix, where no trial path exists), the
-  // orbit through the tip carries the cancellation of its energy into that point; the tip
-  // temperature itself is pinned to a few ulps, so the profile is solved from the interior with
-  // the tip as a Dirichlet end.
+  // With the slow point inside, the orbit through the tip carries the cancellation of its energy
+  // into that point; at a root on the separatrix (the sign change falls between neighbouring
+  // doubles, where no trial path has length 1) it cannot be represented at all. The tip
+  // temperature itself is pinned to a few ulps either way, so the profile is solved from the
+  // interior with the tip as a Dirichlet end.
   Solution profile(const Trial& t, double tip_spread, double dt = 0.0) {
-    if (!t.path || t.path->legs().size() == 2) {
+    if (!t.path || t.path->legs().size() == 2 ||
+        !(std::fabs(t.path->duration() - 1.0) <= kLengthMatch)) {
       const Problem pinned = with_pinned_right(p_, F_.level(dt));
       Solution s = solve_valid(pinned, options_);
       if (s.ok()) s.error_estimate += tip_spread + pinned_right_error(p_, s);
@@ -235,7 +239,7 @@ Solution solve_oriented(const Problem& p, const ExactOptions& options) {
 Solution solve_valid(const Problem& problem, const ExactOptions& options) {
   Solution s = needs_mirror(problem) ? reflected(solve_oriented(mirrored(problem), options))
                                      : solve_oriented(problem, options);
-  pin_dirichlet_ends(problem, s);
+  finish_ends(problem, s);
   return s;
 }
 

@@ -38,10 +38,16 @@ double pinned_right_error(const Problem& problem, const Solution& pinned) {
   return stiffness > 0.0 ? mismatch / stiffness : mismatch;
 }
 
-void pin_dirichlet_ends(const Problem& problem, Solution& s) {
+void finish_ends(const Problem& problem, Solution& s) {
   if (!s.ok() || s.u.empty()) return;
-  if (problem.left.is_dirichlet()) s.u.front() = problem.left.value;
-  if (problem.right.is_dirichlet()) s.u.back() = problem.right.value;
+  if (problem.left.is_dirichlet())
+    s.u.front() = problem.left.value;
+  else
+    s.du.front() = problem.outward_flux(problem.left, s.u.front());
+  if (problem.right.is_dirichlet())
+    s.u.back() = problem.right.value;
+  else
+    s.du.back() = -problem.outward_flux(problem.right, s.u.back());
   s.set_curvature(problem);
 }
 

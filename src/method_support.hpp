@@ -23,8 +23,10 @@ Problem with_pinned_right(Problem problem, double tip);
 // stiffness √f'(u(1)) + g'(u(1)) (how fast that residual changes with the end temperature).
 double pinned_right_error(const Problem& problem, const Solution& pinned);
 
-// Sets u at Dirichlet ends to their exact values (the methods land there to rounding; a printed
-// end value should be the one the user gave) and refreshes u'' there.
-void pin_dirichlet_ends(const Problem& problem, Solution& solution);
+// Makes the end nodes satisfy their boundary conditions exactly: u at a Dirichlet end, u' at a
+// flux-type end (from the end temperature). The methods land there to rounding, or — for a tiny
+// flux through an end whose orbit turns just beyond it — to the rounding of the orbit's anchor,
+// which can be large relative to that flux. Refreshes u''.
+void finish_ends(const Problem& problem, Solution& solution);
 
 }  // namespace radbound

@@ -114,7 +114,7 @@ class ShootingRun {
  private:
   struct Trial {
     double residual;  // increasing in the shooting parameter; 0 at the solution
-    double slope;     // its derivative (variational equation), 0 after an escape
+    double slope;     // its derivative with respect to ln|s| (variational equation); 0 after an escape
     March march;
   };
 
@@ -129,7 +129,11 @@ class ShootingRun {
   // g(u(0)) − u'(0) at a flux-type one.
   Trial trial(const EndState& end, double s, double orientation, bool record) {
     ++evaluations_;
-    const FinState start = end(s);
+    // The variation is taken with respect to ln|s|: it starts at the size of s itself, so that a
+    // shot from 1e-290 off the equilibrium does not overflow its variation on the way out.
+    FinState start = end(s);
+    start[2] *= s;
+    start[3] *= s;
     escape_bound_ = 8.0 * (scale_ + std::fabs(start[0]) + std::fabs(start[1]));
     Trial t{0.0, 0.0, march(system_, 1.0, start, 0.0, options(record))};
     if (t.march.end != March::End::reached) {
@@ -170,16 +174,20 @@ class ShootingRun {
     return final_trajectory(end, s, orientation, std::fabs(end(root.hi)[0] - end(root.lo)[0]));
   }
 
+  // Newton in λ = ln|s| (the scale the search used) within the bracket.
   double polish(const EndState& end, double orientation, const OffsetRoot& root) {
-    const auto newton = [&](double s) {
-      const Trial t = trial(end, s, orientation, false);
+    const double side = root.d > 0.0 ? 1.0 : -1.0;
+    const auto newton = [&](double lambda) {
+      const Trial t = trial(end, side * std::exp(lambda), orientation, false);
       return std::make_pair(t.residual, t.slope);
     };
+    const double a = std::log(std::fabs(root.lo)), b = std::log(std::fabs(root.hi));
     std::uintmax_t iterations = 20;
-    const double s = boost::math::tools::newton_raphson_iterate(
-        newton, root.d, root.lo, root.hi, std::numeric_limits<double>::digits - 2, iterations);
+    const double lambda = boost::math::tools::newton_raphson_iterate(
+        newton, std::log(std::fabs(root.d)), std::fmin(a, b), std::fmax(a, b),
+        std::numeric_limits<double>::digits - 2, iterations);
     evaluations_ += static_cast<int>(iterations);
-    return s;
+    return side * std::exp(lambda);
   }
 
   // The trajectory of the root, recorded with nodes fine enough for the interpolant.
@@ -423,7 +431,7 @@ Solution solve_shooting(const Problem& problem, const ShootingOptions& options) 
     s = solve_dirichlet_both(problem, options.tol);
   }
   s.method = "shooting";
-  pin_dirichlet_ends(problem, s);
+  finish_ends(problem, s);
   return judged(s, options.tol);
 }
 
