@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cmath>
+#include <limits>
 
 #include "orbit_path.hpp"
 #include "roots.hpp"
@@ -64,6 +65,11 @@ ChainResult solve_dirichlet_chain(const Primitive& F, double d0, double d1, Leng
   const Root root = solve_bracketed(excess, kLogFloor, std::log(std::fabs(d1)), r_floor,
                                     tangent - 1.0);
   const double spread = std::exp(root.hi) - std::exp(root.lo);
+  // A turning point within rounding of d1 (the tangent orbit falls short of 1 by less than the
+  // resolution of m): the tangent path itself, its shortfall joined at the slow end.
+  if (std::exp(root.lo) >= std::fabs(d1) * (1.0 - 4.0 * std::numeric_limits<double>::epsilon()))
+    return {Path{Orbit::turning(F, d1), d0, d1, false}, spread, evaluations + root.evaluations,
+            true};
   return {Path{turning(root.x), d0, d1, inside}, spread, evaluations + root.evaluations,
           root.converged};
 }

@@ -24,8 +24,12 @@ namespace {
 
 // Offsets beyond e^100 would overflow F's fifth power.
 constexpr double kLogCeiling = 100.0;
-// A root's path is taken as it is when its length is 1 to this accuracy.
-constexpr double kLengthMatch = 1e-9;
+// Searches compare path lengths with 1: beyond this the quadrature stops summing.
+constexpr double kSearchLength = 4.0;
+// A root's path is taken as it is when its length is 1 to this accuracy (steep roots, a tip just
+// below the base, cannot do better between neighbouring doubles; the joining error of the
+// profile accounts for the rest).
+constexpr double kLengthMatch = 1e-6;
 
 Solution unsolved(Status status, const std::string& message) {
   Solution s;
@@ -154,15 +158,16 @@ class DirichletFlux {
     const bool v_ahead = sigma * (dv_ - dt) >= 0.0;
     const Path first{orbit, dv_, dt, false}, second{orbit, dv_, dt, true};
     if (turn_ahead && sigma * (dv_ - dm) > 0.0) {  // V beyond the turning point: never reached
-      const double to_turn = orbit.time(dt, dm);
+      const double to_turn = orbit.time(dt, dm, kSearchLength);
       return {capped(-sigma * (std::fabs(1.0 - to_turn) + std::fabs(dv_ - dm))), std::nullopt};
     }
     if (turn_ahead && v_ahead) {  // V met twice: u(0) is beyond V between the two meetings
-      const double r1 = 1.0 - first.duration(), r2 = second.duration() - 1.0;
+      const double r1 = 1.0 - first.duration(kSearchLength);
+      const double r2 = second.duration(kSearchLength) - 1.0;
       return r1 <= r2 ? Trial{capped(sigma * r1), first} : Trial{capped(sigma * r2), second};
     }
-    if (turn_ahead) return {capped(sigma * (second.duration() - 1.0)), second};
-    if (v_ahead) return {capped(sigma * (1.0 - first.duration())), first};
+    if (turn_ahead) return {capped(sigma * (second.duration(kSearchLength) - 1.0)), second};
+    if (v_ahead) return {capped(sigma * (1.0 - first.duration(kSearchLength))), first};
     return {sigma * (1.0 + std::fabs(dt - dv_)), std::nullopt};  // moving away from V
   }
 
@@ -206,7 +211,7 @@ class DirichletDirichlet {
                       0.0, 0, options_.tol);
     }
     const ChainResult chain = solve_dirichlet_chain(
-        F_, d0_, d1_, [](const Path& path) { return path.duration(); });
+        F_, d0_, d1_, [](const Path& path) { return path.duration(kSearchLength); });
     if (!chain.converged)
       return unsolved(Status::no_convergence, "exact: the search for the orbit did not converge");
     return finished(build_profile(p_, chain.path.orbit, chain.path.legs(), profile_options(options_)),

@@ -1,5 +1,6 @@
 #include "orbit.hpp"
 
+#include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <boost/math/quadrature/tanh_sinh.hpp>
 #include <boost/math/tools/roots.hpp>
 #include <algorithm>
@@ -15,14 +16,39 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // Relative accuracy asked of every travel-time quadrature: tanh-sinh converges quadratically,
 // so full precision costs one level more than half precision.
 constexpr double kQuadratureTolerance = 1e-15;
-// Halvings of w toward an anchor: 2^-1100 is below the smallest double.
-constexpr std::size_t kMaxPieces = 1100;
+// Bisections Gauss–Kronrod may apply to a piece that is not yet resolved.
+constexpr unsigned kKronrodDepth = 8;
+// Pieces toward an anchor each span this factor in w; 16^-270 is below the smallest double.
+constexpr double kPieceRatio = 16.0;
+constexpr std::size_t kMaxPieces = 270;
 
 boost::math::quadrature::tanh_sinh<double>& integrator() {
   // Shared by all threads: Boost extends the abscissa tables under a lock. Not const because
   // Boost 1.74 does not mark integrate() const.
   static boost::math::quadrature::tanh_sinh<double> instance;
   return instance;
+}
+
+// One 15-point Gauss–Kronrod rule per piece, bisected where QUADPACK's estimate of its error —
+// |K15 − G7| scaled by (200 |K15 − G7| / I)^1.5 (the rule converges much faster than the raw
+// difference suggests), floored at the rounding level 50 eps I — is above the tolerance.
+template <class F>
+double kronrod(const F& f, double lo, double hi, unsigned depth, double* error) {
+  double raw = 0.0, l1 = 0.0;
+  const double value =
+      boost::math::quadrature::gauss_kronrod<double, 15>::integrate(f, lo, hi, 0, 0.0, &raw, &l1);
+  const double rounding = 50.0 * std::numeric_limits<double>::epsilon() * l1;
+  const double ratio = l1 > 0.0 ? std::min(1.0, 200.0 * raw / l1) : 1.0;
+  const double scaled = l1 > 0.0 ? l1 * ratio * std::sqrt(ratio) : raw;
+  if (scaled <= std::max(kQuadratureTolerance * l1, rounding) || depth == 0) {
+    *error = std::max(scaled, rounding);
+    return value;
+  }
+  const double mid = 0.5 * (lo + hi);
+  double e1 = 0.0, e2 = 0.0;
+  const double sum = kronrod(f, lo, mid, depth - 1, &e1) + kronrod(f, mid, hi, depth - 1, &e2);
+  *error = e1 + e2;
+  return sum;
 }
 
 }  // namespace
@@ -68,23 +94,57 @@ double Orbit::piece_time(int sigma, double lo, double hi, double* quadrature_err
     return 2.0 / std::sqrt(q + h_ / (w * w));  // w² underflowing to 0 gives h/0 = inf: value 0
   };
   try {
+    // Away from the anchor, in z = ln w: the integrand times w is nearly constant where the
+    // profile approaches the equilibrium exponentially (x ~ ln w / k) and smooth elsewhere, so
+    // Gauss–Kronrod covers a wide piece at once. Reaching the anchor needs tanh-sinh's endpoint
+    // clustering.
+    if (lo > 0.0) {
+      const auto in_log = [&](double z) {
+        const double w = std::exp(z);
+        return integrand(w) * w;
+      };
+      return kronrod(in_log, std::log(lo), std::log(hi), kKronrodDepth, quadrature_error);
+    }
     return integrator().integrate(integrand, lo, hi, kQuadratureTolerance, quadrature_error);
   } catch (const std::exception&) {
     return kInfinity;  // a non-finite integrand: the level is not reached in finite time
   }
 }
 
-std::vector<Orbit::Piece> Orbit::pieces(int sigma, double lo, double hi) const {
+double Orbit::linear_time(double lo, double hi) const {
+  // u'' = κ² (u − c) with u'² = κ² (y² − a²) + h, y = |u − c| = |a| + w² on the orbit's side.
+  const double kappa = std::sqrt(primitive_->equilibrium_stiffness());
+  const double a = std::fabs(anchor_);
+  const auto phase = [&](double w) {
+    if (a == 0.0) return h_ > 0.0 ? std::asinh(kappa * w * w / std::sqrt(h_)) : 2.0 * std::log(w);
+    const double e = w * w / a;  // acosh(1 + e), also accurate for small e
+    return e < 1.0 ? std::log1p(e + std::sqrt(e * (2.0 + e))) : std::acosh(1.0 + e);
+  };
+  if (lo == 0.0 && a == 0.0 && h_ == 0.0) return kInfinity;
+  return (phase(hi) - phase(lo)) / kappa;
+}
+
+std::vector<Orbit::Piece> Orbit::pieces(int sigma, double lo, double hi, double limit) const {
   std::vector<Piece> out;
-  double top = hi;
-  while (top > 2.0 * lo && out.size() < kMaxPieces) {
-    Piece piece{0.5 * top, top, 0.0, 0.0};
+  double top = hi, total = 0.0;
+  const double linear_reach = primitive_->quadratic_radius();
+  while (top > kPieceRatio * lo && out.size() < kMaxPieces) {
+    if (std::fabs(anchor_) + top * top <= linear_reach) {
+      // Every level left is within the linear neighbourhood of the equilibrium: the remaining
+      // decades (often hundreds, near a separatrix) in one closed-form step.
+      const double t = linear_time(lo, top);
+      out.push_back({lo, top, t, 8.0 * std::numeric_limits<double>::epsilon() * t});
+      return out;
+    }
+    Piece piece{top / kPieceRatio, top, 0.0, 0.0};
     piece.time = piece_time(sigma, piece.lo, piece.hi, &piece.error);
-    const bool linear = out.size() >= 2 && piece.time < 0.6 * out.back().time;
+    const bool linear = out.size() >= 2 && piece.time < 0.25 * out.back().time;
     out.push_back(piece);
     top = piece.lo;
-    if (linear) break;
+    total += piece.time;
+    if (linear || !(total <= limit)) break;
   }
+  if (!(total <= limit)) return out;
   if (top > lo) {
     Piece last{lo, top, 0.0, 0.0};
     last.time = piece_time(sigma, lo, top, &last.error);
@@ -93,9 +153,10 @@ std::vector<Orbit::Piece> Orbit::pieces(int sigma, double lo, double hi) const {
   return out;
 }
 
-double Orbit::time_at(int sigma, double w1, double w2, double* quadrature_error) const {
+double Orbit::time_at(int sigma, double w1, double w2, double* quadrature_error,
+                      double limit) const {
   double total = 0.0, error = 0.0;
-  for (const Piece& piece : pieces(sigma, std::min(w1, w2), std::max(w1, w2))) {
+  for (const Piece& piece : pieces(sigma, std::min(w1, w2), std::max(w1, w2), limit)) {
     total += piece.time;
     error += piece.error;
   }
@@ -103,10 +164,11 @@ double Orbit::time_at(int sigma, double w1, double w2, double* quadrature_error)
   return total;
 }
 
-double Orbit::time(double d1, double d2) const {
+double Orbit::time(double d1, double d2, double limit) const {
   const int s1 = side_of(d1, anchor_), s2 = side_of(d2, anchor_);
-  if (s1 != s2) return time_at(s1, w_of(d1), 0.0) + time_at(s2, 0.0, w_of(d2));
-  return time_at(s1, w_of(d1), w_of(d2));
+  if (s1 == s2) return time_at(s1, w_of(d1), w_of(d2), nullptr, limit);
+  const double first = time_at(s1, w_of(d1), 0.0, nullptr, limit);
+  return first > limit ? first : first + time_at(s2, 0.0, w_of(d2), nullptr, limit - first);
 }
 
 }  // namespace radbound

@@ -10,6 +10,7 @@
 // leaves a smooth integrand for double-exponential quadrature.
 #pragma once
 
+#include <limits>
 #include <vector>
 
 #include "primitive.hpp"
@@ -38,27 +39,35 @@ class Orbit {
   double speed(double d) const;
 
   // x-distance between two levels of one monotone piece (they may lie on both sides of a crossed
-  // equilibrium). +infinity where the piece reaches the equilibrium on the separatrix.
-  double time(double d1, double d2) const;
+  // equilibrium). +infinity where the piece reaches the equilibrium on the separatrix. Past
+  // `limit` the sum stops early and returns some value above it (searches only compare with 1).
+  double time(double d1, double d2, double limit = kNoLimit) const;
   // The same between w1 and w2 on side sigma. `quadrature_error` (optional) receives the estimate.
-  double time_at(int sigma, double w1, double w2, double* quadrature_error = nullptr) const;
+  double time_at(int sigma, double w1, double w2, double* quadrature_error = nullptr,
+                 double limit = kNoLimit) const;
 
-  // [lo, hi] in w split for quadrature: w halves from hi down while each half still takes a
-  // comparable x-length — an exponential approach to the equilibrium spans many decades of w,
-  // x ~ ln(w)/k, which one tanh-sinh rule would miss — and once halving w halves the length too
-  // (x ∝ w: no more decades to cross) one last piece reaches lo.
+  // [lo, hi] in w split for quadrature: pieces a factor 16 apart from hi down while each still
+  // takes a comparable x-length — an exponential approach to the equilibrium spans many decades
+  // of w, x ~ ln(w)/k, which one rule would miss — and once the length shrinks with w too (x ∝ w:
+  // no more decades to cross) one last piece reaches lo. Within the equilibrium's linear
+  // neighbourhood the rest is one closed-form piece.
   struct Piece {
     double lo, hi, time, error;
   };
-  std::vector<Piece> pieces(int sigma, double lo, double hi) const;
+  std::vector<Piece> pieces(int sigma, double lo, double hi, double limit = kNoLimit) const;
+
+  static constexpr double kNoLimit = std::numeric_limits<double>::infinity();
 
  private:
   Orbit(const Primitive& primitive, double anchor, double h)
       : primitive_(&primitive), anchor_(anchor), h_(h) {}
   // 2 σ S(anchor + σw², anchor) ≥ 0: twice the divided difference of F toward the level.
   double stiffness(int sigma, double w) const;
-  // One tanh-sinh quadrature of the travel time over [lo, hi] in w.
+  // One quadrature of the travel time over [lo, hi] in w.
   double piece_time(int sigma, double lo, double hi, double* quadrature_error) const;
+  // The travel time over [lo, hi] where the whole piece lies within the quadratic radius of the
+  // equilibrium: a linear oscillator, in closed form.
+  double linear_time(double lo, double hi) const;
 
   const Primitive* primitive_;
   double anchor_;

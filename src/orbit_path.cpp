@@ -41,9 +41,12 @@ std::vector<Leg> Path::legs() const {
   return {{left_is_far ? left : right, left_is_far ? right : left, left_is_far}};
 }
 
-double Path::duration() const {
+double Path::duration(double limit) const {
   double total = 0.0;
-  for (const Leg& leg : legs()) total += orbit.time(leg.end, leg.inner);
+  for (const Leg& leg : legs()) {
+    total += orbit.time(leg.end, leg.inner, limit - total);
+    if (total > limit) break;
+  }
   return total;
 }
 
@@ -63,10 +66,16 @@ Solution join_legs(const Problem& problem, const std::vector<Leg>& legs,
   const std::vector<Node>& tail = pieces[1];
   const Node a = nodes.back(), b = tail.front();
   const double gap = b.x - a.x;
-  if (a.u == b.u && std::fabs(gap) <= kJoinTolerance) {
+  // Room to move the junction without reordering nodes: half of each neighbouring cell.
+  const double room = 0.5 * std::min(nodes.size() > 1 ? a.x - nodes[nodes.size() - 2].x : 1.0,
+                                     tail.size() > 1 ? tail[1].x - b.x : 1.0);
+  if (a.u == b.u && gap <= kJoinTolerance && -gap < room) {
     // The pieces end at the same level (the anchor): one node between the two estimates of its
-    // position; the neighbouring cells move by at most |gap| at that point's (smallest) speed.
-    error += std::fabs(gap) * std::max(std::fabs(a.du), std::fabs(b.du));
+    // position. Moving it by |gap|/2 changes u there by at most that times the anchor's speed
+    // plus the curvature term (where the speed vanishes); the neighbouring cells are checked
+    // against the same bound.
+    error += std::fabs(gap) * std::max(std::fabs(a.du), std::fabs(b.du)) +
+             0.5 * std::fabs(problem.f(a.u)) * gap * gap;
     nodes.back().x += 0.5 * gap;
     nodes.insert(nodes.end(), tail.begin() + 1, tail.end());
   } else if (gap > 0.0) {

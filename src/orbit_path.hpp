@@ -27,8 +27,9 @@ struct Path {
   bool turns;
 
   std::vector<Leg> legs() const;
-  // The x-length the path needs (by quadrature); 1 for the solution.
-  double duration() const;
+  // The x-length the path needs (by quadrature); 1 for the solution. Beyond `limit` the result
+  // is only known to exceed it.
+  double duration(double limit = Orbit::kNoLimit) const;
 };
 
 // A node of a leg's profile, in physical coordinates.
@@ -37,11 +38,12 @@ struct ProfileNode {
 };
 
 // The profile through the legs of a path: `pieces[i]` holds the nodes of legs[i] in order from
-// its physical end. Pieces that end at the same level (the anchor) within 1e-9 in x share one
-// node; a wider gap (the slow passage needed less length than there was) becomes one cell filled
-// by interpolation, its error bounded by the levels at its ends; a single leg is closed at the
-// other end the same way. error_estimate receives the joining error; status is failed (with a
-// message) when the pieces overlap.
+// its physical end. Pieces that end at the same level (the anchor) and meet to 1e-9 in x, or
+// overlap by less than half their last cells, share one node (the error of moving it is
+// accounted); a wider gap (the slow passage needed less length than there was) becomes one cell
+// filled by interpolation, its error bounded by the levels at its ends; a single leg is closed
+// at the other end the same way. error_estimate receives the joining error; status is failed
+// (with a message) when the pieces overlap by more.
 Solution join_legs(const Problem& problem, const std::vector<Leg>& legs,
                    std::vector<std::vector<ProfileNode>> pieces, const std::string& method);
 

@@ -2,7 +2,9 @@
 
 #include <boost/math/tools/roots.hpp>
 #include <cmath>
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 
 namespace radbound {
 
@@ -56,6 +58,18 @@ Primitive::Primitive(const Problem& problem)
   center_ = has_equilibrium_ ? find_equilibrium(problem) : 0.0;
   upper_ = branch(+1, center_ >= 0.0 ? center_ : 0.0);
   lower_ = branch(-1, center_ < 0.0 ? center_ : 0.0);
+  const Branch& b = equilibrium_branch();
+  if (has_equilibrium_ && b.d[1] > 0.0) {
+    // |d_k| r^(k-2) ≤ eps d_2 for every higher term; and no further than u = 0, where pow4
+    // changes form.
+    quadratic_radius_ = center_ != 0.0 ? std::fabs(center_) : std::numeric_limits<double>::max();
+    for (int k = 3; k <= 5; ++k)
+      if (b.d[k - 1] != 0.0)
+        quadratic_radius_ = std::min(
+            quadratic_radius_,
+            std::pow(std::numeric_limits<double>::epsilon() * b.d[1] / std::fabs(b.d[k - 1]),
+                     1.0 / (k - 2)));
+  }
 }
 
 Primitive::Branch Primitive::branch(int sign, double at) const {

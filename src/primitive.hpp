@@ -29,6 +29,12 @@ class Primitive {
   double force(double d) const;
   double force_slope(double d) const;
 
+  // Within |d| ≤ quadratic_radius() of the equilibrium, F(c + d) − F(c) = f'(c)/2 · d² to
+  // rounding: the higher Taylor terms are below one ulp of it (0 when f'(c) = 0).
+  double quadratic_radius() const { return quadratic_radius_; }
+  // f'(c): in that neighbourhood u'' = f'(c) (u − c), a linear oscillator with closed-form times.
+  double equilibrium_stiffness() const { return 2.0 * equilibrium_branch().d[1]; }
+
   // F(c + dv) − F(c + da).
   double difference(double dv, double da) const;
   // (F(c + dv) − F(c + da)) / (dv − da); f(c + dv) when dv == da.
@@ -43,12 +49,14 @@ class Primitive {
   };
   Branch branch(int sign, double at) const;
   const Branch& branch_of(double delta) const;
+  const Branch& equilibrium_branch() const { return center_ >= 0.0 ? upper_ : lower_; }
   double branch_divided_difference(const Branch& b, double dv, double da) const;
 
   double nr_, nc_, linear_;  // F(u) = ±nr u⁵/5 + nc u²/2 − linear u
   bool has_equilibrium_;
   double center_;
   Branch upper_, lower_;     // u ≥ 0 and u < 0
+  double quadratic_radius_ = 0.0;
 };
 
 }  // namespace radbound

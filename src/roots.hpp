@@ -12,7 +12,8 @@ namespace radbound {
 // log-scale searches go down to; a profile closer to the equilibrium than that is filled.
 constexpr double kLogFloor = -700.0;
 // Largest |residual| a trial reports: far from the root only its sign matters, and a capped value
-// keeps TOMS 748's interpolation finite.
+// keeps TOMS 748's interpolation finite where a trial misses by an unbounded amount (an escaped
+// shot, a path of infinite length) while still pointing its secant steps toward the root.
 constexpr double kResidualCap = 1e6;
 
 inline double capped(double r) {
@@ -23,7 +24,9 @@ struct Root {
   double x;       // the middle of the final bracket
   double lo, hi;  // the final bracket
   int evaluations;
-  bool converged;
+  bool converged;  // the bracket shrank to full precision, or to 1e-6 relative where the
+                   // function flattens into its own rounding noise (the caller's error estimate
+                   // then carries the bracket's width)
 };
 
 // Root of f on [a, b] where f(a) and f(b) differ in sign, to a bracket of relative width
@@ -38,8 +41,11 @@ Root solve_bracketed(F f, double a, double b, double fa, double fb, int max_eval
   };
   std::uintmax_t iterations = static_cast<std::uintmax_t>(max_evaluations);
   const auto bracket = boost::math::tools::toms748_solve(f, a, b, fa, fb, done, iterations);
+  const double width = std::fabs(bracket.second - bracket.first);
+  const double scale = std::fmax(1.0, std::fabs(bracket.first));
   return {0.5 * (bracket.first + bracket.second), bracket.first, bracket.second,
-          static_cast<int>(iterations), done(bracket.first, bracket.second)};
+          static_cast<int>(iterations),
+          done(bracket.first, bracket.second) || width <= 1e-6 * scale};
 }
 
 // A root of an increasing r(d) searched on a logarithmic scale of the offset d from zero, so

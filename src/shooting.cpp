@@ -113,7 +113,7 @@ class ShootingRun {
 
  private:
   struct Trial {
-    double residual;  // increasing in the shooting parameter; 0 at the solution
+    double residual;  // increasing in the shooting parameter; 0 at the solution; ±inf escaped
     double slope;     // its derivative with respect to ln|s| (variational equation); 0 after an escape
     March march;
   };
@@ -137,7 +137,7 @@ class ShootingRun {
     escape_bound_ = 8.0 * (scale_ + std::fabs(start[0]) + std::fabs(start[1]));
     Trial t{0.0, 0.0, march(system_, 1.0, start, 0.0, options(record))};
     if (t.march.end != March::End::reached) {
-      t.residual = orientation * t.march.direction * kResidualCap;
+      t.residual = orientation * t.march.direction * kInfinity;
       return t;
     }
     const FinState& y = t.march.points.back().y;
@@ -149,14 +149,15 @@ class ShootingRun {
       t.residual = p_.outward_flux(p_.left, u0) - y[1];
       t.slope = p_.outward_flux_slope(p_.left, u0) * y[2] - y[3];
     }
-    t.residual = capped(t.residual);
     return t;
   }
 
   // Shooting parameter searched on a log scale (TOMS 748), then Newton with the variational
   // derivative inside the final bracket; the trajectory of the root is the profile.
   Solution shoot_from_right(const EndState& end, double orientation, double start_log) {
-    const auto residual = [&](double s) { return trial(end, s, orientation, false).residual; };
+    const auto residual = [&](double s) {
+      return capped(trial(end, s, orientation, false).residual);
+    };
     const OffsetRoot root = solve_offset(residual, residual(0.0), start_log, kLogCeiling);
     evaluations_ += root.evaluations;
     switch (root.kind) {
