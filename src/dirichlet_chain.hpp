@@ -45,7 +45,7 @@ ChainResult solve_dirichlet_chain(const Primitive& F, double d0, double d1, Leng
     const double hi = std::log(4.0 * (d0 - d1) * (d0 - d1));
     const Root root = solve_bracketed(excess, kLogFloor, hi, r_floor, excess(hi));
     const double spread = std::sqrt(std::exp(root.hi)) - std::sqrt(std::exp(root.lo));
-    return {Path{crossing(root.x), d0, d1, false}, spread, evaluations + root.evaluations,
+    return {Path{crossing(root.x), d0, d1, false}, spread, evaluations,
             root.converged};
   }
   const double side = d1 > 0.0 ? 1.0 : -1.0;
@@ -68,9 +68,9 @@ ChainResult solve_dirichlet_chain(const Primitive& F, double d0, double d1, Leng
   // A turning point within rounding of d1 (the tangent orbit falls short of 1 by less than the
   // resolution of m): the tangent path itself, its shortfall joined at the slow end.
   if (std::exp(root.lo) >= std::fabs(d1) * (1.0 - 4.0 * std::numeric_limits<double>::epsilon()))
-    return {Path{Orbit::turning(F, d1), d0, d1, false}, spread, evaluations + root.evaluations,
+    return {Path{Orbit::turning(F, d1), d0, d1, false}, spread, evaluations,
             true};
-  return {Path{turning(root.x), d0, d1, inside}, spread, evaluations + root.evaluations,
+  return {Path{turning(root.x), d0, d1, inside}, spread, evaluations,
           root.converged};
 }
 

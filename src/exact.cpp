@@ -73,7 +73,10 @@ class Parabola {
       slope = p_.right.value - v + 0.5 * q;
     } else {
       // Right end: u'(1) + g(u(1)) = p − Q + g(V + p − Q/2) = 0, increasing in p (slope ≥ 1).
-      const auto residual = [&](double p) { return p - q + p_.outward_flux(p_.right, v + p - 0.5 * q); };
+      const auto residual = [&](double p) {
+        ++evaluations;
+        return p - q + p_.outward_flux(p_.right, v + p - 0.5 * q);
+      };
       double width = 1.0, lo = q - width, hi = q + width;
       while (residual(lo) > 0.0 || residual(hi) < 0.0) {
         width *= 2.0;
@@ -82,7 +85,6 @@ class Parabola {
       }
       const Root root = solve_bracketed(residual, lo, hi, residual(lo), residual(hi));
       slope = root.x;
-      evaluations = root.evaluations;
     }
     Solution s;
     s.method = "exact";

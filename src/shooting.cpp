@@ -45,6 +45,13 @@ constexpr double kOdeTolFloor = 2e-15;
 constexpr double kLogCeiling = 60.0;
 // Halvings of the largest step tried before the interpolant is declared unattainable.
 constexpr int kMaxStepHalvings = 12;
+// The scouting search: an ODE tolerance enough for the residual's sign away from the root, and
+// the relative width in λ it stops at.
+constexpr double kScoutTol = 1e-7;
+constexpr double kScoutWidth = 1e-6;
+// The re-bracketing at the run's tolerance stops at this relative width in λ; Newton does the
+// rest, to a relative 2^-bits a little beyond the ODE tolerance (its integration noise).
+constexpr double kSharpWidth = 1e-10;
 
 Solution unsolved(Status status, const std::string& message) {
   Solution s;
@@ -76,8 +83,12 @@ using EndState = std::function<FinState(double)>;
 // One solve at a fixed ODE tolerance.
 class ShootingRun {
  public:
-  ShootingRun(const Problem& p, const Primitive& F, double ode_tol, double hermite_tol)
-      : p_(p), F_(F), system_(F), ode_tol_(ode_tol), hermite_tol_(hermite_tol) {}
+  // `hint`: the search result of an earlier run of the same problem (skips the scouting);
+  // `record_hint`: where this run leaves its own.
+  ShootingRun(const Problem& p, const Primitive& F, double ode_tol, double hermite_tol,
+              const OffsetRoot* hint, OffsetRoot* record_hint)
+      : p_(p), F_(F), system_(F), ode_tol_(ode_tol), hermite_tol_(hermite_tol), hint_(hint),
+        record_hint_(record_hint) {}
 
   int evaluations() const { return evaluations_; }
   double tip() const { return tip_; }
@@ -121,6 +132,11 @@ class ShootingRun {
   // Offset of the left end's level where it is Dirichlet, else 0.
   double left_offset() const { return p_.left.is_dirichlet() ? p_.left.value - F_.center() : 0.0; }
 
+  int newton_bits() const {
+    const int bits = static_cast<int>(std::ceil(-std::log2(ode_tol_))) + 6;
+    return std::min(bits, std::numeric_limits<double>::digits - 2);
+  }
+
   MarchOptions options(bool record) const {
     return {ode_tol_, record ? hermite_tol_ : 0.0, record ? max_step_ : 1.0, escape_bound_};
   }
@@ -152,14 +168,14 @@ class ShootingRun {
     return t;
   }
 
-  // Shooting parameter searched on a log scale (TOMS 748), then Newton with the variational
-  // derivative inside the final bracket; the trajectory of the root is the profile.
+  // Shooting parameter searched on a log scale (TOMS 748) at a loose scouting tolerance (or taken
+  // from the previous run's `hint`), re-bracketed nearby at the run's tolerance, then polished by
+  // Newton with the variational derivative; the trajectory of the root is the profile.
   Solution shoot_from_right(const EndState& end, double orientation, double start_log) {
     const auto residual = [&](double s) {
       return capped(trial(end, s, orientation, false).residual);
     };
-    const OffsetRoot root = solve_offset(residual, residual(0.0), start_log, kLogCeiling);
-    evaluations_ += root.evaluations;
+    OffsetRoot root = scout(residual, start_log);
     switch (root.kind) {
       case OffsetRoot::Kind::unbracketed:
         return unsolved(Status::failed, "shooting: no end value matches the other end's condition");
@@ -170,9 +186,40 @@ class ShootingRun {
       case OffsetRoot::Kind::found:
         break;
     }
+    if (root.kind == OffsetRoot::Kind::found) root = sharpen(residual, root, kSharpWidth);
+    if (root.kind == OffsetRoot::Kind::unbracketed)
+      return unsolved(Status::failed, "shooting: the root moved away at the run's tolerance");
+    // After Newton the far end's residual measures what is left of the root's uncertainty.
     const double s = root.lo == root.hi ? root.d : polish(end, orientation, root);
     settled_offset_ = end(s)[0];
-    return final_trajectory(end, s, orientation, std::fabs(end(root.hi)[0] - end(root.lo)[0]));
+    return final_trajectory(end, s, orientation, 0.0);
+  }
+
+  // The log-scale search, at a tolerance loose enough to be cheap: only the bracket is kept.
+  template <class Residual>
+  OffsetRoot scout(const Residual& residual, double start_log) {
+    if (hint_ && hint_->kind != OffsetRoot::Kind::unbracketed) return *hint_;
+    const double precise = ode_tol_;
+    ode_tol_ = std::max(ode_tol_, kScoutTol);
+    const OffsetRoot root =
+        solve_offset(residual, residual(0.0), start_log, kLogCeiling, kScoutWidth);
+    ode_tol_ = precise;
+    if (record_hint_) *record_hint_ = root;
+    return root;
+  }
+
+  // The scouted root re-bracketed in λ = ln|s| at the run's own tolerance, to a relative `width`.
+  template <class Residual>
+  OffsetRoot sharpen(const Residual& residual, const OffsetRoot& scouted, double width_in_log) {
+    const double side = scouted.d > 0.0 ? 1.0 : -1.0;
+    const auto along = [&](double lambda) { return side * residual(side * std::exp(lambda)); };
+    const double a = std::log(std::fabs(scouted.lo)), b = std::log(std::fabs(scouted.hi));
+    const double center = std::log(std::fabs(scouted.d));
+    const double width = std::max(std::fabs(b - a), kScoutWidth * std::max(1.0, std::fabs(center)));
+    const Root root = solve_near(along, center, width, width_in_log);
+    if (!root.converged) return {OffsetRoot::Kind::unbracketed, 0.0, 0.0, 0.0};
+    const double lo = side * std::exp(root.lo), hi = side * std::exp(root.hi);
+    return {OffsetRoot::Kind::found, side * std::exp(root.x), std::min(lo, hi), std::max(lo, hi)};
   }
 
   // Newton in λ = ln|s| (the scale the search used) within the bracket.
@@ -186,8 +233,7 @@ class ShootingRun {
     std::uintmax_t iterations = 20;
     const double lambda = boost::math::tools::newton_raphson_iterate(
         newton, std::log(std::fabs(root.d)), std::fmin(a, b), std::fmax(a, b),
-        std::numeric_limits<double>::digits - 2, iterations);
-    evaluations_ += static_cast<int>(iterations);
+        newton_bits(), iterations);
     return side * std::exp(lambda);
   }
 
@@ -284,8 +330,10 @@ class ShootingRun {
       return capped(1.0 - from_anchor(o, d0) - from_anchor(o, d1));
     };
     const double start_log = turning ? std::log(std::fabs(d1)) : std::log(4.0 * (d0 - d1) * (d0 - d1));
-    const OffsetRoot root = solve_offset(shortfall, -kResidualCap, start_log, kLogCeiling);
-    evaluations_ += root.evaluations;
+    OffsetRoot root = scout(shortfall, start_log);
+    // No Newton here (the variation of a length is not integrated): to full precision.
+    if (root.kind == OffsetRoot::Kind::found)
+      root = sharpen(shortfall, root, 4.0 * std::numeric_limits<double>::epsilon());
     if (root.kind == OffsetRoot::Kind::unbracketed)
       return unsolved(Status::failed, "shooting: no slow point matches both ends");
     const Path path{orbit(root.d), d0, d1, true};
@@ -327,9 +375,13 @@ class ShootingRun {
   double settled_offset_ = 0.0;
   double tip_ = 0.0;
   int evaluations_ = 0;
+  const OffsetRoot* hint_;
+  OffsetRoot* record_hint_;
 };
 
-// Runs the solve at two ODE tolerances; the difference of the profiles estimates the error.
+// Runs the solve at two ODE tolerances; the fine run is returned, with the difference of the two
+// at the coarse run's nodes (where the coarse values are not interpolated) added to its estimate:
+// an overestimate of the fine run's node error, the fine interpolant being checked separately.
 template <class Solve>
 Solution twice(double tol, Solve solve) {
   const double coarse_tol = std::max(kOdeTolFloor, kCoarseFactor * tol);
@@ -339,9 +391,9 @@ Solution twice(double tol, Solve solve) {
   Solution fine = solve(fine_tol);
   if (!fine.ok()) return fine;
   double difference = 0.0;
-  for (const Solution* s : {&coarse, &fine})
-    for (double x : s->x) difference = std::max(difference, std::fabs(fine.value(x) - coarse.value(x)));
-  fine.error_estimate += difference + coarse.error_estimate;
+  for (std::size_t i = 0; i < coarse.x.size(); ++i)
+    difference = std::max(difference, std::fabs(fine.value(coarse.x[i]) - coarse.u[i]));
+  fine.error_estimate += difference;
   fine.iterations += coarse.iterations;
   return fine;
 }
@@ -361,17 +413,25 @@ bool flux_type(const BoundaryCondition& bc) { return !bc.is_dirichlet(); }
 // found by the flux-end search (NaN when there was none).
 Solution solve_oriented(const Problem& p, double tol, double* tip) {
   const Primitive F(p);
-  const double hermite_tol = tol / 4.0;
+  const double hermite_tol = tol / 8.0;
   *tip = std::numeric_limits<double>::quiet_NaN();
+  // The first run's search result seeds the second.
+  OffsetRoot found{OffsetRoot::Kind::unbracketed, 0.0, 0.0, 0.0};
+  bool first = true;
+  const auto run_at = [&](double ode_tol) {
+    ShootingRun run(p, F, ode_tol, hermite_tol, first ? nullptr : &found, first ? &found : nullptr);
+    first = false;
+    return run;
+  };
   if (!flux_type(p.right))
     return twice(tol, [&](double ode_tol) {
-      ShootingRun run(p, F, ode_tol, hermite_tol);
+      ShootingRun run = run_at(ode_tol);
       Solution s = run.dirichlet_both();
       s.iterations = run.evaluations();
       return s;
     });
   return twice(tol, [&](double ode_tol) {
-    ShootingRun run(p, F, ode_tol, hermite_tol);
+    ShootingRun run = run_at(ode_tol);
     Solution s = run.from_flux_end();
     s.iterations = run.evaluations();
     *tip = run.tip();
@@ -409,7 +469,7 @@ Solution with_pinned_tip(const Problem& p, double tip, double tol) {
 Solution solve_flux_right(const Problem& p, double tol) {
   double tip = 0.0;
   Solution s = solve_oriented(p, tol, &tip);
-  if (judged(s, tol).ok() || std::isnan(tip) || tip < 0.0) return s;
+  if (judged(s, tol).ok() || std::isnan(tip)) return s;
   Solution pinned = with_pinned_tip(p, tip, tol);
   if (!pinned.ok()) return s;
   pinned.error_estimate += pinned_right_error(p, pinned);

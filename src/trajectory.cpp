@@ -59,16 +59,30 @@ class StepChecker {
 };
 
 // Where δ crosses `level` inside the last step, located on the dense output.
-TrajectoryPoint crossing(const DenseStepper& stepper, double x_old, double x_new, double level) {
+// The state at x (inside the last step) integrated from the step's start with the stepper's own
+// accuracy: the dense output's interpolant is an order lower than the steps.
+TrajectoryPoint integrated(const FinSystem& system, const TrajectoryPoint& from, double x,
+                           double tol) {
+  TrajectoryPoint p{x, from.y};
+  if (x > from.x)
+    odeint::integrate_adaptive(
+        odeint::make_controlled(kAbsoluteFloor, tol, odeint::runge_kutta_dopri5<FinState>()),
+        system, p.y, from.x, x, x - from.x);
+  return p;
+}
+
+// Where δ crosses `level` inside the last step: located on the dense output, then integrated to
+// and moved onto the level by one Newton step on x (u' is the slope there).
+TrajectoryPoint crossing(const FinSystem& system, const DenseStepper& stepper,
+                         const TrajectoryPoint& from, double x_new, double level, double tol) {
   FinState y;
   const auto offset = [&](double x) {
     stepper.calc_state(x, y);
     return y[0] - level;
   };
-  const double lo = std::fmin(x_old, x_new), hi = std::fmax(x_old, x_new);
-  const Root root = solve_bracketed(offset, lo, hi, offset(lo), offset(hi));
-  TrajectoryPoint p{root.x, {}};
-  stepper.calc_state(root.x, p.y);
+  const Root root = solve_bracketed(offset, from.x, x_new, offset(from.x), offset(x_new));
+  TrajectoryPoint p = integrated(system, from, root.x, tol);
+  if (p.y[1] != 0.0) p = integrated(system, from, p.x + (level - p.y[0]) / p.y[1], tol);
   p.y[0] = level;
   return p;
 }
@@ -77,29 +91,64 @@ TrajectoryPoint crossing(const DenseStepper& stepper, double x_old, double x_new
 // only the derivatives change sign (Boost 1.74's step limit would otherwise flip the direction).
 FinState turned(const FinState& y) { return {y[0], -y[1], y[2], -y[3]}; }
 
+// Within the equilibrium's linear neighbourhood (Primitive::quadratic_radius) the equation is
+// u'' = κ² (u − c) to rounding, and so is its variation: steps of one e-fold, 1/κ, are exact
+// there, where an error-controlled stepper would need hundreds per e-fold to keep its relative
+// accuracy on a solution growing from 1e-300. Marches start there (at a slow point or a tip
+// settled on the equilibrium) and leave it for good.
+class LinearRegion {
+ public:
+  explicit LinearRegion(const Primitive& model)
+      : kappa_(std::sqrt(model.equilibrium_stiffness())), radius_(model.quadratic_radius()) {}
+
+  // Whether one e-fold step from y stays inside (|δ(s)| ≤ cosh(1)·(|δ| + |u'|/κ) on it), with
+  // `level`, if any, outside. The variation is linear whatever its size.
+  bool holds(const FinState& y, const double* level) const {
+    if (!(kappa_ > 0.0) || (level && std::fabs(*level) <= radius_)) return false;
+    return std::exp(1.0) * (std::fabs(y[0]) + std::fabs(y[1]) / kappa_) <= radius_;
+  }
+
+  double step_length() const { return 1.0 / kappa_; }
+
+  FinState advance(const FinState& y, double s) const {
+    const double c = std::cosh(kappa_ * s), sh = std::sinh(kappa_ * s);
+    return {y[0] * c + y[1] * sh / kappa_, y[0] * kappa_ * sh + y[1] * c,
+            y[2] * c + y[3] * sh / kappa_, y[2] * kappa_ * sh + y[3] * c};
+  }
+
+ private:
+  double kappa_, radius_;
+};
+
 March march_forward(const FinSystem& system, double x0, const FinState& y0, double x1,
                     const MarchOptions& options, const double* level) {
   DenseStepper stepper = odeint::make_dense_output(kAbsoluteFloor, options.tol, options.max_step,
                                                    odeint::runge_kutta_dopri5<FinState>());
-  stepper.initialize(y0, x0, std::fmin(options.max_step, 1e-3 * (x1 - x0)));
+  const double first_step = std::fmin(options.max_step, 1e-3 * (x1 - x0));
   const EscapeGuard guard(options.escape_bound);
   const StepChecker checker(system, options.hermite_tol);
+  const LinearRegion linear(system.model());
   March out;
   out.points.push_back({x0, y0});
+  while (linear.holds(out.points.back().y, level) && out.points.back().x < x1) {
+    const TrajectoryPoint& last = out.points.back();
+    const double s = std::fmin(linear.step_length(), x1 - last.x);
+    out.points.push_back({last.x + s, linear.advance(last.y, s)});
+  }
+  if (out.points.back().x >= x1) return out;
+  stepper.initialize(out.points.back().y, out.points.back().x, first_step);
   try {
     for (int step = 0; step < kMaxSteps; ++step) {
       const auto span = stepper.do_step(system);
       // A step that no longer advances x: the solution is blowing up faster than the steps can
       // shrink.
       if (!(span.second > span.first)) throw odeint::step_adjustment_error("step underflow");
+      const TrajectoryPoint from = out.points.back();
       TrajectoryPoint next{span.second, stepper.current_state()};
       const bool passed_end = span.second >= x1;
-      if (passed_end) {
-        next.x = x1;
-        stepper.calc_state(x1, next.y);
-      }
-      const bool crossed = level && (out.points.back().y[0] - *level) * (next.y[0] - *level) <= 0.0;
-      if (crossed) next = crossing(stepper, span.first, next.x, *level);
+      if (passed_end) next = integrated(system, from, x1, options.tol);
+      const bool crossed = level && (from.y[0] - *level) * (next.y[0] - *level) <= 0.0;
+      if (crossed) next = crossing(system, stepper, from, next.x, *level, options.tol);
       out.points.push_back(next);
       checker.check(stepper, out.points[out.points.size() - 2], next, out);
       guard(next.y, next.x);
