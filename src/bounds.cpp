@@ -1,13 +1,321 @@
 #include "radbound/bounds.hpp"
 
+#include <algorithm>
+#include <cmath>
+
+#include "classic_forms.hpp"
+#include "comparison.hpp"
+#include "model_laws.hpp"
+
 namespace radbound {
 
-std::optional<double> Bounds::lower(double) const { return std::nullopt; }
-std::optional<double> Bounds::upper(double) const { return std::nullopt; }
-std::optional<double> Bounds::slope_lower_at_left() const { return std::nullopt; }
-std::optional<double> Bounds::slope_upper_at_left() const { return std::nullopt; }
-std::optional<double> Bounds::max_gap() const { return std::nullopt; }
+namespace detail {
 
-Bounds bounds(const Problem&) { return {}; }
+namespace {
+
+constexpr int kCoarsePieces = 8;
+constexpr int kCoarsePasses = 3;
+constexpr int kFinePieces = 12;
+constexpr int kUpperTrials = 2;
+constexpr int kLowerTrials = 2;
+
+// Approximate nodal values of the solution on a mesh: only ever used to choose tangent points,
+// chord ranges and the mesh, never as a bound.
+struct Profile {
+  Mesh mesh;
+  std::array<double, kMaxPieces + 1> u{};
+
+  double at(double x) const {
+    const int i = mesh.piece_of(x);
+    const double t = (x - mesh.x[i]) / (mesh.x[i + 1] - mesh.x[i]);
+    return u[i] + t * (u[i + 1] - u[i]);
+  }
+};
+
+EndLaw fixed_end(double value) {
+  EndLaw end;
+  end.fixed = true;
+  end.value = value;
+  return end;
+}
+
+EndLaw tangent_end(const EndModel& end, double guess) {
+  if (end.dirichlet) return fixed_end(end.value);
+  EndLaw law;
+  law.flux = tangent_below(end.flux, std::max(0.0, guess));
+  return law;
+}
+
+EndLaw chord_end(const EndModel& end, double lo, double hi) {
+  if (end.dirichlet) return fixed_end(end.value);
+  EndLaw law;
+  law.flux = chord_above(end.flux, lo, hi);
+  return law;
+}
+
+// A super-solution whose tangent points are the mid-range of `guess` on each piece.
+ComparisonFunction tangent_upper(const ModelLaws& m, const Mesh& mesh, const Profile& guess,
+                                 Use use) {
+  std::array<RateLine, kMaxPieces> laws{};
+  for (int i = 0; i < mesh.pieces; ++i) {
+    const double t = 0.5 * (guess.at(mesh.x[i]) + guess.at(mesh.x[i + 1]));
+    laws[i] = tangent_rate_below(m.source, std::max(0.0, t));
+  }
+  return ComparisonFunction(mesh, laws, tangent_end(m.left, guess.u[0]),
+                            tangent_end(m.right, guess.u[guess.mesh.pieces]), Side::upper, use);
+}
+
+Profile nodal_profile(const ComparisonFunction& w) {
+  Profile p;
+  p.mesh = w.mesh();
+  for (int j = 0; j <= p.mesh.pieces; ++j) p.u[j] = w.node_value(j);
+  return p;
+}
+
+bool finite_profile(const Profile& p) {
+  for (int j = 0; j <= p.mesh.pieces; ++j)
+    if (!std::isfinite(p.u[j])) return false;
+  return true;
+}
+
+// A level to start from: inside the constant bounds, or the Dirichlet / ambient data.
+double starting_level(const ModelLaws& m) {
+  if (m.constant_lower && m.constant_upper) return 0.5 * (*m.constant_lower + *m.constant_upper);
+  if (m.constant_upper) return *m.constant_upper;
+  if (m.constant_lower) return *m.constant_lower;
+  if (m.left.dirichlet) return m.left.value;
+  if (m.right.dirichlet) return m.right.value;
+  return 1.0;
+}
+
+// Quasilinearization (tangent points at the previous iterate) on a coarse uniform mesh: a cheap
+// approximate profile.
+Profile coarse_profile(const ModelLaws& m) {
+  Profile guess;
+  guess.mesh = Mesh::uniform(kCoarsePieces);
+  guess.u.fill(starting_level(m));
+  for (int pass = 0; pass < kCoarsePasses; ++pass) {
+    const Profile next = nodal_profile(tangent_upper(m, guess.mesh, guess, Use::trial));
+    if (!finite_profile(next)) break;
+    guess = next;
+  }
+  return guess;
+}
+
+// Nodes that share out the variation of the profile (plus a uniform part) equally: the pieces are
+// short where the solution changes fast, which is where a constant linearization is poorest.
+Mesh graded_mesh(const Profile& p) {
+  std::array<double, kMaxPieces + 1> cumulative{};
+  double variation = 0.0;
+  for (int j = 0; j < p.mesh.pieces; ++j) variation += std::fabs(p.u[j + 1] - p.u[j]);
+  const double uniform_weight = 0.25 * variation + 1e-300;
+  for (int j = 0; j < p.mesh.pieces; ++j)
+    cumulative[j + 1] = cumulative[j] + std::fabs(p.u[j + 1] - p.u[j]) +
+                        uniform_weight * (p.mesh.x[j + 1] - p.mesh.x[j]);
+  Mesh mesh;
+  mesh.pieces = kFinePieces;
+  const double total = cumulative[p.mesh.pieces];
+  int j = 0;
+  for (int k = 1; k < kFinePieces; ++k) {
+    const double target = total * k / kFinePieces;
+    while (cumulative[j + 1] < target) ++j;
+    const double t = (target - cumulative[j]) / (cumulative[j + 1] - cumulative[j]);
+    mesh.x[k] = p.mesh.x[j] + t * (p.mesh.x[j + 1] - p.mesh.x[j]);
+  }
+  mesh.x[0] = 0.0;
+  mesh.x[kFinePieces] = 1.0;
+  for (int k = 1; k <= kFinePieces; ++k)
+    if (!(mesh.x[k] > mesh.x[k - 1])) return Mesh::uniform(kFinePieces);
+  return mesh;
+}
+
+}  // namespace
+
+struct BoundsState {
+  std::optional<double> constant_lower, constant_upper;
+  std::optional<ComparisonFunction> lower_fn, upper_fn;
+  std::optional<SemiInfiniteFin> fin;
+  std::optional<Parabola> cap;
+  std::optional<double> slope_lower, slope_upper, gap;
+};
+
+namespace {
+
+// Trial super-solutions (quasilinearization) on the fine mesh, then the checked one.
+std::optional<ComparisonFunction> upper_function(const ModelLaws& m, const Mesh& mesh,
+                                                 Profile guess) {
+  for (int pass = 0; pass < kUpperTrials; ++pass) {
+    const Profile next = nodal_profile(tangent_upper(m, mesh, guess, Use::trial));
+    if (!finite_profile(next)) break;
+    guess = next;
+  }
+  ComparisonFunction w = tangent_upper(m, mesh, guess, Use::bound);
+  if (!w.ok()) return std::nullopt;
+  return w;
+}
+
+// A sub-solution from chords of f over [a_i, b_i] on each piece: b_i the top of the checked
+// super-solution there, a_i below the trial sub-solution `guess` (or below the super-solution
+// when there is none yet) by `widen` times a share of the range; a_i = -inf is a line valid
+// everywhere below b_i. A bound checks that it stays within every [a_i, b_i].
+ComparisonFunction chord_lower(const ModelLaws& m, const ComparisonFunction& upper,
+                               const Profile* guess, double widen, Use use) {
+  const Mesh& mesh = upper.mesh();
+  const int n = mesh.pieces;
+  const double spread = upper.max() - upper.min();
+  const auto floor_below = [&](double low, double top) {
+    return low - widen * (0.1 * (top - low) + 1e-3 * spread + 1e-9 * std::fabs(top));
+  };
+  std::array<RateLine, kMaxPieces> laws{};
+  for (int i = 0; i < n; ++i) {
+    const double b = upper.piece_max(i);
+    const double low = guess ? std::min(guess->u[i], guess->u[i + 1]) : upper.piece_min(i) - 0.1 * spread;
+    laws[i] = chord_rate_above(m.source, std::min(floor_below(low, b), b), b);
+  }
+  const auto end_law = [&](const EndModel& end, int j) {
+    const double b = upper.node_value(j);
+    const double low = guess ? guess->u[j] : b - 0.1 * spread;
+    return chord_end(end, std::min(floor_below(low, b), b), b);
+  };
+  return ComparisonFunction(mesh, laws, end_law(m.left, 0), end_law(m.right, n), Side::lower, use);
+}
+
+std::optional<ComparisonFunction> lower_function(const ModelLaws& m,
+                                                 const ComparisonFunction& upper) {
+  std::optional<Profile> guess;
+  for (int pass = 0; pass < kLowerTrials; ++pass) {
+    const Profile next = nodal_profile(chord_lower(m, upper, guess ? &*guess : nullptr, 1.0, Use::trial));
+    if (!finite_profile(next)) break;
+    guess = next;
+  }
+  for (double widen : {1.0, 10.0, kInf}) {
+    ComparisonFunction v = chord_lower(m, upper, guess ? &*guess : nullptr, widen, Use::bound);
+    if (v.ok()) return v;
+  }
+  return std::nullopt;
+}
+
+// Bounds on u'(0). A Dirichlet left end: every bound function takes the value V there, so their
+// right derivatives bracket u'(0). A flux-type end: u'(0) = g(u(0)) with g nondecreasing.
+void bound_left_slope(const ModelLaws& m, BoundsState& s, std::optional<double> u0_lo,
+                      std::optional<double> u0_hi) {
+  if (!m.left.dirichlet) {
+    if (u0_lo) s.slope_lower = m.left.flux.value(*u0_lo).lo();
+    if (u0_hi) s.slope_upper = m.left.flux.value(*u0_hi).hi();
+    return;
+  }
+  const double v = m.left.value;
+  const auto lower_to = [&s](double d) { s.slope_upper = s.slope_upper ? std::min(*s.slope_upper, d) : d; };
+  const auto raise = [&s](double d) { s.slope_lower = s.slope_lower ? std::max(*s.slope_lower, d) : d; };
+  if (s.upper_fn) lower_to(s.upper_fn->slope_at_left().hi());
+  if (s.cap) lower_to(round_up(-2.0 * s.cap->alpha * v * (1 - 4 * kUnit)));
+  if (s.constant_upper && *s.constant_upper == v) lower_to(0.0);
+  if (s.lower_fn) raise(s.lower_fn->slope_at_left().lo());
+  if (s.fin) raise(round_down(s.fin->slope(0.0) * (1 + 4 * kUnit)));
+  if (s.constant_lower && *s.constant_lower == v) raise(0.0);
+}
+
+// sup (w - v) over one piece for a super-solution w and sub-solution v on the same mesh:
+// (w - v)'' = m_w^2 w + s_w - m_v^2 v - s_v >= -D with D = max over the range of v of
+// (m_v^2 - m_w^2) v + s_v - s_w (since w >= v), so w - v lies below its chord plus D h^2 / 8.
+double piece_gap(const ComparisonFunction& w, const ComparisonFunction& v, int i) {
+  const double ends = std::max(Ball::difference(w.node_value(i), v.node_value(i)).hi(),
+                               Ball::difference(w.node_value(i + 1), v.node_value(i + 1)).hi());
+  const Ball rate_gap = Ball::exact(v.law(i).m) * v.law(i).m - Ball::exact(w.law(i).m) * w.law(i).m;
+  const Ball offset = Ball::difference(v.law(i).intercept, w.law(i).intercept);
+  const double deficit = std::max((rate_gap * v.piece_min(i) + offset).hi(),
+                                  (rate_gap * v.piece_max(i) + offset).hi());
+  const Ball h = Ball::difference(w.mesh().x[i + 1], w.mesh().x[i]);
+  return (Ball::exact(ends) + h * h * (0.125 * std::max(deficit, 0.0))).hi();
+}
+
+// An upper bound of sup (upper - lower): piece by piece for the comparison pair, else the
+// largest upper bound minus the smallest lower bound.
+std::optional<double> certified_gap(const BoundsState& s) {
+  std::optional<double> top = s.constant_upper, bottom = s.constant_lower;
+  if (s.upper_fn) top = top ? std::min(*top, s.upper_fn->max()) : s.upper_fn->max();
+  if (s.cap) top = top ? std::min(*top, s.cap->value(0.0)) : s.cap->value(0.0);
+  if (s.lower_fn) bottom = bottom ? std::max(*bottom, s.lower_fn->min()) : s.lower_fn->min();
+  if (s.fin) bottom = bottom ? std::max(*bottom, s.fin->value(1.0)) : s.fin->value(1.0);
+  if (!top || !bottom) return std::nullopt;
+  double gap = Ball::difference(*top, *bottom).hi();
+  if (s.upper_fn && s.lower_fn) {
+    double pieces = 0.0;
+    for (int i = 0; i < s.upper_fn->mesh().pieces; ++i)
+      pieces = std::max(pieces, piece_gap(*s.upper_fn, *s.lower_fn, i));
+    gap = std::min(gap, pieces);
+  }
+  return std::max(gap, 0.0);
+}
+
+}  // namespace
+
+}  // namespace detail
+
+Bounds bounds(const Problem& problem) {
+  problem.check_param();
+  using namespace detail;
+  const ModelLaws laws(problem);
+  auto state = std::make_shared<BoundsState>();
+  state->constant_lower = laws.constant_lower;
+  state->constant_upper = laws.constant_upper;
+  state->fin = semi_infinite_fin(laws);
+  state->cap = parabola(laws);
+  const Profile coarse = coarse_profile(laws);
+  const Mesh mesh = graded_mesh(coarse);
+  Profile guess;
+  guess.mesh = mesh;
+  for (int j = 0; j <= mesh.pieces; ++j) guess.u[j] = coarse.at(mesh.x[j]);
+  state->upper_fn = upper_function(laws, mesh, guess);
+  if (state->upper_fn) state->lower_fn = lower_function(laws, *state->upper_fn);
+  Bounds b;
+  b.state_ = state;
+  bound_left_slope(laws, *state, b.lower(0.0), b.upper(0.0));
+  state->gap = certified_gap(*state);
+  return b;
+}
+
+std::optional<double> Bounds::lower(double x) const {
+  if (!state_ || !(x >= 0.0 && x <= 1.0)) return std::nullopt;
+  std::optional<double> best = state_->constant_lower;
+  const auto raise = [&best](double v) { best = best ? std::max(*best, v) : v; };
+  if (state_->lower_fn) raise(state_->lower_fn->value(x).lo());
+  if (state_->fin) raise(state_->fin->value(x));
+  return best;
+}
+
+std::optional<double> Bounds::upper(double x) const {
+  if (!state_ || !(x >= 0.0 && x <= 1.0)) return std::nullopt;
+  std::optional<double> best = state_->constant_upper;
+  const auto lower_to = [&best](double v) { best = best ? std::min(*best, v) : v; };
+  if (state_->upper_fn) lower_to(state_->upper_fn->value(x).hi());
+  if (state_->cap) lower_to(state_->cap->value(x));
+  return best;
+}
+
+std::optional<double> Bounds::lower_slope(double x) const {
+  const auto value = lower(x);
+  if (!value) return std::nullopt;
+  if (state_->lower_fn && state_->lower_fn->value(x).lo() == *value)
+    return state_->lower_fn->slope(x);
+  if (state_->fin && state_->fin->value(x) == *value) return state_->fin->slope(x);
+  return 0.0;
+}
+
+std::optional<double> Bounds::upper_slope(double x) const {
+  const auto value = upper(x);
+  if (!value) return std::nullopt;
+  if (state_->upper_fn && state_->upper_fn->value(x).hi() == *value)
+    return state_->upper_fn->slope(x);
+  if (state_->cap && state_->cap->value(x) == *value) return state_->cap->slope(x);
+  return 0.0;
+}
+std::optional<double> Bounds::slope_lower_at_left() const {
+  return state_ ? state_->slope_lower : std::nullopt;
+}
+std::optional<double> Bounds::slope_upper_at_left() const {
+  return state_ ? state_->slope_upper : std::nullopt;
+}
+std::optional<double> Bounds::max_gap() const { return state_ ? state_->gap : std::nullopt; }
 
 }  // namespace radbound

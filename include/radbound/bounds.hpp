@@ -1,25 +1,51 @@
 // Rigorous analytical bounds: closed-form sub- and super-solutions and their envelopes.
+//
+// bounds(problem) brackets the exact solution u of the boundary-value problem between a lower and
+// an upper bound function, built without solving the nonlinear problem: constant bounds from the
+// maximum principle, the classic parabola and semi-infinite-fin forms where they apply, and
+// piecewise-exponential comparison functions (tangent lines of the convex source give
+// super-solutions, chords give sub-solutions; the tangent points and chord ranges are refined a
+// few times). Every comparison function is checked in ball arithmetic before it is used, and all
+// printed values are rounded outward. docs/bounds.md states and proves each bound.
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include "radbound/problem.hpp"
 
 namespace radbound {
 
+namespace detail {
+struct BoundsState;
+}
+
 // u_lo(x) <= u(x) <= u_hi(x) for the exact solution u. An empty optional is a bound that could not
-// be established for this problem.
+// be established for this problem (never a guess).
 class Bounds {
  public:
+  // Bounds on u(x) for x in [0, 1]; empty outside [0, 1].
   std::optional<double> lower(double x) const;
   std::optional<double> upper(double x) const;
-  // Bounds on u'(0) (the base heat flow of a fin).
+  // Derivatives of the bound functions themselves (of the member of the envelope active at x):
+  // for plotting and for starting a solver; they are not bounds on u'(x).
+  std::optional<double> lower_slope(double x) const;
+  std::optional<double> upper_slope(double x) const;
+  // Bounds on u'(0) (the base heat flow of a fin): at a Dirichlet left end from the ordering of
+  // the bound functions, which all take the Dirichlet value there; at a flux-type left end from
+  // u'(0) = g(u(0)) with g nondecreasing.
   std::optional<double> slope_lower_at_left() const;
   std::optional<double> slope_upper_at_left() const;
-  // sup over x of upper(x) - lower(x).
+  // An upper bound of sup over x of (upper(x) - lower(x)), certified from the closed forms
+  // (not sampled).
   std::optional<double> max_gap() const;
+
+ private:
+  friend Bounds bounds(const Problem& problem);
+  std::shared_ptr<const detail::BoundsState> state_;
 };
 
+// Throws ParameterError for a problem that check_param() rejects.
 Bounds bounds(const Problem& problem);
 
 }  // namespace radbound

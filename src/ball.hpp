@@ -1,0 +1,104 @@
+// Midpoint-radius ("ball") arithmetic in round-to-nearest: every Ball holds the exact real result
+// of the operations applied to exact inputs within [mid - rad, mid + rad].
+//
+// Why not switch rounding modes: the bounds run millions of times in a sweep, and the few steps
+// that must be rigorous (checking a comparison function, evaluating it) need only a handful of
+// operations each. A rounding error of one IEEE operation in round-to-nearest is at most
+// kUnit * |computed result| (plus an underflow term), so each operation adds that to the radius;
+// the radius itself is computed in round-to-nearest and then inflated by (1 + 8u), which covers
+// the at most four roundings spent on it. Library exp/expm1 are assumed accurate to 4 ulp (glibc
+// documents at most 1 ulp for both on x86-64); sqrt is correctly rounded by IEEE 754.
+#pragma once
+
+#include <cmath>
+#include <limits>
+
+namespace radbound::detail {
+
+constexpr double kUnit = std::numeric_limits<double>::epsilon() / 2;  // unit roundoff u
+constexpr double kTiny = 1e-300;  // covers underflow in any one operation
+constexpr double kLibmError = 8 * kUnit;  // assumed relative error of exp, expm1 (4 ulp)
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// An upper bound of a nonnegative sum computed in round-to-nearest.
+inline double inflate(double r) { return r * (1 + 8 * kUnit) + kTiny; }
+
+// Outward rounding of a real known to lie within one half-ulp of a computed double v: the step
+// 2u|v| is at least one ulp of v, so the rounded sum moves at least one ulp outward.
+inline double round_up(double v) { return v + (2 * kUnit * std::fabs(v) + kTiny); }
+inline double round_down(double v) { return v - (2 * kUnit * std::fabs(v) + kTiny); }
+
+// expm1(r) <= result for r >= 0 (used only to propagate radii, so it must never round low).
+inline double expm1_upper(double r) {
+  if (r < 1e-3) return r * (1 + r);  // expm1(r) = r + r^2/2 + ... <= r + r^2 for r <= 1
+  return std::expm1(r) * (1 + 4 * kLibmError);
+}
+
+// No default member values: arrays of balls in the comparison functions are filled before use,
+// and zero-filling them would dominate the cost of a bounds() call.
+struct Ball {
+  double mid;
+  double rad;
+
+  static Ball exact(double v) { return {v, 0.0}; }
+  // The exact difference hi - lo of two doubles.
+  static Ball difference(double hi, double lo) {
+    const double d = hi - lo;
+    return {d, inflate(kUnit * std::fabs(d))};
+  }
+  // Certain bounds of the enclosed set (outward rounded).
+  double lo() const { return rad == 0.0 ? mid : round_down(mid - rad); }
+  double hi() const { return rad == 0.0 ? mid : round_up(mid + rad); }
+  // The largest |value| the ball admits.
+  double mag() const { return round_up(std::fabs(mid) + rad); }
+};
+
+inline Ball operator+(Ball a, Ball b) {
+  const double m = a.mid + b.mid;
+  return {m, inflate(a.rad + b.rad + kUnit * std::fabs(m))};
+}
+inline Ball operator-(Ball a, Ball b) {
+  const double m = a.mid - b.mid;
+  return {m, inflate(a.rad + b.rad + kUnit * std::fabs(m))};
+}
+inline Ball operator-(Ball a) { return {-a.mid, a.rad}; }
+inline Ball operator*(Ball a, Ball b) {
+  const double m = a.mid * b.mid;
+  return {m, inflate(std::fabs(a.mid) * b.rad + std::fabs(b.mid) * a.rad + a.rad * b.rad +
+                     kUnit * std::fabs(m))};
+}
+inline Ball operator*(Ball a, double c) {
+  const double m = a.mid * c;
+  return {m, inflate(std::fabs(c) * a.rad + kUnit * std::fabs(m))};
+}
+inline Ball operator*(double c, Ball a) { return a * c; }
+// Radius infinite when the divisor's ball contains zero.
+inline Ball operator/(Ball a, Ball b) {
+  const double q = a.mid / b.mid;
+  const double floor = (std::fabs(b.mid) - b.rad) * (1 - 4 * kUnit);
+  if (!(floor > 0.0)) return {q, kInf};
+  return {q, inflate((a.rad + std::fabs(q) * (1 + 2 * kUnit) * b.rad) / floor * (1 + 2 * kUnit) +
+                     kUnit * std::fabs(q))};
+}
+inline Ball operator/(Ball a, double c) { return a / Ball::exact(c); }
+
+inline Ball exp(Ball a) {
+  const double m = std::exp(a.mid);
+  // |e^x - e^mid| <= e^mid * expm1(rad) and e^mid <= m (1 + libm error).
+  return {m, inflate(m * (1 + 2 * kLibmError) * expm1_upper(a.rad) + kLibmError * m)};
+}
+inline Ball expm1(Ball a) {
+  const double m = std::expm1(a.mid);
+  const double growth = (1 + m) * (1 + 2 * kLibmError) + kLibmError;  // >= e^mid
+  return {m, inflate(growth * expm1_upper(a.rad) + kLibmError * std::fabs(m))};
+}
+// sqrt of a ball clamped at zero from below (callers use it where the exact value is >= 0).
+inline Ball sqrt_nonneg(Ball a) {
+  const double lo = a.mid - a.rad;
+  const double m = std::sqrt(a.mid > 0 ? a.mid : 0.0);
+  double r = std::sqrt(inflate(a.rad));  // |sqrt x - sqrt y| <= sqrt|x - y|
+  if (lo > 0.0) r = std::fmin(r, a.rad / std::sqrt(lo));
+  return {m, inflate(r + kUnit * m)};
+}
+
+}  // namespace radbound::detail

@@ -1,0 +1,81 @@
+#include "classic_forms.hpp"
+
+#include "radbound/problem.hpp"
+
+#include <cmath>
+
+namespace radbound::detail {
+
+namespace {
+
+// Relative error allowed for pow and a few products (glibc pow is accurate to 1 ulp).
+constexpr double kPowError = 16 * kUnit;
+
+}  // namespace
+
+double SemiInfiniteFin::value(double x) const {
+  return round_down(base * std::pow(1.0 + rate * x, -2.0 / 3.0) * (1 - kPowError));
+}
+
+double SemiInfiniteFin::slope(double x) const {
+  return -2.0 / 3.0 * rate * base * std::pow(1.0 + rate * x, -5.0 / 3.0);
+}
+
+double Parabola::value(double x) const {
+  const Ball w = Ball::exact(base) * (Ball::exact(1.0) - Ball::exact(alpha) * Ball::exact(x) *
+                                                            Ball::difference(2.0, x));
+  return w.hi();
+}
+
+double Parabola::slope(double x) const { return -2.0 * alpha * base * (1.0 - x); }
+
+std::optional<SemiInfiniteFin> semi_infinite_fin(const ModelLaws& laws) {
+  const ConvexLaw& f = laws.source;
+  const double v = laws.left.value;
+  if (!laws.left.dirichlet || !(v > 0.0) || !(f.a4 > 0.0)) return std::nullopt;
+  // f(u) - Nr u^4 = -Nr theta_s^4 + Nc (u - theta_inf) - Q is nondecreasing: check it at u = V.
+  const Ball rest = -(f.a4 * (Ball::exact(f.theta4) * f.theta4 * f.theta4 * f.theta4)) +
+                    Ball::exact(f.c1) * Ball::difference(v, f.theta1) - Ball::exact(f.c0);
+  if (!(rest.hi() <= 0.0)) return std::nullopt;
+  SemiInfiniteFin fin{v, 3.0 * std::sqrt(f.a4 * v * v * v / 10.0) * (1 + 16 * kUnit)};
+  // Far end: v(1) <= V_R, or v'(1) + g(v(1)) <= 0 with v(1), v'(1) bounded from above.
+  const double tip_hi = round_up(v * std::pow(1.0 + fin.rate, -2.0 / 3.0) * (1 + kPowError));
+  const double slope_hi = fin.slope(1.0) * (1 - kPowError);
+  const bool far_end_ok = laws.right.dirichlet
+                              ? tip_hi <= laws.right.value
+                              : (laws.right.flux.value(tip_hi) + Ball::exact(slope_hi)).hi() <= 0.0;
+  if (!far_end_ok) return std::nullopt;
+  return fin;
+}
+
+std::optional<Parabola> parabola(const ModelLaws& laws) {
+  const ConvexLaw& f = laws.source;
+  const double v = laws.left.value;
+  if (!laws.left.dirichlet || !(v > 0.0)) return std::nullopt;
+  // phi(alpha) = f(V (1 - alpha)) - 2 alpha V is convex and decreasing on [0, 1]: Newton from 0
+  // climbs monotonically to its root.
+  double alpha = 0.0;
+  for (int k = 0; k < 60; ++k) {
+    const double y = v * (1.0 - alpha);
+    const double phi = f.a4 * (pow4(y) - pow4(f.theta4)) + f.c1 * (y - f.theta1) - f.c0 -
+                       2.0 * alpha * v;
+    const double dphi = -v * (4.0 * f.a4 * y * y * std::fabs(y) + f.c1) - 2.0 * v;
+    const double next = std::fmin(1.0, alpha - phi / dphi);
+    if (!(next > alpha)) break;
+    alpha = next;
+  }
+  const auto bottom = [v](double a) { return v * (1.0 - a) * (1 - 4 * kUnit); };
+  const auto certified = [&](double a) {
+    return (f.value(bottom(a)) - Ball::exact(2.0 * a) * v).lo() >= 0.0;
+  };
+  for (int attempt = 0; attempt < 4 && alpha > 0.0 && !certified(alpha); ++attempt)
+    alpha *= 1.0 - 1e-12 * std::pow(1e3, attempt);
+  if (!(alpha > 0.0) || !certified(alpha)) return std::nullopt;
+  const double tip_lo = bottom(alpha);
+  const bool far_end_ok = laws.right.dirichlet ? tip_lo >= laws.right.value
+                                               : laws.right.flux.value(tip_lo).lo() >= 0.0;
+  if (!far_end_ok) return std::nullopt;
+  return Parabola{v, alpha};
+}
+
+}  // namespace radbound::detail

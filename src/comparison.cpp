@@ -1,0 +1,269 @@
+#include "comparison.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace radbound::detail {
+
+namespace {
+
+// Slack given to every equation of the linear system, relative to the size of its terms: the
+// computed nodal values then satisfy the kink and end inequalities strictly, by far more than the
+// rounding of the solve and of the check.
+constexpr double kSlack = 64 * kUnit;
+
+// e^{-m z} and (1 - e^{-m z}) / m (= z when m = 0), from one library call, accurate for all m z.
+struct Decay {
+  Ball e, phi;
+};
+
+Decay decay(double m, Ball z) {
+  if (m == 0.0) return {Ball::exact(1.0), z};
+  const Ball mz = z * m;
+  if (mz.mid < 0.7) {
+    const Ball em1 = expm1(-mz);
+    return {Ball::exact(1.0) + em1, -em1 / m};
+  }
+  const Ball e = exp(-mz);
+  return {e, (Ball::exact(1.0) - e) / m};
+}
+
+// Symmetric tridiagonal solve (Thomas) of an M-matrix; false on a nonpositive pivot.
+struct Tridiagonal {
+  int first = 0, last = 0;
+  // Filled for first..last before use (no zero fill: this runs millions of times in a sweep).
+  std::array<double, kMaxPieces + 1> diag, off, pivot, ratio;  // off[j] couples j, j+1
+
+  bool factor() {
+    for (int j = first; j <= last; ++j) {
+      const double d = diag[j] - (j > first ? off[j - 1] * ratio[j - 1] : 0.0);
+      if (!(d > 0.0) || !std::isfinite(d)) return false;
+      pivot[j] = d;
+      ratio[j] = off[j] / d;
+    }
+    return true;
+  }
+  void solve(std::array<double, kMaxPieces + 1>& b) const {
+    for (int j = first + 1; j <= last; ++j) b[j] -= off[j - 1] * b[j - 1] / pivot[j - 1];
+    b[last] /= pivot[last];
+    for (int j = last - 1; j >= first; --j) b[j] = (b[j] - off[j] * b[j + 1]) / pivot[j];
+  }
+};
+
+}  // namespace
+
+Mesh Mesh::uniform(int pieces) {
+  Mesh mesh;
+  mesh.pieces = pieces;
+  for (int j = 0; j <= pieces; ++j) mesh.x[j] = static_cast<double>(j) / pieces;
+  return mesh;
+}
+
+int Mesh::piece_of(double x) const {
+  const auto begin = this->x.begin() + 1, end = this->x.begin() + pieces;
+  return static_cast<int>(std::upper_bound(begin, end, x) - begin);
+}
+
+ComparisonFunction::ComparisonFunction(const Mesh& mesh, const std::array<RateLine, kMaxPieces>& laws,
+                                       const EndLaw& left, const EndLaw& right, Side side, Use use)
+    : mesh_(mesh), laws_(laws), side_(side) {
+  set_coefficients(use);
+  solve(left, right, use);
+  ok_ = use == Use::bound && check(left, right);
+}
+
+// D, O, T of each piece from e^{-mh} and (1 - e^{-mh}) / m; balls for a bound, plain for a trial.
+void ComparisonFunction::set_coefficients(Use use) {
+  for (int i = 0; i < mesh_.pieces; ++i) {
+    PieceCoefficients& c = coef_[i];
+    const double m = laws_[i].m;
+    c.h = Ball::difference(mesh_.x[i + 1], mesh_.x[i]);
+    if (use == Use::trial) {
+      const double h = c.h.mid, mh = m * h;
+      const double e = std::exp(-mh), phi = m == 0.0 ? h : -std::expm1(-mh) / m;
+      const double scale = phi * (1 + e);
+      c.decay = Ball::exact(e);
+      c.phi = Ball::exact(phi);
+      c.diag = Ball::exact((1 + e * e) / scale);
+      c.off = Ball::exact(2 * e / scale);
+      c.bubble = Ball::exact(phi / (1 + e));
+      continue;
+    }
+    const Decay d = decay(m, c.h);
+    c.decay = d.e;
+    c.phi = d.phi;
+    const Ball one = Ball::exact(1.0);
+    const Ball sinh_scale = d.phi * (one + d.e);  // (1 - e^{-2mh}) / m
+    c.diag = (one + d.e * d.e) / sinh_scale;
+    c.off = 2.0 * d.e / sinh_scale;
+    c.bubble = d.phi / (one + d.e);
+  }
+}
+
+void ComparisonFunction::solve(const EndLaw& left, const EndLaw& right, Use use) {
+  const int n = mesh_.pieces;
+  Tridiagonal sys;
+  sys.first = left.fixed ? 1 : 0;
+  sys.last = right.fixed ? n - 1 : n;
+  std::array<double, kMaxPieces + 1> rhs, slack;
+  for (int j = 0; j <= n; ++j) {
+    double d = 0.0, r = 0.0;
+    if (j > 0) {
+      d += coef_[j - 1].diag.mid;
+      r -= laws_[j - 1].intercept * coef_[j - 1].bubble.mid;
+    }
+    if (j < n) {
+      d += coef_[j].diag.mid;
+      r -= laws_[j].intercept * coef_[j].bubble.mid;
+      sys.off[j] = -coef_[j].off.mid;
+    }
+    if (j == 0 && !left.fixed) {
+      d += left.flux.slope;
+      r -= left.flux.intercept;
+    }
+    if (j == n && !right.fixed) {
+      d += right.flux.slope;
+      r -= right.flux.intercept;
+    }
+    sys.diag[j] = d;
+    rhs[j] = r;
+    slack[j] = std::fabs(r);  // the size of the equation's constant terms, completed below
+  }
+  w_[0] = left.fixed ? left.value : 0.0;
+  w_[n] = right.fixed ? right.value : 0.0;
+  if (left.fixed && n > 1) rhs[1] += coef_[0].off.mid * left.value;
+  if (right.fixed && n > 1) rhs[n - 1] += coef_[n - 1].off.mid * right.value;
+  if (sys.first > sys.last) return;
+  if (!sys.factor()) {
+    w_[sys.first] = std::nan("");
+    return;
+  }
+  std::array<double, kMaxPieces + 1> u = rhs;
+  sys.solve(u);
+  if (use == Use::trial) {
+    for (int j = sys.first; j <= sys.last; ++j) w_[j] = u[j];
+    return;
+  }
+  // Slack proportional to the magnitude of each equation's terms at the solution just found,
+  // pushed in the direction that makes the inequalities strict.
+  const double sign = static_cast<double>(static_cast<int>(side_));
+  for (int j = sys.first; j <= sys.last; ++j) {
+    double size = slack[j] + sys.diag[j] * std::fabs(u[j]);
+    if (j > 0) size += coef_[j - 1].off.mid * std::fabs(j - 1 >= sys.first ? u[j - 1] : w_[j - 1]);
+    if (j < n) size += coef_[j].off.mid * std::fabs(j + 1 <= sys.last ? u[j + 1] : w_[j + 1]);
+    slack[j] = sign * kSlack * size;
+  }
+  sys.solve(slack);
+  for (int j = sys.first; j <= sys.last; ++j) w_[j] = u[j] + slack[j];
+}
+
+bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
+  const int n = mesh_.pieces;
+  for (int j = 0; j <= n; ++j)
+    if (!std::isfinite(w_[j])) return false;
+  for (int i = 0; i < n; ++i) {
+    const PieceCoefficients& c = coef_[i];
+    const Ball s = Ball::exact(laws_[i].intercept);
+    const Ball wl = Ball::exact(w_[i]), wr = Ball::exact(w_[i + 1]);
+    slope_left_[i] = -(c.diag * wl) + c.off * wr - s * c.bubble;
+    slope_right_[i] = -(c.off * wl) + c.diag * wr + s * c.bubble;
+  }
+  const bool upper = side_ == Side::upper;
+  // Kinks: a super-solution may bend down (w' jumps down), a sub-solution up.
+  for (int j = 1; j < n; ++j) {
+    const Ball jump = slope_left_[j] - slope_right_[j - 1];
+    if (upper ? !(jump.hi() <= 0.0) : !(jump.lo() >= 0.0)) return false;
+  }
+  if (!left.fixed) {
+    const Ball defect = slope_left_[0] - (left.flux.slope * Ball::exact(w_[0]) +
+                                          Ball::exact(left.flux.intercept));
+    if (upper ? !(defect.hi() <= 0.0) : !(defect.lo() >= 0.0)) return false;
+    if (w_[0] < left.flux.lo || w_[0] > left.flux.hi) return false;
+  }
+  if (!right.fixed) {
+    const Ball defect = slope_right_[n - 1] + (right.flux.slope * Ball::exact(w_[n]) +
+                                               Ball::exact(right.flux.intercept));
+    if (upper ? !(defect.lo() >= 0.0) : !(defect.hi() <= 0.0)) return false;
+    if (w_[n] < right.flux.lo || w_[n] > right.flux.hi) return false;
+  }
+  for (int i = 0; i < n; ++i)
+    if (!check_range(i)) return false;
+  return true;
+}
+
+// The range of the exact function over piece i. It is monotone there unless its end slopes differ
+// in sign; then it has one interior extremum, whose value the first integral of the linear
+// equation, (w')^2 - m^2 w^2 - 2 s w = const, gives from the left end: an extremum w_i + d with
+// m^2 d^2 + 2 C d + p^2 = 0 (C = w''(x_i), p = w'(x_i)), the root nearer zero, of size
+// p^2 / (|C| + sqrt(C^2 - m^2 p^2)). A crude bound backs it up: w = w_i S_L + w_{i+1} S_R + s P
+// with S_L, S_R >= 0, S_L + S_R <= 1 and -h^2/4 <= P <= 0.
+bool ComparisonFunction::check_range(int i) {
+  const double wl = w_[i], wr = w_[i + 1];
+  double lo = std::min(wl, wr), hi = std::max(wl, wr);
+  const Ball& left_slope = slope_left_[i];
+  const Ball& right_slope = slope_right_[i];
+  const double s = laws_[i].intercept;
+  const double bubble_size = round_up(0.25 * coef_[i].h.hi() * coef_[i].h.hi() * (1 + 4 * kUnit));
+  const double crude_hi = round_up(std::max({0.0, wl, wr}) + std::max(0.0, -s) * bubble_size);
+  const double crude_lo = round_down(std::min({0.0, wl, wr}) - std::max(0.0, s) * bubble_size);
+  const Ball rate2 = Ball::exact(laws_[i].m) * Ball::exact(laws_[i].m);
+  const Ball curvature = rate2 * wl + Ball::exact(s);
+  const Ball p = left_slope;
+  const Ball disc = curvature * curvature - rate2 * (p * p);
+  const double root = std::sqrt(std::max(0.0, disc.lo())) * (1 - 4 * kUnit);
+  const double p2 = round_up(p.mag() * p.mag() * (1 + 2 * kUnit));
+  if (left_slope.hi() > 0.0 && right_slope.lo() < 0.0) {
+    double bound = crude_hi;
+    if (curvature.hi() < 0.0)
+      bound = std::min(bound, round_up(wl + p2 / ((-curvature).lo() + root) * (1 + 8 * kUnit)));
+    hi = std::max(hi, bound);
+  }
+  if (left_slope.lo() < 0.0 && right_slope.hi() > 0.0) {
+    double bound = crude_lo;
+    if (curvature.lo() > 0.0)
+      bound = std::max(bound, round_down(wl - p2 / (curvature.lo() + root) * (1 + 8 * kUnit)));
+    lo = std::min(lo, bound);
+  }
+  range_lo_[i] = lo;
+  range_hi_[i] = hi;
+  return lo >= laws_[i].lo && hi <= laws_[i].hi && std::isfinite(lo) && std::isfinite(hi);
+}
+
+double ComparisonFunction::min() const {
+  return *std::min_element(range_lo_.begin(), range_lo_.begin() + mesh_.pieces);
+}
+
+double ComparisonFunction::max() const {
+  return *std::max_element(range_hi_.begin(), range_hi_.begin() + mesh_.pieces);
+}
+
+Ball ComparisonFunction::value(double x) const {
+  const int i = mesh_.piece_of(x);
+  if (x == mesh_.x[i]) return Ball::exact(w_[i]);
+  if (x == mesh_.x[i + 1]) return Ball::exact(w_[i + 1]);
+  const PieceCoefficients& c = coef_[i];
+  const double m = laws_[i].m;
+  const Decay da = decay(m, Ball::difference(x, mesh_.x[i]));
+  const Decay db = decay(m, Ball::difference(mesh_.x[i + 1], x));
+  const Ball one = Ball::exact(1.0);
+  const Ball scale = c.phi * (one + c.decay);
+  const Ball left_shape = da.e * db.phi * (one + db.e) / scale;
+  const Ball right_shape = db.e * da.phi * (one + da.e) / scale;
+  const Ball bubble = -(da.phi * db.phi) / (one + c.decay);
+  return left_shape * w_[i] + right_shape * w_[i + 1] + bubble * laws_[i].intercept;
+}
+
+double ComparisonFunction::slope(double x) const {
+  const int i = mesh_.piece_of(x);
+  const PieceCoefficients& c = coef_[i];
+  const double m = laws_[i].m;
+  const Decay da = decay(m, Ball::exact(x - mesh_.x[i]));
+  const Decay db = decay(m, Ball::exact(mesh_.x[i + 1] - x));
+  const double ea = da.e.mid, eb = db.e.mid, scale = c.phi.mid * (1 + c.decay.mid);
+  const double left_shape = -ea * (1 + eb * eb) / scale;
+  const double right_shape = eb * (1 + ea * ea) / scale;
+  const double bubble = (da.phi.mid * eb - ea * db.phi.mid) / (1 + c.decay.mid);
+  return left_shape * w_[i] + right_shape * w_[i + 1] + bubble * laws_[i].intercept;
+}
+
+}  // namespace radbound::detail

@@ -1,0 +1,83 @@
+// Piecewise-exponential comparison functions: on each piece of a mesh the exact solution of a
+// linear equation w'' = m_i^2 w + s_i, continuous at the nodes, with end conditions made linear.
+// Built by solving the tridiagonal system for the nodal values, then *checked*: every inequality
+// that makes it a super-solution (upper) or sub-solution (lower) is verified in ball arithmetic on
+// the exact function the stored doubles define. Only a checked function is ever used as a bound.
+#pragma once
+
+#include <array>
+
+#include "ball.hpp"
+#include "linear_law.hpp"
+
+namespace radbound::detail {
+
+constexpr int kMaxPieces = 16;
+
+struct Mesh {
+  int pieces = 0;
+  std::array<double, kMaxPieces + 1> x{};  // x[0] = 0 < x[1] < ... < x[pieces] = 1
+
+  static Mesh uniform(int pieces);
+  int piece_of(double x) const;  // the piece containing x in [0, 1]
+};
+
+// An end condition of the comparison problem: the value itself (Dirichlet), or the outward flux
+// replaced by a line (flux, convective, radiative, insulated).
+struct EndLaw {
+  bool fixed = false;
+  double value = 0.0;  // the Dirichlet value when fixed
+  Line flux;           // outward flux ~ slope * w + intercept, valid for w in [lo, hi]
+};
+
+enum class Side { upper = 1, lower = -1 };
+
+// A trial function only guides the next linearization: plain floating point, no checks.
+enum class Use { trial, bound };
+
+class ComparisonFunction {
+ public:
+  // Solves the comparison problem; for Use::bound, ok() says whether every check passed (a trial
+  // function is never ok()).
+  ComparisonFunction(const Mesh& mesh, const std::array<RateLine, kMaxPieces>& laws,
+                     const EndLaw& left, const EndLaw& right, Side side, Use use);
+
+  bool ok() const { return ok_; }
+  const Mesh& mesh() const { return mesh_; }
+  double node_value(int j) const { return w_[j]; }
+  // Certified range of the function over piece i.
+  double piece_min(int i) const { return range_lo_[i]; }
+  double piece_max(int i) const { return range_hi_[i]; }
+  double min() const;
+  double max() const;
+  const RateLine& law(int i) const { return laws_[i]; }
+
+  // The exact value at x in [0, 1] (a ball around it), its derivative (approximate), and the
+  // exact right derivative at x = 0 (a ball).
+  Ball value(double x) const;
+  double slope(double x) const;
+  Ball slope_at_left() const { return slope_left_[0]; }
+
+ private:
+  struct PieceCoefficients {
+    Ball h, decay, phi;  // width, e^{-m h}, (1 - e^{-m h}) / m
+    Ball diag, off, bubble;  // D = m coth(mh), O = m / sinh(mh), T = tanh(mh/2) / m
+  };
+
+  void set_coefficients(Use use);
+  void solve(const EndLaw& left, const EndLaw& right, Use use);
+  bool check(const EndLaw& left, const EndLaw& right);
+  bool check_range(int i);
+
+  Mesh mesh_;
+  std::array<RateLine, kMaxPieces> laws_;
+  // Filled for the mesh's pieces and nodes only (no zero fill, for speed).
+  std::array<PieceCoefficients, kMaxPieces> coef_;
+  std::array<double, kMaxPieces + 1> w_;
+  std::array<Ball, kMaxPieces> slope_left_, slope_right_;  // w'(x_i+), w'(x_{i+1}-)
+  std::array<double, kMaxPieces> range_lo_, range_hi_;
+  Side side_;
+  bool ok_ = false;
+};
+
+}  // namespace radbound::detail

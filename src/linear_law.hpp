@@ -1,0 +1,44 @@
+// Straight lines below (tangents) and above (chords) the convex parts of the model, with
+// intercepts rounded so that the stated inequality holds for the exact reals.
+#pragma once
+
+#include "ball.hpp"
+
+namespace radbound::detail {
+
+// h(y) = a4 (pow4(y) - theta4^4) + c1 (y - theta1) - c0 with a4, c1 >= 0: the source f of the
+// differential equation, or the outward flux g of an end. Nondecreasing everywhere and convex on
+// y >= 0 (pow4 is y^4 there).
+struct ConvexLaw {
+  double a4 = 0.0, theta4 = 0.0, c1 = 0.0, theta1 = 0.0, c0 = 0.0;
+
+  Ball value(double y) const;
+  Ball slope(double y) const;  // h'(y) for y >= 0
+};
+
+// The line y -> slope * y + intercept, valid (below or above h, as built) for y in [lo, hi].
+struct Line {
+  double slope = 0.0;
+  double intercept = 0.0;
+  double lo = -kInf, hi = kInf;
+};
+
+// The same for the differential equation, whose linear operator needs the rate m = sqrt(slope):
+// y -> m^2 y + intercept, with m a double so that the closed form is exact in m.
+struct RateLine {
+  double m = 0.0;
+  double intercept = 0.0;
+  double lo = -kInf, hi = kInf;
+};
+
+// Below h on [-t, inf) (everywhere when h is linear and the slope is exact); t >= 0.
+Line tangent_below(const ConvexLaw& h, double t);
+RateLine tangent_rate_below(const ConvexLaw& h, double t);
+
+// Above h on [a, b], a <= b. a may be -inf (then the line is f(b) + c1 (y - b)). Where a >= 0 the
+// line is the chord of the convex part; where a < 0 (pow4 is concave there) its slope is capped so
+// that it still lies above h.
+Line chord_above(const ConvexLaw& h, double a, double b);
+RateLine chord_rate_above(const ConvexLaw& h, double a, double b);
+
+}  // namespace radbound::detail

@@ -1,0 +1,108 @@
+#include "model_laws.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace radbound::detail {
+
+namespace {
+
+ConvexLaw flux_law(const Problem& p, const BoundaryCondition& bc) {
+  ConvexLaw g;
+  switch (bc.kind) {
+    case BoundaryKind::flux:
+      g.c0 = -bc.value;  // g(u) = G
+      break;
+    case BoundaryKind::convective:
+      g.c1 = bc.value;
+      g.theta1 = p.ambient(bc);
+      break;
+    case BoundaryKind::radiative:
+      g.a4 = bc.value;
+      g.theta4 = p.ambient(bc);
+      break;
+    default:
+      break;
+  }
+  return g;
+}
+
+EndModel end_model(const Problem& p, const BoundaryCondition& bc) {
+  EndModel end;
+  end.dirichlet = bc.is_dirichlet();
+  end.value = bc.value;
+  if (!end.dirichlet) end.flux = flux_law(p, bc);
+  return end;
+}
+
+// The root of a4 z^4 + c1 z = r for r >= 0 (a4 + c1 > 0), by Newton from above: the function is
+// convex and increasing on z >= 0, so the iterates decrease monotonically to the root.
+double positive_root(double a4, double c1, double r) {
+  double z = kInf;
+  if (a4 > 0.0) z = std::sqrt(std::sqrt(r / a4));
+  if (c1 > 0.0) z = std::min(z, r / c1);
+  for (int k = 0; k < 100 && z > 0.0; ++k) {
+    const double residual = a4 * z * z * z * z + c1 * z - r;
+    const double next = z - residual / (4.0 * a4 * z * z * z + c1);
+    if (!(next < z)) break;
+    z = next;
+  }
+  return z;
+}
+
+// The root e of the source, f(e) = 0 (pow4 is odd, so a negative root solves the mirrored
+// equation); a candidate only: the constant bounds check f at the level they use.
+std::optional<double> equilibrium(const ConvexLaw& f) {
+  if (f.a4 == 0.0 && f.c1 == 0.0) return std::nullopt;
+  const double r = f.a4 * pow4(f.theta4) + f.c1 * f.theta1 + f.c0;
+  return r >= 0.0 ? positive_root(f.a4, f.c1, r) : -positive_root(f.a4, f.c1, -r);
+}
+
+// The constant c is a super-solution (sign +1) or sub-solution (sign -1) when f(c), and g(c) at
+// flux-type ends, have that sign, and c is on that side of every Dirichlet value.
+bool constant_is_comparison(const ModelLaws& m, double c, int sign) {
+  const auto holds = [sign](Ball v) { return sign > 0 ? v.lo() >= 0.0 : v.hi() <= 0.0; };
+  if (!holds(m.source.value(c))) return false;
+  for (const EndModel* end : {&m.left, &m.right}) {
+    if (end->dirichlet ? !(sign * (c - end->value) >= 0.0) : !holds(end->flux.value(c)))
+      return false;
+  }
+  return true;
+}
+
+// The nearest level on the side `sign` that passes the check: the extreme of the candidate
+// levels, nudged outward a few times to absorb the rounding of the equilibrium.
+std::optional<double> constant_bound(const ModelLaws& m, const std::vector<double>& levels,
+                                     int sign) {
+  if (levels.empty()) return std::nullopt;
+  double c = sign > 0 ? *std::max_element(levels.begin(), levels.end())
+                      : *std::min_element(levels.begin(), levels.end());
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    if (constant_is_comparison(m, c, sign)) return c;
+    c += sign * (std::fabs(c) * 1e-15 * std::pow(16.0, attempt) + 1e-300);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+ModelLaws::ModelLaws(const Problem& p)
+    : left(end_model(p, p.left)), right(end_model(p, p.right)) {
+  source.a4 = p.nr;
+  source.theta4 = p.theta_s;
+  source.c1 = p.nc;
+  source.theta1 = p.theta_inf;
+  source.c0 = p.q;
+  std::vector<double> levels;
+  for (const EndModel* end : {&left, &right}) {
+    if (end->dirichlet) levels.push_back(end->value);
+    if (end->flux.a4 > 0.0) levels.push_back(end->flux.theta4);
+    if (end->flux.c1 > 0.0) levels.push_back(end->flux.theta1);
+  }
+  if (const auto e = equilibrium(source)) levels.push_back(*e);
+  constant_upper = constant_bound(*this, levels, +1);
+  constant_lower = constant_bound(*this, levels, -1);
+}
+
+}  // namespace radbound::detail

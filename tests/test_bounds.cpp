@@ -1,0 +1,206 @@
+// Specification of the analytical bounds: u_lo <= u <= u_hi against independent references
+// (public high-precision values, closed forms, a test-local finite-difference solution), and
+// tight where the problem is linear.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <random>
+
+#include "fd_reference.hpp"
+#include "radbound/bounds.hpp"
+
+using radbound::BoundaryCondition;
+using radbound::Bounds;
+using radbound::Problem;
+
+namespace {
+
+Problem fin(double nr, double theta_s) {
+  Problem p;
+  p.nr = nr;
+  p.theta_s = theta_s;
+  return p;
+}
+
+void require_brackets(const Bounds& b, double x, double u) {
+  INFO("x = " << x << ", u = " << u);
+  REQUIRE(b.lower(x).has_value());
+  REQUIRE(b.upper(x).has_value());
+  CHECK(*b.lower(x) <= u);
+  CHECK(u <= *b.upper(x));
+}
+
+}  // namespace
+
+TEST_CASE("bounds bracket the public 20-digit fin values at the tip, the midpoint and the base flux",
+          "[bounds]") {
+  struct Reference {
+    double nr, theta_s, u1, du0, u_mid;
+  };
+  // math-notes section 7 (u(0) = 1, insulated tip, Nc = Q = 0).
+  for (const Reference& r : {Reference{1, 0, 0.77914516206145981924, -0.53398921072543626712,
+                                       0.82712541866088615805},
+                             Reference{10, 0.5, 0.56604408245764727456, -1.7958604874617909267,
+                                       0.62481519958953915480}}) {
+    const Bounds b = radbound::bounds(fin(r.nr, r.theta_s));
+    require_brackets(b, 1.0, r.u1);
+    require_brackets(b, 0.5, r.u_mid);
+    require_brackets(b, 0.0, 1.0);
+    REQUIRE(b.slope_lower_at_left().has_value());
+    REQUIRE(b.slope_upper_at_left().has_value());
+    CHECK(*b.slope_lower_at_left() <= r.du0);
+    CHECK(r.du0 <= *b.slope_upper_at_left());
+    // Tight: the gap is a small fraction of the solution (measured 3e-4 relative at Nr = 10).
+    CHECK(*b.upper(1.0) - *b.lower(1.0) < 1e-3 * r.u1);
+    REQUIRE(b.max_gap().has_value());
+    CHECK(*b.max_gap() >= *b.upper(1.0) - *b.lower(1.0));
+  }
+}
+
+TEST_CASE("with Nr = 0 the bounds pinch the closed-form cosh solution of the convective fin",
+          "[bounds]") {
+  Problem p = fin(0.0, 0.0);
+  p.nc = 5.0;
+  p.theta_inf = 0.3;
+  const double m = std::sqrt(5.0);
+  const Bounds b = radbound::bounds(p);
+  for (double x : {0.0, 0.1, 0.5, 0.9, 1.0}) {
+    const double exact = 0.3 + 0.7 * std::cosh(m * (1 - x)) / std::cosh(m);
+    require_brackets(b, x, exact);
+    CHECK(*b.upper(x) - *b.lower(x) < 1e-11);
+  }
+  const double du0 = -0.7 * m * std::tanh(m);
+  CHECK(*b.slope_lower_at_left() <= du0);
+  CHECK(du0 <= *b.slope_upper_at_left());
+  CHECK(*b.slope_upper_at_left() - *b.slope_lower_at_left() < 1e-10);
+}
+
+TEST_CASE("with Nr = 0 the bounds pinch closed forms for generation, convective and flux ends",
+          "[bounds]") {
+  // u'' = Nc (u - T) - Q, u(0) = 1, u'(1) + Bi (u(1) - T) = 0:
+  // u = c + A cosh(m x) + B sinh(m x), c = T + Q / Nc.
+  Problem p = fin(0.0, 0.0);
+  p.nc = 2.0;
+  p.theta_inf = 0.4;
+  p.q = 3.0;
+  p.right = BoundaryCondition::convective(0.7);
+  const double m = std::sqrt(2.0), c = 0.4 + 3.0 / 2.0, bi = 0.7;
+  const double a = 1.0 - c;
+  // u'(1) = m (A sinh m + B cosh m); condition: m(A sh + B ch) + bi (c + A ch + B sh - 0.4) = 0.
+  const double sh = std::sinh(m), ch = std::cosh(m);
+  const double bcoef = -(m * a * sh + bi * (c + a * ch - 0.4)) / (m * ch + bi * sh);
+  const Bounds b = radbound::bounds(p);
+  for (double x : {0.0, 0.25, 0.5, 1.0}) {
+    const double exact = c + a * std::cosh(m * x) + bcoef * std::sinh(m * x);
+    require_brackets(b, x, exact);
+    CHECK(*b.upper(x) - *b.lower(x) < 1e-11);
+  }
+  // Nr = Nc = 0 with a flux-type left end: u'' = -Q, u'(0) = G = 1, u(1) = 2, so
+  // u = 1.75 + x - 0.75 x^2 for Q = 1.5.
+  Problem q = fin(0.0, 0.0);
+  q.q = 1.5;
+  q.left = BoundaryCondition::flux(1.0);
+  q.right = BoundaryCondition::dirichlet(2.0);
+  const Bounds bq = radbound::bounds(q);
+  for (double x : {0.0, 0.5, 1.0}) {
+    const double exact = 2.0 + (x - 1.0) + 0.75 * (1.0 - x * x);
+    require_brackets(bq, x, exact);
+    CHECK(*bq.upper(x) - *bq.lower(x) < 5e-11);  // measured 1.4e-11: the solve's slack
+  }
+}
+
+TEST_CASE("bounds are empty outside [0, 1] and reject an ill-posed problem", "[bounds]") {
+  const Bounds b = radbound::bounds(fin(1.0, 0.0));
+  CHECK_FALSE(b.lower(-0.1).has_value());
+  CHECK_FALSE(b.upper(1.5).has_value());
+  CHECK_FALSE(b.upper(std::nan("")).has_value());
+  Problem p = fin(0.0, 0.0);
+  p.left = BoundaryCondition::insulated();
+  CHECK_THROWS_AS(radbound::bounds(p), radbound::ParameterError);
+}
+
+namespace {
+
+BoundaryCondition random_end(std::mt19937_64& rng) {
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  const auto log_uniform = [&](double lo, double hi) { return std::pow(10.0, lo + (hi - lo) * unit(rng)); };
+  switch (static_cast<int>(5 * unit(rng))) {
+    case 0:
+      return BoundaryCondition::dirichlet(2.0 * unit(rng));
+    case 1:
+      return BoundaryCondition::insulated();
+    case 2:
+      return BoundaryCondition::flux(4.0 * unit(rng) - 2.0);
+    case 3:
+      return BoundaryCondition::convective(log_uniform(-2, 2), 2.0 * unit(rng));
+    default:
+      return BoundaryCondition::radiative(log_uniform(-2, 2), 2.0 * unit(rng));
+  }
+}
+
+Problem random_problem(std::mt19937_64& rng) {
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  const auto log_uniform = [&](double lo, double hi) { return std::pow(10.0, lo + (hi - lo) * unit(rng)); };
+  for (;;) {
+    Problem p;
+    p.nr = unit(rng) < 0.05 ? 0.0 : log_uniform(-4, 6);
+    p.theta_s = 2.0 * unit(rng);
+    p.nc = unit(rng) < 0.4 ? 0.0 : log_uniform(-3, 3);
+    p.theta_inf = 2.0 * unit(rng);
+    p.q = unit(rng) < 0.5 ? 0.0 : log_uniform(-3, 2);
+    p.left = random_end(rng);
+    p.right = random_end(rng);
+    try {
+      p.check_param();
+      return p;
+    } catch (const radbound::ParameterError&) {
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("bounds contain the solution for 10,000 random problems of every end kind", "[bounds]") {
+  std::mt19937_64 rng(20240611);
+  const int cases = 10000, checks = 49;
+  int violations = 0, skipped = 0, empty = 0, points = 0;
+  for (int c = 0; c < cases; ++c) {
+    const Problem p = random_problem(rng);
+    const Bounds b = radbound::bounds(p);
+    const auto start = [&b](double x) {
+      const auto lo = b.lower(x), hi = b.upper(x);
+      if (lo && hi) return 0.5 * (*lo + *hi);
+      return lo ? *lo : hi ? *hi : 1.0;
+    };
+    const radbound_test::FdReference ref = radbound_test::fd_reference(p, checks, 40, start);
+    if (!ref.ok) {
+      ++skipped;
+      continue;
+    }
+    for (int k = 0; k <= checks; ++k) {
+      const double x = ref.x[k], u = ref.u[k];
+      const double slack = 2.0 * ref.error + 1e-13 * (1.0 + std::fabs(u));
+      const auto lo = b.lower(x), hi = b.upper(x);
+      ++points;
+      if (!lo || !hi) ++empty;
+      const bool bad = (lo && *lo > u + slack) || (hi && *hi < u - slack);
+      if (bad) {
+        ++violations;
+        UNSCOPED_INFO("violation: nr=" << p.nr << " ts=" << p.theta_s << " nc=" << p.nc
+                                       << " tinf=" << p.theta_inf << " q=" << p.q << " left="
+                                       << radbound::to_string(p.left) << " right="
+                                       << radbound::to_string(p.right) << " x=" << x << " u=" << u
+                                       << " lo=" << lo.value_or(NAN) << " hi=" << hi.value_or(NAN)
+                                       << " ref_err=" << ref.error);
+      }
+    }
+  }
+  std::printf("[bounds] containment: %d cases, %d points, %d violations, %d skipped (reference "
+              "failed), %d points with a bound not established\n",
+              cases, points, violations, skipped, empty);
+  CHECK(violations == 0);
+  // The test-local reference's damped Newton fails on about 3 % of these problems (measured 300
+  // of 10,000); the project's solver at tol 1e-12 replaces it once merged.
+  CHECK(skipped <= cases * 4 / 100);
+}
