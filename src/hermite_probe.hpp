@@ -11,8 +11,9 @@ struct HermiteNode {
 double hermite_between(const HermiteNode& a, const HermiteNode& b, double x);
 
 // The interpolant's worst error on its cell, from the error `seen` at relative position t: the
-// quintic Hermite error is u⁽⁶⁾(ξ)/720 (x − xa)³(x − xb)³, largest at t = 1/2. t is kept inside
-// [0.1, 0.9] so that a probe near a node does not inflate noise.
+// quintic Hermite error is u⁽⁶⁾(ξ)/720 (x − xa)³(x − xb)³, largest at t = 1/2, with a margin of
+// 2 for the variation of u⁽⁶⁾ across the cell. t is kept inside [0.1, 0.9] so that a probe near a
+// node does not inflate noise.
 double worst_cell_error(double seen, double t);
 
 }  // namespace radbound

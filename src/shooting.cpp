@@ -96,7 +96,10 @@ class ShootingRun {
   // The right end is flux-type (the left Dirichlet or flux-type): the unknown is its offset from
   // the equilibrium.
   Solution from_flux_end() {
-    scale_ = std::max({1e-3 * std::max(1.0, std::fabs(F_.center())), std::fabs(left_offset())});
+    // A trajectory beyond every level the ends can impose (Dirichlet values, ambients, fluxes) by
+    // a wide margin is running away.
+    scale_ = 1.0 + std::fabs(F_.center()) + std::fabs(left_offset()) + end_scale(p_.left) +
+             end_scale(p_.right);
     const EndState tip = [&](double dt) {
       const double t = F_.level(dt);
       return FinState{dt, -p_.outward_flux(p_.right, t), 1.0, -p_.outward_flux_slope(p_.right, t)};
@@ -128,6 +131,14 @@ class ShootingRun {
     double slope;     // its derivative with respect to ln|s| (variational equation); 0 after an escape
     March march;
   };
+
+  // The levels and slopes a flux-type end can impose: its ambient's offset, its flux.
+  double end_scale(const BoundaryCondition& bc) const {
+    if (bc.kind == BoundaryKind::flux) return std::fabs(bc.value);
+    if (bc.kind == BoundaryKind::convective || bc.kind == BoundaryKind::radiative)
+      return std::fabs(p_.ambient(bc) - F_.center());
+    return 0.0;
+  }
 
   // Offset of the left end's level where it is Dirichlet, else 0.
   double left_offset() const { return p_.left.is_dirichlet() ? p_.left.value - F_.center() : 0.0; }
@@ -249,7 +260,7 @@ class ShootingRun {
       Solution sol = profile_of(p_, F_, {t.march.points.rbegin(), t.march.points.rend()});
       // The far end misses its condition by |residual|; the profile moves by at most that much
       // (the variation grows toward the far end), plus the bracket's spread at the start.
-      sol.error_estimate = std::fabs(t.residual) + spread;
+      sol.error_estimate = std::fabs(t.residual) + spread + t.march.interpolation_error;
       return sol;
     }
     return unsolved(Status::no_convergence, "shooting: no step size makes the interpolant accurate");
@@ -271,7 +282,9 @@ class ShootingRun {
       const double shift = -m.points.back().x;  // moves the level crossing to x = 0
       for (auto it = m.points.rbegin(); it != m.points.rend(); ++it)
         leg.push_back({it->x + shift, F_.level(it->y[0]), it->y[1]});
-      return join_legs(p_, {Leg{level, start[0], true}}, {leg}, "shooting");
+      Solution sol = join_legs(p_, {Leg{level, start[0], true}}, {leg}, "shooting");
+      sol.error_estimate += m.interpolation_error;
+      return sol;
     }
     return unsolved(Status::no_convergence, "shooting: no step size makes the interpolant accurate");
   }
@@ -293,7 +306,10 @@ class ShootingRun {
         newton, 0.0, -bound, bound, std::numeric_limits<double>::digits - 2, iterations);
     for (int halving = 0; halving <= kMaxStepHalvings; ++halving, max_step_ *= 0.5) {
       const March m = shot(slope, true);
-      if (!m.too_coarse) return profile_of(p_, F_, m.points);
+      if (m.too_coarse) continue;
+      Solution sol = profile_of(p_, F_, m.points);
+      sol.error_estimate = m.interpolation_error;
+      return sol;
     }
     return unsolved(Status::no_convergence, "shooting: no step size makes the interpolant accurate");
   }
@@ -348,10 +364,12 @@ class ShootingRun {
     for (int halving = 0; halving <= kMaxStepHalvings; ++halving, max_step_ *= 0.5) {
       std::vector<std::vector<ProfileNode>> pieces;
       bool coarse = false;
+      double interpolation = 0.0;
       for (const Leg& leg : legs) {
         March m;
         const double reach = from_anchor(path.orbit, leg.end, &m);
         coarse = coarse || m.too_coarse || !(reach < kInfinity);
+        interpolation = std::max(interpolation, m.interpolation_error);
         std::vector<ProfileNode> piece;
         for (auto it = m.points.rbegin(); it != m.points.rend(); ++it) {
           const double from_end = reach - it->x;
@@ -360,7 +378,10 @@ class ShootingRun {
         }
         pieces.push_back(std::move(piece));
       }
-      if (!coarse) return join_legs(p_, legs, std::move(pieces), "shooting");
+      if (coarse) continue;
+      Solution sol = join_legs(p_, legs, std::move(pieces), "shooting");
+      sol.error_estimate += interpolation;
+      return sol;
     }
     return unsolved(Status::no_convergence, "shooting: no step size makes the interpolant accurate");
   }
@@ -390,10 +411,13 @@ Solution twice(double tol, Solve solve) {
   if (!coarse.ok()) return coarse;
   Solution fine = solve(fine_tol);
   if (!fine.ok()) return fine;
-  double difference = 0.0;
-  for (std::size_t i = 0; i < coarse.x.size(); ++i)
+  double difference = 0.0, size = 1.0;
+  for (std::size_t i = 0; i < coarse.x.size(); ++i) {
     difference = std::max(difference, std::fabs(fine.value(coarse.x[i]) - coarse.u[i]));
-  fine.error_estimate += difference;
+    size = std::max(size, std::fabs(coarse.u[i]));
+  }
+  // Two runs that agree to the last bits still carry the rounding of the steps themselves.
+  fine.error_estimate += difference + 16.0 * std::numeric_limits<double>::epsilon() * size;
   fine.iterations += coarse.iterations;
   return fine;
 }
@@ -460,7 +484,7 @@ Solution with_pinned_tip(const Problem& p, double tip, double tol) {
   if (flux_type(p.left)) {
     double left_tip = 0.0;
     Solution s = solve_oriented(mirrored(pinned), tol, &left_tip);
-    if (s.ok() || std::isnan(left_tip)) return reflected(s);
+    if (judged(s, tol).ok() || std::isnan(left_tip)) return reflected(s);
     pinned.left = BoundaryCondition::dirichlet(left_tip);
   }
   return solve_dirichlet_both(pinned, tol);

@@ -1,6 +1,7 @@
 #include "trajectory.hpp"
 
 #include <boost/numeric/odeint.hpp>
+#include <algorithm>
 #include <cmath>
 
 #include "escape_guard.hpp"
@@ -34,11 +35,16 @@ class StepChecker {
              March& out) const {
     if (tol_ <= 0.0) return;
     const TrajectoryPoint mid = at(stepper, 0.5 * (a.x + b.x));
-    if (error(a, b, mid) <= tol_) return;
+    const double whole = error(a, b, mid);
+    if (whole <= tol_) {
+      out.interpolation_error = std::max(out.interpolation_error, whole);
+      return;
+    }
     out.points.insert(out.points.end() - 1, mid);
-    if (error(a, mid, at(stepper, 0.75 * a.x + 0.25 * b.x)) > tol_ ||
-        error(mid, b, at(stepper, 0.25 * a.x + 0.75 * b.x)) > tol_)
-      out.too_coarse = true;
+    const double halves = std::max(error(a, mid, at(stepper, 0.75 * a.x + 0.25 * b.x)),
+                                   error(mid, b, at(stepper, 0.25 * a.x + 0.75 * b.x)));
+    out.interpolation_error = std::max(out.interpolation_error, halves);
+    if (halves > tol_) out.too_coarse = true;
   }
 
  private:
@@ -108,7 +114,21 @@ class LinearRegion {
     return std::exp(1.0) * (std::fabs(y[0]) + std::fabs(y[1]) / kappa_) <= radius_;
   }
 
-  double step_length() const { return 1.0 / kappa_; }
+  // One e-fold, shortened where the profile must be interpolated to `hermite_tol`: the quintic
+  // Hermite error on a step h of A cosh(κx + φ) is at most 2 (κh)⁶/46080 times its size
+  // |δ| + |u'|/κ (interpolation_error() of that step).
+  double step_length(const FinState& y, double hermite_tol) const {
+    const double size = std::fabs(y[0]) + std::fabs(y[1]) / kappa_;
+    double h = 1.0 / kappa_;
+    if (hermite_tol > 0.0 && size > 0.0)
+      h = std::min(h, std::pow(23040.0 * hermite_tol / size, 1.0 / 6.0) / kappa_);
+    return h;
+  }
+
+  double interpolation_error(const FinState& y, double h) const {
+    const double size = std::fabs(y[0]) + std::fabs(y[1]) / kappa_;
+    return size * std::pow(kappa_ * h, 6) / 23040.0;
+  }
 
   FinState advance(const FinState& y, double s) const {
     const double c = std::cosh(kappa_ * s), sh = std::sinh(kappa_ * s);
@@ -132,7 +152,10 @@ March march_forward(const FinSystem& system, double x0, const FinState& y0, doub
   out.points.push_back({x0, y0});
   while (linear.holds(out.points.back().y, level) && out.points.back().x < x1) {
     const TrajectoryPoint& last = out.points.back();
-    const double s = std::fmin(linear.step_length(), x1 - last.x);
+    const double s = std::min({linear.step_length(last.y, options.hermite_tol), options.max_step,
+                               x1 - last.x});
+    out.interpolation_error = std::max(out.interpolation_error,
+                                       linear.interpolation_error(last.y, s));
     out.points.push_back({last.x + s, linear.advance(last.y, s)});
   }
   if (out.points.back().x >= x1) return out;

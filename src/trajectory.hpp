@@ -26,6 +26,7 @@ struct March {
   End end = End::reached;
   int direction = 0;        // escaped: +1 upward, −1 downward
   bool too_coarse = false;  // a step failed the Hermite check even with its midpoint added
+  double interpolation_error = 0.0;  // the largest Hermite error estimated between the points
 };
 
 // Integrates from (x0, y0) toward x1 (either direction). With `level`, stops where δ first
