@@ -45,8 +45,7 @@ ChainResult solve_dirichlet_chain(const Primitive& F, double d0, double d1, Leng
     const double hi = std::log(4.0 * (d0 - d1) * (d0 - d1));
     const Root root = solve_bracketed(excess, kLogFloor, hi, r_floor, excess(hi));
     const double spread = std::sqrt(std::exp(root.hi)) - std::sqrt(std::exp(root.lo));
-    return {Path{crossing(root.x), d0, d1, false}, spread, evaluations,
-            root.converged};
+    return {Path{crossing(root.x), d0, d1, false}, spread, evaluations, root.converged};
   }
   const double side = d1 > 0.0 ? 1.0 : -1.0;
   // exp(ln|d1|) may round past |d1|, where the turning orbit no longer reaches d1.
@@ -62,16 +61,14 @@ ChainResult solve_dirichlet_chain(const Primitive& F, double d0, double d1, Leng
   const double r_floor = excess(kLogFloor);
   const Path floor{turning(kLogFloor), d0, d1, inside};
   if (inside && r_floor <= 0.0) return {floor, 0.0, evaluations, true};
-  const Root root = solve_bracketed(excess, kLogFloor, std::log(std::fabs(d1)), r_floor,
-                                    tangent - 1.0);
+  const Root root =
+      solve_bracketed(excess, kLogFloor, std::log(std::fabs(d1)), r_floor, tangent - 1.0);
   const double spread = std::exp(root.hi) - std::exp(root.lo);
   // A turning point within rounding of d1 (the tangent orbit falls short of 1 by less than the
   // resolution of m): the tangent path itself, its shortfall joined at the slow end.
   if (std::exp(root.lo) >= std::fabs(d1) * (1.0 - 4.0 * std::numeric_limits<double>::epsilon()))
-    return {Path{Orbit::turning(F, d1), d0, d1, false}, spread, evaluations,
-            true};
-  return {Path{turning(root.x), d0, d1, inside}, spread, evaluations,
-          root.converged};
+    return {Path{Orbit::turning(F, d1), d0, d1, false}, spread, evaluations, true};
+  return {Path{turning(root.x), d0, d1, inside}, spread, evaluations, root.converged};
 }
 
 }  // namespace radbound

@@ -31,14 +31,6 @@ constexpr double kSearchLength = 4.0;
 // profile accounts for the rest).
 constexpr double kLengthMatch = 1e-6;
 
-Solution unsolved(Status status, const std::string& message) {
-  Solution s;
-  s.method = "exact";
-  s.status = status;
-  s.message = message;
-  return s;
-}
-
 // Adds the root-finding uncertainty to the profile's error estimate and judges it against tol.
 Solution finished(Solution s, double root_error, int evaluations, double tol) {
   s.iterations = evaluations;
@@ -135,12 +127,13 @@ class DirichletFlux {
       case OffsetRoot::Kind::unbracketed:
         break;
     }
-    return unsolved(Status::failed, "exact: no tip temperature brackets the base temperature");
+    return unsolved("exact", Status::failed,
+                    "exact: no tip temperature brackets the base temperature");
   }
 
  private:
   struct Trial {
-    double r;                 // sign of u(0) − V for this tip; ±(1 − length) near the root
+    double r;                  // sign of u(0) − V for this tip; ±(1 − length) near the root
     std::optional<Path> path;  // the path whose length the residual measures
   };
 
@@ -153,7 +146,7 @@ class DirichletFlux {
     int sigma = gamma > 0.0 ? 1 : -1;
     if (gamma == 0.0) {
       if (dt == 0.0) return {-dv_, std::nullopt};  // resting at the equilibrium: u ≡ c
-      sigma = dt > 0.0 ? 1 : -1;                    // pushed away from it by f
+      sigma = dt > 0.0 ? 1 : -1;                   // pushed away from it by f
     }
     const double dm = orbit.anchor();
     const bool turn_ahead = orbit.is_turning() && sigma * (dm - dt) > 0.0;
@@ -202,22 +195,27 @@ class DirichletFlux {
 class DirichletDirichlet {
  public:
   DirichletDirichlet(const Problem& p, const ExactOptions& options)
-      : p_(p), options_(options), F_(p), d0_(p.left.value - F_.center()),
+      : p_(p),
+        options_(options),
+        F_(p),
+        d0_(p.left.value - F_.center()),
         d1_(p.right.value - F_.center()) {}
 
   Solution solve() const {
     if (d0_ == 0.0 && d1_ == 0.0) {  // both ends at the equilibrium: u ≡ c
       const Orbit rest = Orbit::turning(F_, 0.0);
-      return finished(build_profile(p_, rest, {{0.0, 0.0, true}, {0.0, 0.0, false}},
-                                    profile_options(options_)),
-                      0.0, 0, options_.tol);
+      return finished(
+          build_profile(p_, rest, {{0.0, 0.0, true}, {0.0, 0.0, false}}, profile_options(options_)),
+          0.0, 0, options_.tol);
     }
     const ChainResult chain = solve_dirichlet_chain(
         F_, d0_, d1_, [](const Path& path) { return path.duration(kSearchLength); });
     if (!chain.converged)
-      return unsolved(Status::no_convergence, "exact: the search for the orbit did not converge");
-    return finished(build_profile(p_, chain.path.orbit, chain.path.legs(), profile_options(options_)),
-                    chain.slow_level_spread, chain.evaluations, options_.tol);
+      return unsolved("exact", Status::no_convergence,
+                      "exact: the search for the orbit did not converge");
+    return finished(
+        build_profile(p_, chain.path.orbit, chain.path.legs(), profile_options(options_)),
+        chain.slow_level_spread, chain.evaluations, options_.tol);
   }
 
  private:
@@ -262,8 +260,9 @@ void ExactOptions::check_param() const {
 bool exact_applies(const Problem& problem, std::string* why) {
   if (problem.left.is_dirichlet() || problem.right.is_dirichlet()) return true;
   if (why)
-    *why = "method exact needs a dirichlet end (both ends here are flux-type); use --method fd "
-           "or shooting";
+    *why =
+        "method exact needs a dirichlet end (both ends here are flux-type); use --method fd "
+        "or shooting";
   return false;
 }
 
@@ -271,7 +270,7 @@ Solution solve_exact(const Problem& problem, const ExactOptions& options) {
   problem.check_param();
   options.check_param();
   std::string why;
-  if (!exact_applies(problem, &why)) return unsolved(Status::not_applicable, why);
+  if (!exact_applies(problem, &why)) return unsolved("exact", Status::not_applicable, why);
   return solve_valid(problem, options);
 }
 

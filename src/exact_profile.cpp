@@ -111,7 +111,8 @@ class LegTracer {
   void push(const CellEnd& e) {
     nodes_.push_back(e.node);
     // A node's x carries the quadrature errors of every cell between it and the leg's end.
-    position_error_ = std::max(position_error_, accumulated_quadrature_error_ * std::fabs(e.node.du));
+    position_error_ =
+        std::max(position_error_, accumulated_quadrature_error_ * std::fabs(e.node.du));
   }
 
   const Problem& problem_;

@@ -6,6 +6,14 @@
 
 namespace radbound {
 
+Solution unsolved(const std::string& method, Status status, const std::string& message) {
+  Solution s;
+  s.method = method;
+  s.status = status;
+  s.message = message;
+  return s;
+}
+
 Problem mirrored(Problem problem) {
   std::swap(problem.left, problem.right);
   return problem;

@@ -2,10 +2,15 @@
 // pinning a flux end's temperature, finishing a solution.
 #pragma once
 
+#include <string>
+
 #include "radbound/problem.hpp"
 #include "radbound/solution.hpp"
 
 namespace radbound {
+
+// A solution without numbers: `method` could not answer, for the reason in `message`.
+Solution unsolved(const std::string& method, Status status, const std::string& message);
 
 // The same problem seen through x → 1 − x: the ends swap.
 Problem mirrored(Problem problem);

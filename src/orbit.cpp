@@ -1,9 +1,9 @@
 #include "orbit.hpp"
 
+#include <algorithm>
 #include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <boost/math/quadrature/tanh_sinh.hpp>
 #include <boost/math/tools/roots.hpp>
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -31,13 +31,14 @@ boost::math::quadrature::tanh_sinh<double>& integrator() {
 
 // One 15-point Gauss–Kronrod rule per piece, bisected where QUADPACK's estimate of its error —
 // |K15 − G7| scaled by (200 |K15 − G7| / I)^1.5 (the rule converges much faster than the raw
-// difference suggests), floored at the rounding level 50 eps I — is above the tolerance.
+// difference suggests), floored at the rounding of the 15 positive terms' sum, 8 eps I — is
+// above the tolerance.
 template <class F>
 double kronrod(const F& f, double lo, double hi, unsigned depth, double* error) {
   double raw = 0.0, l1 = 0.0;
   const double value =
       boost::math::quadrature::gauss_kronrod<double, 15>::integrate(f, lo, hi, 0, 0.0, &raw, &l1);
-  const double rounding = 50.0 * std::numeric_limits<double>::epsilon() * l1;
+  const double rounding = 8.0 * std::numeric_limits<double>::epsilon() * l1;
   const double ratio = l1 > 0.0 ? std::min(1.0, 200.0 * raw / l1) : 1.0;
   const double scaled = l1 > 0.0 ? l1 * ratio * std::sqrt(ratio) : raw;
   if (scaled <= std::max(kQuadratureTolerance * l1, rounding) || depth == 0) {
@@ -64,9 +65,9 @@ Orbit Orbit::through(const Primitive& primitive, double d, double slope2) {
   // Turning point between the equilibrium and d: F(c+d) − F(c+dm) = slope2/2, monotone in dm.
   const auto gap = [&](double dm) { return primitive.difference(d, dm) - 0.5 * slope2; };
   std::uintmax_t iterations = 200;
-  const auto root = boost::math::tools::toms748_solve(
-      gap, std::min(0.0, d), std::max(0.0, d), boost::math::tools::eps_tolerance<double>(),
-      iterations);
+  const auto root =
+      boost::math::tools::toms748_solve(gap, std::min(0.0, d), std::max(0.0, d),
+                                        boost::math::tools::eps_tolerance<double>(), iterations);
   return turning(primitive, 0.5 * (root.first + root.second));
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "hermite_probe.hpp"
+#include "method_support.hpp"
 
 namespace radbound {
 
@@ -24,8 +25,8 @@ double gap_error(const Problem& problem, const Node& a, const Node& b) {
   double excursion = 0.0;
   for (int i = 1; i < 16; ++i) {
     const double x = a.x + (b.x - a.x) * i / 16.0;
-    const double v = hermite_between({a.x, a.u, a.du, problem.f(a.u)},
-                                     {b.x, b.u, b.du, problem.f(b.u)}, x);
+    const double v =
+        hermite_between({a.x, a.u, a.du, problem.f(a.u)}, {b.x, b.u, b.du, problem.f(b.u)}, x);
     excursion = std::max({excursion, v - hi, lo - v});
   }
   return excursion + (hi - lo);
@@ -84,12 +85,9 @@ Solution join_legs(const Problem& problem, const std::vector<Leg>& legs,
     error = std::max(error, gap_error(problem, a, b));
     nodes.insert(nodes.end(), tail.begin(), tail.end());
   } else {
-    Solution failed;
-    failed.method = method;
-    failed.status = Status::failed;
-    failed.message = method + ": the pieces of the profile overlap by " + std::to_string(-gap) +
-                     " in x; the slow point could not be located";
-    return failed;
+    return unsolved(method, Status::failed,
+                    method + ": the pieces of the profile overlap by " + std::to_string(-gap) +
+                        " in x; the slow point could not be located");
   }
   nodes.front().x = 0.0;
   nodes.back().x = 1.0;

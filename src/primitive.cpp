@@ -1,8 +1,8 @@
 #include "primitive.hpp"
 
+#include <algorithm>
 #include <boost/math/tools/roots.hpp>
 #include <cmath>
-#include <algorithm>
 #include <cstdint>
 #include <limits>
 

@@ -55,7 +55,7 @@ class Primitive {
   double nr_, nc_, linear_;  // F(u) = ±nr u⁵/5 + nc u²/2 − linear u
   bool has_equilibrium_;
   double center_;
-  Branch upper_, lower_;     // u ≥ 0 and u < 0
+  Branch upper_, lower_;  // u ≥ 0 and u < 0
   double quadratic_radius_ = 0.0;
 };
 

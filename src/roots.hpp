@@ -21,8 +21,8 @@ inline double capped(double r) {
 }
 
 struct Root {
-  double x;       // the middle of the final bracket
-  double lo, hi;  // the final bracket
+  double x;        // the middle of the final bracket
+  double lo, hi;   // the final bracket
   bool converged;  // the bracket shrank to full precision, or to 1e-6 relative where the
                    // function flattens into its own rounding noise (the caller's error estimate
                    // then carries the bracket's width)
@@ -93,4 +93,3 @@ Root solve_near(F f, double x0, double width, double relative_width, int widenin
 }
 
 }  // namespace radbound
-

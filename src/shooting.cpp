@@ -19,15 +19,15 @@
 // reported error estimate (of the coarser run; the finer is returned).
 #include "radbound/shooting.hpp"
 
-#include <boost/math/tools/roots.hpp>
 #include <algorithm>
+#include <boost/math/tools/roots.hpp>
 #include <cmath>
 #include <functional>
 #include <limits>
 #include <string>
 
-#include "orbit_path.hpp"
 #include "method_support.hpp"
+#include "orbit_path.hpp"
 #include "roots.hpp"
 #include "trajectory.hpp"
 
@@ -52,14 +52,6 @@ constexpr double kScoutWidth = 1e-6;
 // The re-bracketing at the run's tolerance stops at this relative width in λ; Newton does the
 // rest, to a relative 2^-bits a little beyond the ODE tolerance (its integration noise).
 constexpr double kSharpWidth = 1e-10;
-
-Solution unsolved(Status status, const std::string& message) {
-  Solution s;
-  s.method = "shooting";
-  s.status = status;
-  s.message = message;
-  return s;
-}
 
 Solution profile_of(const Problem& p, const Primitive& F, const std::vector<TrajectoryPoint>& pts) {
   Solution s;
@@ -87,7 +79,12 @@ class ShootingRun {
   // `record_hint`: where this run leaves its own.
   ShootingRun(const Problem& p, const Primitive& F, double ode_tol, double hermite_tol,
               const OffsetRoot* hint, OffsetRoot* record_hint)
-      : p_(p), F_(F), system_(F), ode_tol_(ode_tol), hermite_tol_(hermite_tol), hint_(hint),
+      : p_(p),
+        F_(F),
+        system_(F),
+        ode_tol_(ode_tol),
+        hermite_tol_(hermite_tol),
+        hint_(hint),
         record_hint_(record_hint) {}
 
   int evaluations() const { return evaluations_; }
@@ -128,7 +125,7 @@ class ShootingRun {
  private:
   struct Trial {
     double residual;  // increasing in the shooting parameter; 0 at the solution; ±inf escaped
-    double slope;     // its derivative with respect to ln|s| (variational equation); 0 after an escape
+    double slope;  // its derivative with respect to ln|s| (variational equation); 0 after an escape
     March march;
   };
 
@@ -189,7 +186,8 @@ class ShootingRun {
     OffsetRoot root = scout(residual, start_log);
     switch (root.kind) {
       case OffsetRoot::Kind::unbracketed:
-        return unsolved(Status::failed, "shooting: no end value matches the other end's condition");
+        return unsolved("shooting", Status::failed,
+                        "shooting: no end value matches the other end's condition");
       case OffsetRoot::Kind::below_floor:
         settled_offset_ = root.d;
         return settled(end(root.d));
@@ -199,7 +197,8 @@ class ShootingRun {
     }
     if (root.kind == OffsetRoot::Kind::found) root = sharpen(residual, root, kSharpWidth);
     if (root.kind == OffsetRoot::Kind::unbracketed)
-      return unsolved(Status::failed, "shooting: the root moved away at the run's tolerance");
+      return unsolved("shooting", Status::failed,
+                      "shooting: the root moved away at the run's tolerance");
     // After Newton the far end's residual measures what is left of the root's uncertainty.
     const double s = root.lo == root.hi ? root.d : polish(end, orientation, root);
     settled_offset_ = end(s)[0];
@@ -243,8 +242,8 @@ class ShootingRun {
     const double a = std::log(std::fabs(root.lo)), b = std::log(std::fabs(root.hi));
     std::uintmax_t iterations = 20;
     const double lambda = boost::math::tools::newton_raphson_iterate(
-        newton, std::log(std::fabs(root.d)), std::fmin(a, b), std::fmax(a, b),
-        newton_bits(), iterations);
+        newton, std::log(std::fabs(root.d)), std::fmin(a, b), std::fmax(a, b), newton_bits(),
+        iterations);
     return side * std::exp(lambda);
   }
 
@@ -253,7 +252,7 @@ class ShootingRun {
     for (int halving = 0; halving <= kMaxStepHalvings; ++halving, max_step_ *= 0.5) {
       const Trial t = trial(end, s, orientation, true);
       if (t.march.end != March::End::reached)
-        return unsolved(Status::no_convergence,
+        return unsolved("shooting", Status::no_convergence,
                         "shooting: the trajectory of the root runs away before the far end "
                         "(the shooting end sits in a thin layer)");
       if (t.march.too_coarse) continue;
@@ -263,7 +262,8 @@ class ShootingRun {
       sol.error_estimate = std::fabs(t.residual) + spread + t.march.interpolation_error;
       return sol;
     }
-    return unsolved(Status::no_convergence, "shooting: no step size makes the interpolant accurate");
+    return unsolved("shooting", Status::no_convergence,
+                    "shooting: no step size makes the interpolant accurate");
   }
 
   // The start lies within e^-700 of the equilibrium with u' ≈ 0: its trajectory reaches the
@@ -271,12 +271,13 @@ class ShootingRun {
   // equilibrium after it.
   Solution settled(const FinState& start) {
     if (!p_.left.is_dirichlet())
-      return unsolved(Status::failed, "shooting: both ends settle at the equilibrium");
+      return unsolved("shooting", Status::failed, "shooting: both ends settle at the equilibrium");
     const double level = left_offset();
     for (int halving = 0; halving <= kMaxStepHalvings; ++halving, max_step_ *= 0.5) {
       const March m = march(system_, 1.0, start, -1.0, options(true), &level);
       if (m.end != March::End::level)
-        return unsolved(Status::failed, "shooting: the settled end does not reach the other");
+        return unsolved("shooting", Status::failed,
+                        "shooting: the settled end does not reach the other");
       if (m.too_coarse) continue;
       std::vector<ProfileNode> leg;
       const double shift = -m.points.back().x;  // moves the level crossing to x = 0
@@ -286,7 +287,8 @@ class ShootingRun {
       sol.error_estimate += m.interpolation_error;
       return sol;
     }
-    return unsolved(Status::no_convergence, "shooting: no step size makes the interpolant accurate");
+    return unsolved("shooting", Status::no_convergence,
+                    "shooting: no step size makes the interpolant accurate");
   }
 
   // Nr = Nc = 0: u'' = −Q, shot from x = 0 on the slope (the map slope → u(1) is linear).
@@ -311,7 +313,8 @@ class ShootingRun {
       sol.error_estimate = m.interpolation_error;
       return sol;
     }
-    return unsolved(Status::no_convergence, "shooting: no step size makes the interpolant accurate");
+    return unsolved("shooting", Status::no_convergence,
+                    "shooting: no step size makes the interpolant accurate");
   }
 
   // Length from the orbit's slowest point to `level` on its side, by integrating outward;
@@ -338,20 +341,22 @@ class ShootingRun {
     const double side = d1 > 0.0 ? 1.0 : -1.0;
     // exp(ln|d1|) may round past |d1|, where the turning orbit no longer reaches d1.
     const auto orbit = [&](double k) {
-      return turning ? Orbit::turning(F_, side * std::min(k, std::fabs(d1))) : Orbit::passing(F_, k);
+      return turning ? Orbit::turning(F_, side * std::min(k, std::fabs(d1)))
+                     : Orbit::passing(F_, k);
     };
     const auto shortfall = [&](double k) {
       ++evaluations_;
       const Orbit o = orbit(k);
       return capped(1.0 - from_anchor(o, d0) - from_anchor(o, d1));
     };
-    const double start_log = turning ? std::log(std::fabs(d1)) : std::log(4.0 * (d0 - d1) * (d0 - d1));
+    const double start_log =
+        turning ? std::log(std::fabs(d1)) : std::log(4.0 * (d0 - d1) * (d0 - d1));
     OffsetRoot root = scout(shortfall, start_log);
     // No Newton here (the variation of a length is not integrated): to full precision.
     if (root.kind == OffsetRoot::Kind::found)
       root = sharpen(shortfall, root, 4.0 * std::numeric_limits<double>::epsilon());
     if (root.kind == OffsetRoot::Kind::unbracketed)
-      return unsolved(Status::failed, "shooting: no slow point matches both ends");
+      return unsolved("shooting", Status::failed, "shooting: no slow point matches both ends");
     const Path path{orbit(root.d), d0, d1, true};
     Solution s = anchored_profile(path);
     s.error_estimate += turning ? root.hi - root.lo : std::sqrt(root.hi) - std::sqrt(root.lo);
@@ -383,7 +388,8 @@ class ShootingRun {
       sol.error_estimate += interpolation;
       return sol;
     }
-    return unsolved(Status::no_convergence, "shooting: no step size makes the interpolant accurate");
+    return unsolved("shooting", Status::no_convergence,
+                    "shooting: no step size makes the interpolant accurate");
   }
 
   const Problem& p_;

@@ -1,7 +1,7 @@
 #include "trajectory.hpp"
 
-#include <boost/numeric/odeint.hpp>
 #include <algorithm>
+#include <boost/numeric/odeint.hpp>
 #include <cmath>
 
 #include "escape_guard.hpp"
@@ -19,7 +19,8 @@ constexpr int kMaxSteps = 2000000;
 // Keeps the error norm defined where the state is exactly zero; far below any real scale.
 constexpr double kAbsoluteFloor = 1e-300;
 
-using DenseStepper = odeint::result_of::make_dense_output<odeint::runge_kutta_dopri5<FinState>>::type;
+using DenseStepper =
+    odeint::result_of::make_dense_output<odeint::runge_kutta_dopri5<FinState>>::type;
 
 HermiteNode node_of(const FinSystem& system, double x, const FinState& y) {
   return {x, y[0], y[1], system.model().force(y[0])};
@@ -55,8 +56,8 @@ class StepChecker {
   }
 
   double error(const TrajectoryPoint& a, const TrajectoryPoint& b, const TrajectoryPoint& m) const {
-    const double seen = std::fabs(hermite_between(node_of(system_, a.x, a.y),
-                                                  node_of(system_, b.x, b.y), m.x) - m.y[0]);
+    const double seen = std::fabs(
+        hermite_between(node_of(system_, a.x, a.y), node_of(system_, b.x, b.y), m.x) - m.y[0]);
     return worst_cell_error(seen, (m.x - a.x) / (b.x - a.x));
   }
 
@@ -152,10 +153,10 @@ March march_forward(const FinSystem& system, double x0, const FinState& y0, doub
   out.points.push_back({x0, y0});
   while (linear.holds(out.points.back().y, level) && out.points.back().x < x1) {
     const TrajectoryPoint& last = out.points.back();
-    const double s = std::min({linear.step_length(last.y, options.hermite_tol), options.max_step,
-                               x1 - last.x});
-    out.interpolation_error = std::max(out.interpolation_error,
-                                       linear.interpolation_error(last.y, s));
+    const double s =
+        std::min({linear.step_length(last.y, options.hermite_tol), options.max_step, x1 - last.x});
+    out.interpolation_error =
+        std::max(out.interpolation_error, linear.interpolation_error(last.y, s));
     out.points.push_back({last.x + s, linear.advance(last.y, s)});
   }
   if (out.points.back().x >= x1) return out;

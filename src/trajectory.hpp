@@ -14,18 +14,18 @@ struct TrajectoryPoint {
 };
 
 struct MarchOptions {
-  double tol;             // local relative error tolerance of the stepper
-  double hermite_tol;     // quintic-Hermite accuracy checked on every step; 0: no check
-  double max_step;        // the largest step (a bound on node spacing)
-  double escape_bound;    // |δ| beyond which the trajectory counts as escaped
+  double tol;           // local relative error tolerance of the stepper
+  double hermite_tol;   // quintic-Hermite accuracy checked on every step; 0: no check
+  double max_step;      // the largest step (a bound on node spacing)
+  double escape_bound;  // |δ| beyond which the trajectory counts as escaped
 };
 
 struct March {
   enum class End { reached, level, escaped, stalled };
   std::vector<TrajectoryPoint> points;  // in marching order, from the start
   End end = End::reached;
-  int direction = 0;        // escaped: +1 upward, −1 downward
-  bool too_coarse = false;  // a step failed the Hermite check even with its midpoint added
+  int direction = 0;                 // escaped: +1 upward, −1 downward
+  bool too_coarse = false;           // a step failed the Hermite check even with its midpoint added
   double interpolation_error = 0.0;  // the largest Hermite error estimated between the points
 };
 

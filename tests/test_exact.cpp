@@ -1,48 +1,32 @@
 // Specification of the exact method (first integral + double-exponential quadrature), checked
 // against the public values of math-notes §7 and closed forms — never against itself.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include "closed_forms.hpp"
 #include "radbound/exact.hpp"
+#include "references.hpp"
 
 using radbound::BoundaryCondition;
 using radbound::ExactOptions;
 using radbound::Problem;
 using radbound::Solution;
 using radbound::solve_exact;
+using radbound_test::closed_form_errors;
+using radbound_test::fin;
+using radbound_test::kPublicFinValues;
 using radbound_test::linear_closed_form;
+using radbound_test::linear_problem;
+using radbound_test::max_error;
 
 namespace {
-
-Problem fin(double nr, double theta_s) {
-  Problem p;
-  p.nr = nr;
-  p.theta_s = theta_s;
-  return p;
-}
-
-// Largest |u − u_ref| over 101 points, the nodes of the solution and their midpoints.
-double max_error(const Solution& s, const std::function<double(double)>& u) {
-  double worst = 0.0;
-  std::vector<double> xs;
-  for (int i = 0; i <= 100; ++i) xs.push_back(i / 100.0);
-  for (std::size_t i = 0; i + 1 < s.x.size(); ++i) {
-    xs.push_back(s.x[i]);
-    xs.push_back(0.5 * (s.x[i] + s.x[i + 1]));
-  }
-  for (double x : xs) worst = std::max(worst, std::fabs(s.value(x) - u(x)));
-  return worst;
-}
 
 // Every pair of linear ends with at least one Dirichlet end (exact's domain), both orders.
 std::vector<std::pair<BoundaryCondition, BoundaryCondition>> linear_end_pairs() {
   const std::vector<BoundaryCondition> others = {
-      BoundaryCondition::dirichlet(0.4), BoundaryCondition::insulated(),
-      BoundaryCondition::flux(0.8),      BoundaryCondition::flux(-1.5),
+      BoundaryCondition::dirichlet(0.4),  BoundaryCondition::insulated(),
+      BoundaryCondition::flux(0.8),       BoundaryCondition::flux(-1.5),
       BoundaryCondition::convective(3.0), BoundaryCondition::convective(0.2, 1.4)};
   std::vector<std::pair<BoundaryCondition, BoundaryCondition>> pairs;
   for (const auto& other : others) {
@@ -55,15 +39,7 @@ std::vector<std::pair<BoundaryCondition, BoundaryCondition>> linear_end_pairs() 
 }  // namespace
 
 TEST_CASE("exact reproduces the public 20-digit fin values at tol 1e-13", "[exact]") {
-  struct Row {
-    double nr, theta_s, u1, du0, u_mid;
-  };
-  // math-notes §7: u(0) = 1, insulated tip, Nc = Q = 0.
-  const Row rows[] = {
-      {1.0, 0.0, 0.77914516206145981924, -0.53398921072543626712, 0.82712541866088615805},
-      {10.0, 0.5, 0.56604408245764727456, -1.7958604874617909267, 0.62481519958953915480},
-  };
-  for (const Row& r : rows) {
+  for (const auto& r : kPublicFinValues) {
     const Solution s = solve_exact(fin(r.nr, r.theta_s), {1e-13});
     REQUIRE(s.ok());
     CHECK(s.method == "exact");
@@ -89,38 +65,29 @@ TEST_CASE("exact reproduces the public convective fin (Nr = 0, Nc = 5, theta_inf
   CHECK(std::fabs(s.value(0.5) - (0.3 + 0.7 * std::cosh(m / 2) / std::cosh(m))) <= 1e-13);
 }
 
-TEST_CASE("exact meets its tolerance against closed forms for every linear end pair",
-          "[exact]") {
+TEST_CASE("exact meets its tolerance against closed forms for every linear end pair", "[exact]") {
   // Nr = 0: u'' = Nc (u − θ∞) − Q; with Nc = 0 a parabola. The pairs include profiles crossing
   // the equilibrium, turning inside (Q > 0 humps) and mirrored (flux end on the left).
   for (double nc : {0.0, 0.5, 40.0}) {
     for (double q : {0.0, 3.0, -2.0}) {
       for (const auto& [left, right] : linear_end_pairs()) {
-        Problem p = fin(0.0, 0.0);
-        p.nc = nc;
-        p.theta_inf = 0.3;
-        p.q = q;
-        p.left = left;
-        p.right = right;
+        const Problem p = linear_problem(nc, q, left, right);
         for (double tol : {1e-8, 1e-12}) {
           const Solution s = solve_exact(p, {tol});
           INFO("nc=" << nc << " q=" << q << " " << to_string(left) << " " << to_string(right)
                      << " tol=" << tol << " " << s.message);
           REQUIRE(s.ok());
-          const auto exact = linear_closed_form(p);
-          const double error = max_error(s, exact.u);
-          CHECK(error <= tol);
-          // The estimate is honest: it is not below the true error.
-          CHECK(error <= s.error_estimate + 1e-15);
-          CHECK(std::fabs(s.du.front() - exact.du(0.0)) <= 1e-8 * std::max(1.0, std::fabs(exact.du(0.0))));
+          const auto errors = closed_form_errors(p, s);
+          CHECK(errors.u <= tol);
+          CHECK(errors.u <= s.error_estimate + 1e-15);  // the estimate is honest
+          CHECK(errors.du0 <= 1e-8);
         }
       }
     }
   }
 }
 
-TEST_CASE("exact at Nr = 1e8 has the separatrix base flux sqrt(2 (F(1) - F(theta_s)))",
-          "[exact]") {
+TEST_CASE("exact at Nr = 1e8 has the separatrix base flux sqrt(2 (F(1) - F(theta_s)))", "[exact]") {
   // The tip sits within e^-7000 of the equilibrium θs: the base flux is that of the semi-infinite
   // fin, −sqrt(2 (F(1) − F(θs))), and the profile is θs from the thin layer on.
   for (double theta_s : {0.5, 0.99}) {

@@ -2,7 +2,6 @@
 // routes to the same solution: on random problems over every pair of end kinds and Nr from 1e-6
 // to 1e8 they must agree within the tolerance wherever they vouch for their answer.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <random>
 #include <string>
@@ -51,13 +50,13 @@ class RandomProblems {
       case 2:
         return BoundaryCondition::flux(uniform(-2, 2));
       case 3:
-        return uniform(0, 1) < 0.5 ? BoundaryCondition::convective(log_uniform(1e-2, 1e2))
-                                   : BoundaryCondition::convective(log_uniform(1e-2, 1e2),
-                                                                   uniform(0, 1.2));
+        return uniform(0, 1) < 0.5
+                   ? BoundaryCondition::convective(log_uniform(1e-2, 1e2))
+                   : BoundaryCondition::convective(log_uniform(1e-2, 1e2), uniform(0, 1.2));
       default:
-        return uniform(0, 1) < 0.5 ? BoundaryCondition::radiative(log_uniform(1e-2, 1e2))
-                                   : BoundaryCondition::radiative(log_uniform(1e-2, 1e2),
-                                                                  uniform(0, 1.2));
+        return uniform(0, 1) < 0.5
+                   ? BoundaryCondition::radiative(log_uniform(1e-2, 1e2))
+                   : BoundaryCondition::radiative(log_uniform(1e-2, 1e2), uniform(0, 1.2));
     }
   }
   std::mt19937 rng_;
@@ -125,8 +124,8 @@ TEST_CASE("fd, shooting and exact agree within tol 1e-8 on 1,000 random problems
         double du = 0.0;
         for (double x : {0.0, 0.25, 0.5, 0.75, 1.0})
           du = std::max(du, std::fabs(sa.value(x) - sb.value(x)));
-        const double slope = std::fabs(sa.du.front() - sb.du.front()) /
-                             std::max(1.0, std::fabs(sa.du.front()));
+        const double slope =
+            std::fabs(sa.du.front() - sb.du.front()) / std::max(1.0, std::fabs(sa.du.front()));
         CHECK(du <= tol);
         // Measured over these sets: at most 1.8e-8 (relative, above |u'(0)| = 1) at tol 1e-8;
         // 1.7e-9 at tol 1e-10.
@@ -142,7 +141,6 @@ TEST_CASE("fd, shooting and exact agree within tol 1e-8 on 1,000 random problems
   CHECK(exact_ok == exact_applicable);
   CHECK(shooting_ok >= 990);
   CHECK(compared >= 1000);
-  WARN("compared " << compared << " pairs; max |du| = " << worst_u
-                   << ", max relative du(0) = " << worst_slope << "; fd ok with NaN on "
-                   << fd_not_finite << " sets");
+  WARN("compared " << compared << " pairs; max |du| = " << worst_u << ", max relative du(0) = "
+                   << worst_slope << "; fd ok with NaN on " << fd_not_finite << " sets");
 }

@@ -9,8 +9,8 @@
 namespace radbound {
 
 struct ExactOptions {
-  double tol = 1e-8;       // target max-norm error in u, checked by the reported error estimate
-  int max_nodes = 20000;   // node budget of the profile (>= 16); beyond it: no_convergence
+  double tol = 1e-8;      // target max-norm error in u, checked by the reported error estimate
+  int max_nodes = 20000;  // node budget of the profile (>= 16); beyond it: no_convergence
   void check_param() const;
 };
 

@@ -1,14 +1,35 @@
-// Closed-form solutions of the model where f and the end fluxes are linear (Nr = 0), written
-// independently of the library's solvers, for tests of the numerical methods.
+// Independent references for tests of the numerical methods: the public fin values of
+// math-notes §7, and closed-form solutions where f and the end fluxes are linear (Nr = 0),
+// written without the library's solvers.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <stdexcept>
+#include <vector>
 
 #include "radbound/problem.hpp"
+#include "radbound/solution.hpp"
 
 namespace radbound_test {
+
+// The classic fin: u(0) = 1, insulated tip, Nc = Q = 0.
+inline radbound::Problem fin(double nr, double theta_s) {
+  radbound::Problem p;
+  p.nr = nr;
+  p.theta_s = theta_s;
+  return p;
+}
+
+// math-notes §7, 20 digits: u(1), u'(0), u(0.5) of fin(nr, theta_s).
+struct PublicFinValue {
+  double nr, theta_s, u1, du0, u_mid;
+};
+inline const PublicFinValue kPublicFinValues[] = {
+    {1.0, 0.0, 0.77914516206145981924, -0.53398921072543626712, 0.82712541866088615805},
+    {10.0, 0.5, 0.56604408245764727456, -1.7958604874617909267, 0.62481519958953915480},
+};
 
 // u(x) and u'(x) of a closed-form solution.
 struct ClosedForm {
@@ -66,6 +87,45 @@ inline ClosedForm linear_closed_form(const radbound::Problem& p) {
   const double A = (b1 * a22 - a12 * b2) / det, B = (a11 * b2 - a21 * b1) / det;
   return {[=](double x) { return s(x) + A * phi1(x) + B * phi2(x); },
           [=](double x) { return ds(x) + A * dphi1(x) + B * dphi2(x); }};
+}
+
+// Largest |u − u_ref| over 101 points, the nodes of the solution and their midpoints.
+inline double max_error(const radbound::Solution& s, const std::function<double(double)>& u) {
+  double worst = 0.0;
+  std::vector<double> xs;
+  for (int i = 0; i <= 100; ++i) xs.push_back(i / 100.0);
+  for (std::size_t i = 0; i + 1 < s.x.size(); ++i) {
+    xs.push_back(s.x[i]);
+    xs.push_back(0.5 * (s.x[i] + s.x[i + 1]));
+  }
+  for (double x : xs) worst = std::max(worst, std::fabs(s.value(x) - u(x)));
+  return worst;
+}
+
+// Nr = 0 with Nc = nc, θ∞ = 0.3, Q = q and the given ends: a case with a closed form.
+inline radbound::Problem linear_problem(double nc, double q,
+                                        const radbound::BoundaryCondition& left,
+                                        const radbound::BoundaryCondition& right) {
+  radbound::Problem p = fin(0.0, 0.0);
+  p.nc = nc;
+  p.theta_inf = 0.3;
+  p.q = q;
+  p.left = left;
+  p.right = right;
+  return p;
+}
+
+// How far a solution of a linear_problem is from its closed form: max |u − u_ref| (max_error)
+// and |u'(0) − u_ref'(0)| relative to max(1, |u_ref'(0)|).
+struct ClosedFormErrors {
+  double u, du0;
+};
+
+inline ClosedFormErrors closed_form_errors(const radbound::Problem& p,
+                                           const radbound::Solution& s) {
+  const ClosedForm exact = linear_closed_form(p);
+  const double du0 = exact.du(0.0);
+  return {max_error(s, exact.u), std::fabs(s.du.front() - du0) / std::max(1.0, std::fabs(du0))};
 }
 
 }  // namespace radbound_test
