@@ -9,6 +9,7 @@
 #include "radbound/exact.hpp"
 #include "radbound/fd.hpp"
 #include "radbound/shooting.hpp"
+#include "method_support.hpp"
 
 namespace radbound {
 
@@ -47,7 +48,12 @@ Solution solve_automatic(const Problem& problem, double tol, const Solution* gue
   Solution last;
   for (const auto& attempt : order) {
     last = attempt();
-    if (last.ok() && finite_values(last)) return last;
+    if (last.ok() && finite_values(last)) {
+      // Whichever method answered, the end nodes satisfy their conditions exactly (a tiny flux
+      // through an end keeps its relative accuracy).
+      finish_ends(problem, last);
+      return last;
+    }
     if (last.ok()) {
       last.status = Status::failed;
       last.message = "non-finite values";
