@@ -69,6 +69,14 @@ Solution profile_of(const Problem& p, const Primitive& F, const std::vector<Traj
   return s;
 }
 
+// The size of the temperatures a problem involves: the equilibrium, Dirichlet values, ambients.
+double temperature_scale(const Problem& p, const Primitive& F) {
+  double scale = std::max(1.0, std::fabs(F.center()));
+  for (const BoundaryCondition* bc : {&p.left, &p.right})
+    scale = std::max(scale, std::fabs(bc->is_dirichlet() ? bc->value : p.ambient(*bc)));
+  return scale;
+}
+
 // The right end's state for a value of the shooting parameter: {δ, u', ∂δ/∂s, ∂u'/∂s}.
 using EndState = std::function<FinState(double)>;
 
@@ -84,6 +92,7 @@ class ShootingRun {
         system_(F),
         ode_tol_(ode_tol),
         hermite_tol_(hermite_tol),
+        u_scale_(temperature_scale(p, F)),
         hint_(hint),
         record_hint_(record_hint) {}
 
@@ -140,13 +149,20 @@ class ShootingRun {
   // Offset of the left end's level where it is Dirichlet, else 0.
   double left_offset() const { return p_.left.is_dirichlet() ? p_.left.value - F_.center() : 0.0; }
 
-  int newton_bits() const {
-    const int bits = static_cast<int>(std::ceil(-std::log2(ode_tol_))) + 6;
-    return std::min(bits, std::numeric_limits<double>::digits - 2);
+  // Relative precision (bits) in λ = ln|s| for Newton: the start moves by |s|·δλ, which must stay
+  // well below the interpolation tolerance, and not much beyond the ODE tolerance (its noise).
+  int newton_bits(double s) const {
+    const double lambda = std::fabs(std::log(std::fabs(s)));
+    const double needed = 0.1 * hermite_tol_ / (std::fabs(s) * std::max(1.0, lambda));
+    const double bits = std::ceil(-std::log2(std::min(needed, ode_tol_))) + 4;
+    return static_cast<int>(std::min<double>(bits, std::numeric_limits<double>::digits - 2));
   }
 
+  // The stepper's tolerance is relative; the target is an absolute error in u, so it is divided
+  // by the size of the temperatures involved (floored where doubles cannot follow).
   MarchOptions options(bool record) const {
-    return {ode_tol_, record ? hermite_tol_ : 0.0, record ? max_step_ : 1.0, escape_bound_};
+    const double tol = std::max(kOdeTolFloor, ode_tol_ / u_scale_);
+    return {tol, record ? hermite_tol_ : 0.0, record ? max_step_ : 1.0, escape_bound_};
   }
 
   // From the right end back to x = 0. Residual: orientation·(u(0) − V) at a Dirichlet left end,
@@ -242,7 +258,7 @@ class ShootingRun {
     const double a = std::log(std::fabs(root.lo)), b = std::log(std::fabs(root.hi));
     std::uintmax_t iterations = 20;
     const double lambda = boost::math::tools::newton_raphson_iterate(
-        newton, std::log(std::fabs(root.d)), std::fmin(a, b), std::fmax(a, b), newton_bits(),
+        newton, std::log(std::fabs(root.d)), std::fmin(a, b), std::fmax(a, b), newton_bits(root.d),
         iterations);
     return side * std::exp(lambda);
   }
@@ -257,9 +273,13 @@ class ShootingRun {
                         "(the shooting end sits in a thin layer)");
       if (t.march.too_coarse) continue;
       Solution sol = profile_of(p_, F_, {t.march.points.rbegin(), t.march.points.rend()});
-      // The far end misses its condition by |residual|; the profile moves by at most that much
-      // (the variation grows toward the far end), plus the bracket's spread at the start.
-      sol.error_estimate = std::fabs(t.residual) + spread + t.march.interpolation_error;
+      // The far end misses its condition by |residual|: the root is off by about
+      // |residual / slope| in λ, which moves the profile by that times the largest variation.
+      double variation = 0.0;
+      for (const TrajectoryPoint& point : t.march.points)
+        variation = std::max(variation, std::fabs(point.y[2]));
+      const double off = t.slope != 0.0 ? std::fabs(t.residual / t.slope) : 0.0;
+      sol.error_estimate = off * variation + spread + t.march.interpolation_error;
       return sol;
     }
     return unsolved("shooting", Status::no_convergence,
@@ -396,6 +416,7 @@ class ShootingRun {
   const Primitive& F_;
   FinSystem system_;
   double ode_tol_, hermite_tol_;
+  double u_scale_;
   double max_step_ = 0.0625;
   double scale_ = 1.0;
   double escape_bound_ = kInfinity;

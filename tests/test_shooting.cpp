@@ -81,12 +81,36 @@ TEST_CASE("shooting with Nr = Nc = 0 shoots the parabola on the slope", "[shooti
 
 TEST_CASE("shooting at Nr = 1e8 has the separatrix base flux sqrt(2 (F(1) - F(theta_s)))",
           "[shooting]") {
-  const Problem p = fin(1e8, 0.5);
-  const Solution s = solve_shooting(p, {1e-10});
+  for (double theta_s : {0.5, 0.99}) {
+    const Problem p = fin(1e8, theta_s);
+    const Solution s = solve_shooting(p, {1e-10});
+    REQUIRE(s.ok());
+    const double base_flux = -std::sqrt(2.0 * (p.F(1.0) - p.F(theta_s)));
+    CHECK(std::fabs(s.du.front() - base_flux) <= 1e-10 * std::fabs(base_flux));
+    CHECK(std::fabs(s.value(0.5) - theta_s) <= 1e-10);
+  }
+}
+
+TEST_CASE("shooting at theta_s near 1 follows the linearised cosh profile", "[shooting]") {
+  // As for exact: the linearisation u'' ≈ 4 Nr θs³ (u − θs) is good to about 1e-12 here.
+  const double theta_s = 0.999999, nr = 2.0;
+  const Solution s = solve_shooting(fin(nr, theta_s), {1e-12});
   REQUIRE(s.ok());
-  const double base_flux = -std::sqrt(2.0 * (p.F(1.0) - p.F(0.5)));
-  CHECK(std::fabs(s.du.front() - base_flux) <= 1e-10 * std::fabs(base_flux));
-  CHECK(std::fabs(s.value(0.5) - 0.5) <= 1e-10);
+  const double k = std::sqrt(4.0 * nr * theta_s * theta_s * theta_s);
+  const auto linear = [&](double x) {
+    return theta_s + (1.0 - theta_s) * std::cosh(k * (1.0 - x)) / std::cosh(k);
+  };
+  CHECK(max_error(s, linear) <= 1e-11);
+}
+
+TEST_CASE("shooting with huge heat generation between two flux ends matches the closed form",
+          "[shooting]") {
+  // Q = 1e6 lifts u to ~4e5: tol is absolute.
+  const Problem p =
+      linear_problem(1.0, 1e6, BoundaryCondition::convective(5.0), BoundaryCondition::insulated());
+  const Solution s = solve_shooting(p, {1e-6});
+  REQUIRE(s.ok());
+  CHECK(closed_form_errors(p, s).u <= 1e-6);
 }
 
 TEST_CASE("shooting through a thin layer at the flux end pins its temperature", "[shooting]") {
