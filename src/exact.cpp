@@ -22,8 +22,8 @@ namespace radbound {
 
 namespace {
 
-// Offsets beyond e^100 would overflow F's fifth power.
-constexpr double kLogCeiling = 100.0;
+// Offsets beyond e^60 would overflow F's fifth power or a radiative flux squared.
+constexpr double kLogCeiling = 60.0;
 // Searches compare path lengths with 1: beyond this the quadrature stops summing.
 constexpr double kSearchLength = 4.0;
 // A root's path is taken as it is when its length is 1 to this accuracy (steep roots, a tip just
@@ -271,7 +271,7 @@ Solution solve_exact(const Problem& problem, const ExactOptions& options) {
   options.check_param();
   std::string why;
   if (!exact_applies(problem, &why)) return unsolved("exact", Status::not_applicable, why);
-  return solve_valid(problem, options);
+  return guarded("exact", [&] { return solve_valid(problem, options); });
 }
 
 }  // namespace radbound

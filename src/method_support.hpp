@@ -2,6 +2,7 @@
 // pinning a flux end's temperature, finishing a solution.
 #pragma once
 
+#include <exception>
 #include <string>
 
 #include "radbound/problem.hpp"
@@ -11,6 +12,18 @@ namespace radbound {
 
 // A solution without numbers: `method` could not answer, for the reason in `message`.
 Solution unsolved(const std::string& method, Status status, const std::string& message);
+
+// Runs a method's numerics on a validated problem: an exception from deep inside (a root finder
+// handed an overflowed value, an integrator out of steps) becomes status failed with its
+// message instead of escaping to the caller.
+template <class Solve>
+Solution guarded(const std::string& method, Solve solve) {
+  try {
+    return solve();
+  } catch (const std::exception& e) {
+    return unsolved(method, Status::failed, method + ": numerical failure: " + e.what());
+  }
+}
 
 // The same problem seen through x → 1 − x: the ends swap.
 Problem mirrored(Problem problem);

@@ -94,6 +94,12 @@ double Orbit::piece_time(int sigma, double lo, double hi, double* quadrature_err
     if (h_ == 0.0) return 2.0 / std::sqrt(q);
     return 2.0 / std::sqrt(q + h_ / (w * w));  // w² underflowing to 0 gives h/0 = inf: value 0
   };
+  if (lo == 0.0 && h_ > 0.0 && hi * hi <= std::numeric_limits<double>::min() * std::sqrt(h_)) {
+    // Crossing the equilibrium at speed √h: x ≈ w²/√h, below the smallest double here (the
+    // quadrature itself would divide 0 by 0).
+    *quadrature_error = 0.0;
+    return hi * hi / std::sqrt(h_);
+  }
   try {
     // Away from the anchor, in z = ln w: the integrand times w is nearly constant where the
     // profile approaches the equilibrium exponentially (x ~ ln w / k) and smooth elsewhere, so
@@ -139,7 +145,10 @@ std::vector<Orbit::Piece> Orbit::pieces(int sigma, double lo, double hi, double 
     }
     Piece piece{top / kPieceRatio, top, 0.0, 0.0};
     piece.time = piece_time(sigma, piece.lo, piece.hi, &piece.error);
-    const bool linear = out.size() >= 2 && piece.time < 0.25 * out.back().time;
+    // x ∝ w or faster (x ∝ w² crossing the equilibrium at speed √h): no more decades to cross;
+    // or what is left is below rounding of the length so far.
+    const bool linear = (out.size() >= 2 && piece.time < 0.25 * out.back().time) ||
+                        piece.time <= std::numeric_limits<double>::epsilon() * total;
     out.push_back(piece);
     top = piece.lo;
     total += piece.time;

@@ -122,6 +122,7 @@ double Primitive::difference(double dv, double da) const {
 double Primitive::divided_difference(double dv, double da) const {
   const Branch& bv = branch_of(dv);
   if (&bv == &branch_of(da)) return branch_divided_difference(bv, dv, da);
+  if (dv == da) return force(dv);  // the two branches meet at u = 0 continuously
   return difference(dv, da) / (dv - da);
 }
 

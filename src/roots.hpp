@@ -69,9 +69,11 @@ OffsetRoot solve_offset(R r, double r_at_zero, double start_log, double ceiling_
   const double floor_offset = side * std::exp(kLogFloor);
   const double r_floor = along(kLogFloor);
   if (r_floor >= 0.0) return {OffsetRoot::Kind::below_floor, floor_offset, 0.0, floor_offset};
+  // A NaN residual (an overflow far out) leaves the root unbracketed rather than mis-bracketed.
+  if (!(r_floor < 0.0)) return {OffsetRoot::Kind::unbracketed, 0.0, 0.0, 0.0};
   double hi = std::fmax(start_log, kLogFloor + 1.0), r_hi = along(hi);
   while (r_hi <= 0.0 && hi < ceiling_log) r_hi = along(++hi);
-  if (r_hi <= 0.0) return {OffsetRoot::Kind::unbracketed, 0.0, 0.0, 0.0};
+  if (!(r_hi > 0.0)) return {OffsetRoot::Kind::unbracketed, 0.0, 0.0, 0.0};
   const Root root = solve_bracketed(along, kLogFloor, hi, r_floor, r_hi, relative_width);
   const double a = side * std::exp(root.lo), b = side * std::exp(root.hi);
   return {OffsetRoot::Kind::found, side * std::exp(root.x), std::fmin(a, b), std::fmax(a, b)};

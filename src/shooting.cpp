@@ -534,14 +534,11 @@ void ShootingOptions::check_param() const { check_tolerance(tol); }
 Solution solve_shooting(const Problem& problem, const ShootingOptions& options) {
   problem.check_param();
   options.check_param();
-  Solution s;
-  if (flux_type(problem.right)) {
-    s = solve_flux_right(problem, options.tol);
-  } else if (flux_type(problem.left)) {
-    s = reflected(solve_flux_right(mirrored(problem), options.tol));
-  } else {
-    s = solve_dirichlet_both(problem, options.tol);
-  }
+  Solution s = guarded("shooting", [&] {
+    if (flux_type(problem.right)) return solve_flux_right(problem, options.tol);
+    if (flux_type(problem.left)) return reflected(solve_flux_right(mirrored(problem), options.tol));
+    return solve_dirichlet_both(problem, options.tol);
+  });
   s.method = "shooting";
   finish_ends(problem, s);
   return judged(s, options.tol);
