@@ -44,7 +44,6 @@ class LegTracer {
   }
 
   std::vector<Node> take_nodes() { return std::move(nodes_); }
-  double length() const { return length_; }
   double interpolation_error() const { return interpolation_error_; }
   double position_error() const { return position_error_; }
   bool exhausted() const { return exhausted_; }
@@ -83,7 +82,6 @@ class LegTracer {
       a = b;
     }
     push(a);
-    length_ = a.s;
   }
 
   // Accepts the cell [a, b] or splits it at its w-midpoint, after comparing the interpolant with
@@ -122,7 +120,6 @@ class LegTracer {
   int sigma_;
   int slope_sign_ = 1;
   std::vector<Node> nodes_;
-  double length_ = 0.0;
   double interpolation_error_ = 0.0;
   double accumulated_quadrature_error_ = 0.0;
   double position_error_ = 0.0;

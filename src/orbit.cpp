@@ -82,7 +82,6 @@ double Orbit::speed_at(int sigma, double w) const {
   return std::sqrt(stiffness(sigma, w) * w * w + h_);
 }
 
-double Orbit::speed(double d) const { return speed_at(side_of(d, anchor_), w_of(d)); }
 
 double Orbit::piece_time(int sigma, double lo, double hi, double* quadrature_error) const {
   *quadrature_error = 0.0;

@@ -36,7 +36,6 @@ class Orbit {
   double level_at(int sigma, double w) const { return anchor_ + sigma * w * w; }
   // |u'| at level anchor + sigma w².
   double speed_at(int sigma, double w) const;
-  double speed(double d) const;
 
   // x-distance between two levels of one monotone piece (they may lie on both sides of a crossed
   // equilibrium). +infinity where the piece reaches the equilibrium on the separatrix. Past
