@@ -128,4 +128,14 @@ inline ClosedFormErrors closed_form_errors(const radbound::Problem& p,
   return {max_error(s, exact.u), std::fabs(s.du.front() - du0) / std::max(1.0, std::fabs(du0))};
 }
 
+// The classic fin with θs near 1 (u(0) = 1 close to θs): u − θs is small and
+// u'' ≈ 4 Nr θs³ (u − θs), whose solution is θs + (1 − θs) cosh(k (1 − x)) / cosh(k); the
+// linearisation's error is O(f''(θs) (u − θs)²) relative to the curvature (≈ 1e-12 for
+// θs = 0.999999, Nr = 2).
+inline std::function<double(double)> near_isothermal_fin(double nr, double theta_s) {
+  const double k = std::sqrt(4.0 * nr * theta_s * theta_s * theta_s);
+  return
+      [=](double x) { return theta_s + (1.0 - theta_s) * std::cosh(k * (1.0 - x)) / std::cosh(k); };
+}
+
 }  // namespace radbound_test

@@ -102,16 +102,10 @@ TEST_CASE("exact at Nr = 1e8 has the separatrix base flux sqrt(2 (F(1) - F(theta
 }
 
 TEST_CASE("exact at theta_s near 1 follows the linearised cosh profile", "[exact]") {
-  // u − θs small: u'' ≈ 4 Nr θs³ (u − θs); the linearisation's error is O(f''(θs)(u − θs)²)
-  // relative to the curvature, ≈ 1e-12 here.
   const double theta_s = 0.999999, nr = 2.0;
   const Solution s = solve_exact(fin(nr, theta_s), {1e-13});
   REQUIRE(s.ok());
-  const double k = std::sqrt(4.0 * nr * theta_s * theta_s * theta_s);
-  const auto linear = [&](double x) {
-    return theta_s + (1.0 - theta_s) * std::cosh(k * (1.0 - x)) / std::cosh(k);
-  };
-  CHECK(max_error(s, linear) <= 1e-11);
+  CHECK(max_error(s, radbound_test::near_isothermal_fin(nr, theta_s)) <= 1e-11);
 }
 
 TEST_CASE("exact with a tiny heat generation moves the classic fin by at most Q x(2-x)/2",
