@@ -2,18 +2,72 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include "radbound/exact.hpp"
 #include "radbound/fd.hpp"
 #include "radbound/shooting.hpp"
+#include "method_support.hpp"
 
 namespace radbound {
 
 namespace {
 
+// Whether exact is the fastest method meeting tol, from bench/bench_methods (CPU time per solve,
+// every end kind, per decade of Nr): fd wins below Nr = 1e6 at tol 1e-8 and below Nr = 1 at tol
+// 1e-12; exact wins above (its cost barely grows with Nr; fd's mesh does). Exact needs a
+// Dirichlet end.
+bool exact_first(const Problem& problem, double tol) {
+  if (!exact_applies(problem)) return false;
+  return problem.nr >= (tol < 1e-10 ? 1.0 : 1e6);
+}
+
+bool finite_values(const Solution& s) {
+  const auto finite = [](double v) { return std::isfinite(v); };
+  return std::all_of(s.u.begin(), s.u.end(), finite) && std::all_of(s.du.begin(), s.du.end(), finite);
+}
+
+// Method::automatic: the fastest method for the case first; if it cannot vouch for tol (or
+// returns non-finite values), the next, shooting last (slowest, but it handles every end pair).
+// The solution names the method that answered; when none did, the last attempt's status, with
+// every method's reason.
+Solution solve_automatic(const Problem& problem, double tol, const Solution* guess) {
+  const auto fd = [&] { return solve_fd(problem, FdOptions{tol}, guess); };
+  const auto exact = [&] { return solve_exact(problem, ExactOptions{tol}); };
+  const auto shooting = [&] { return solve_shooting(problem, ShootingOptions{tol}); };
+  std::vector<std::function<Solution()>> order;
+  if (exact_first(problem, tol)) {
+    order = {exact, fd, shooting};
+  } else {
+    order = {fd, shooting};
+    if (exact_applies(problem)) order.insert(order.begin() + 1, exact);
+  }
+  std::string reasons;
+  Solution last;
+  for (const auto& attempt : order) {
+    last = attempt();
+    if (last.ok() && finite_values(last)) {
+      // Whichever method answered, the end nodes satisfy their conditions exactly (a tiny flux
+      // through an end keeps its relative accuracy).
+      finish_ends(problem, last);
+      return last;
+    }
+    if (last.ok()) {
+      last.status = Status::failed;
+      last.message = "non-finite values";
+    }
+    reasons += (reasons.empty() ? "" : "; ") + last.method + ": " + last.message;
+  }
+  last.message = "no method met tol (" + reasons + ")";
+  return last;
+}
+
 Solution run_method(const Problem& problem, const SolveOptions& options, const Solution* guess) {
   switch (options.method) {
     case Method::automatic:
+      return solve_automatic(problem, options.tol, guess);
     case Method::fd:
       return solve_fd(problem, FdOptions{options.tol}, guess);
     case Method::shooting:

@@ -9,7 +9,8 @@
 namespace radbound {
 
 struct ExactOptions {
-  double tol = 1e-8;  // target max-norm error in u, checked by the reported error estimate
+  double tol = 1e-8;      // target max-norm error in u, checked by the reported error estimate
+  int max_nodes = 20000;  // node budget of the profile (>= 16); beyond it: no_convergence
   void check_param() const;
 };
 
@@ -18,6 +19,7 @@ struct ExactOptions {
 bool exact_applies(const Problem& problem, std::string* why = nullptr);
 
 // Status::not_applicable (with the reason in `message`) where exact_applies() is false.
+// Throws ParameterError for an invalid problem or options.
 Solution solve_exact(const Problem& problem, const ExactOptions& options = {});
 
 }  // namespace radbound

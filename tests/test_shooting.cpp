@@ -1,0 +1,142 @@
+// Specification of the shooting method (Boost.Odeint), checked against the public values of
+// math-notes §7 and closed forms — never against itself.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "radbound/shooting.hpp"
+#include "references.hpp"
+
+using radbound::BoundaryCondition;
+using radbound::Problem;
+using radbound::ShootingOptions;
+using radbound::Solution;
+using radbound::solve_shooting;
+using radbound_test::closed_form_errors;
+using radbound_test::fin;
+using radbound_test::kPublicFinValues;
+using radbound_test::linear_closed_form;
+using radbound_test::linear_problem;
+using radbound_test::max_error;
+
+namespace {
+
+// Every pair of linear ends, flux-type at both ends included (shooting's own domain).
+std::vector<std::pair<BoundaryCondition, BoundaryCondition>> linear_end_pairs() {
+  const std::vector<BoundaryCondition> ends = {
+      BoundaryCondition::dirichlet(1.0),  BoundaryCondition::dirichlet(0.4),
+      BoundaryCondition::insulated(),     BoundaryCondition::flux(-1.5),
+      BoundaryCondition::convective(3.0), BoundaryCondition::convective(0.2, 1.4)};
+  std::vector<std::pair<BoundaryCondition, BoundaryCondition>> pairs;
+  for (const auto& l : ends)
+    for (const auto& r : ends) pairs.emplace_back(l, r);
+  return pairs;
+}
+
+}  // namespace
+
+TEST_CASE("shooting reproduces the public 20-digit fin values at tol 1e-12", "[shooting]") {
+  for (const auto& r : kPublicFinValues) {
+    const Solution s = solve_shooting(fin(r.nr, r.theta_s), {1e-12});
+    REQUIRE(s.ok());
+    CHECK(s.method == "shooting");
+    // Measured: u within 5e-15, u'(0) within 8e-14 relative.
+    CHECK(std::fabs(s.u.back() - r.u1) <= 1e-12);
+    CHECK(std::fabs(s.value(0.5) - r.u_mid) <= 1e-12);
+    CHECK(std::fabs(s.du.front() - r.du0) <= 1e-12 * std::fabs(r.du0));
+  }
+}
+
+TEST_CASE("shooting meets its tolerance against closed forms for every linear end pair",
+          "[shooting]") {
+  // Nr = 0 with Nc > 0 (Nc = 0 with two flux-type ends has no unique solution); the pairs
+  // include two flux-type ends, mirrored flux ends and humps (Q > 0).
+  for (double nc : {0.5, 40.0}) {
+    for (double q : {0.0, 3.0}) {
+      for (const auto& [left, right] : linear_end_pairs()) {
+        const Problem p = linear_problem(nc, q, left, right);
+        const double tol = 1e-10;
+        const Solution s = solve_shooting(p, {tol});
+        INFO("nc=" << nc << " q=" << q << " " << to_string(left) << " " << to_string(right) << " "
+                   << s.message);
+        REQUIRE(s.ok());
+        const auto errors = closed_form_errors(p, s);
+        CHECK(errors.u <= tol);
+        CHECK(errors.u <= s.error_estimate + 1e-15);  // the estimate is honest
+        CHECK(errors.du0 <= 1e-8);
+      }
+    }
+  }
+}
+
+TEST_CASE("shooting with Nr = Nc = 0 shoots the parabola on the slope", "[shooting]") {
+  Problem p = fin(0.0, 0.0);
+  p.q = 3.0;
+  p.right = BoundaryCondition::dirichlet(2.0);
+  const Solution s = solve_shooting(p, {1e-12});
+  REQUIRE(s.ok());
+  CHECK(max_error(s, linear_closed_form(p).u) <= 1e-12);
+}
+
+TEST_CASE("shooting at Nr = 1e8 has the separatrix base flux sqrt(2 (F(1) - F(theta_s)))",
+          "[shooting]") {
+  for (double theta_s : {0.5, 0.99}) {
+    const Problem p = fin(1e8, theta_s);
+    const Solution s = solve_shooting(p, {1e-10});
+    REQUIRE(s.ok());
+    const double base_flux = -std::sqrt(2.0 * (p.F(1.0) - p.F(theta_s)));
+    CHECK(std::fabs(s.du.front() - base_flux) <= 1e-10 * std::fabs(base_flux));
+    CHECK(std::fabs(s.value(0.5) - theta_s) <= 1e-10);
+  }
+}
+
+TEST_CASE("shooting at theta_s near 1 follows the linearised cosh profile", "[shooting]") {
+  const double theta_s = 0.999999, nr = 2.0;
+  const Solution s = solve_shooting(fin(nr, theta_s), {1e-12});
+  REQUIRE(s.ok());
+  CHECK(max_error(s, radbound_test::near_isothermal_fin(nr, theta_s)) <= 1e-11);
+}
+
+TEST_CASE("shooting with huge heat generation between two flux ends matches the closed form",
+          "[shooting]") {
+  // Q = 1e6 lifts u to ~4e5: tol is absolute.
+  const Problem p =
+      linear_problem(1.0, 1e6, BoundaryCondition::convective(5.0), BoundaryCondition::insulated());
+  const Solution s = solve_shooting(p, {1e-6});
+  REQUIRE(s.ok());
+  CHECK(closed_form_errors(p, s).u <= 1e-6);
+}
+
+TEST_CASE("shooting through a thin layer at the flux end pins its temperature", "[shooting]") {
+  // Nc = 1e4 with the convective tip's ambient far from θ∞: a layer of width 1e-2 at each end
+  // around a flat stretch; shots from the tip diverge before the base.
+  Problem p = fin(0.0, 0.0);
+  p.nc = 1e4;
+  p.theta_inf = 0.5;
+  p.right = BoundaryCondition::convective(50.0, 0.0);
+  const Solution s = solve_shooting(p, {1e-9});
+  REQUIRE(s.ok());
+  CHECK(max_error(s, linear_closed_form(p).u) <= 1e-9);
+}
+
+TEST_CASE("shooting stops runaway trials instead of overflowing (flux 1e3 drawn at the tip)",
+          "[shooting]") {
+  // u(1) is far below zero: every trial above it blows up within the interval.
+  Problem p = fin(0.0, 0.0);
+  p.nc = 1.0;
+  p.right = BoundaryCondition::flux(1e3);
+  const Solution s = solve_shooting(p, {1e-8});
+  REQUIRE(s.ok());
+  const double scale = 1e3;
+  CHECK(max_error(s, linear_closed_form(p).u) <= 1e-8 * scale);
+}
+
+TEST_CASE("shooting options name the field they reject", "[shooting][validation]") {
+  try {
+    ShootingOptions{-1.0}.check_param();
+    FAIL("accepted a negative tolerance");
+  } catch (const radbound::ParameterError& e) {
+    CHECK(e.field() == "tol");
+  }
+}
