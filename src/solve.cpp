@@ -24,9 +24,14 @@ bool exact_first(const Problem& problem, double tol) {
   return problem.nr >= (tol < 1e-10 ? 1.0 : 1e6);
 }
 
-bool finite_values(const Solution& s) {
+// A method that says ok but hands back a non-finite value has failed, whichever method it is.
+void reject_non_finite(Solution& s) {
   const auto finite = [](double v) { return std::isfinite(v); };
-  return std::all_of(s.u.begin(), s.u.end(), finite) && std::all_of(s.du.begin(), s.du.end(), finite);
+  if (!s.ok() || (std::all_of(s.u.begin(), s.u.end(), finite) &&
+                  std::all_of(s.du.begin(), s.du.end(), finite)))
+    return;
+  s.status = Status::failed;
+  s.message = "non-finite values";
 }
 
 // Method::automatic: the fastest method for the case first; if it cannot vouch for tol (or
@@ -48,15 +53,12 @@ Solution solve_automatic(const Problem& problem, double tol, const Solution* gue
   Solution last;
   for (const auto& attempt : order) {
     last = attempt();
-    if (last.ok() && finite_values(last)) {
+    reject_non_finite(last);
+    if (last.ok()) {
       // Whichever method answered, the end nodes satisfy their conditions exactly (a tiny flux
       // through an end keeps its relative accuracy).
       finish_ends(problem, last);
       return last;
-    }
-    if (last.ok()) {
-      last.status = Status::failed;
-      last.message = "non-finite values";
     }
     reasons += (reasons.empty() ? "" : "; ") + last.method + ": " + last.message;
   }
@@ -128,6 +130,7 @@ Result solve(const Problem& problem, const SolveOptions& options, const Solution
   problem.check_param();
   options.check_param();
   Result result{run_method(problem, options, guess), bounds(problem)};
+  reject_non_finite(result.solution);
   flag_unphysical(result.solution);
   return result;
 }

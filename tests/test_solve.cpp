@@ -85,3 +85,17 @@ TEST_CASE("an invalid problem or tolerance is refused before any work", "[solve]
   CHECK_THROWS_AS(radbound::solve(p, {Method::fd, 1e-8}), radbound::ParameterError);
   CHECK_THROWS_AS(radbound::solve(Problem{}, {Method::fd, 0.0}), radbound::ParameterError);
 }
+
+TEST_CASE("no method hands back a non-finite value as ok", "[solve]") {
+  // Everything at ambient 0: the solution is u = 0, a degenerate case for every method.
+  Problem p;
+  p.nr = 7.98;
+  p.left = BoundaryCondition::radiative(17.27);
+  for (Method m : {Method::automatic, Method::fd, Method::shooting, Method::exact}) {
+    const auto s = radbound::solve(p, {m, 1e-8}).solution;
+    if (!s.ok()) continue;
+    INFO(radbound::to_string(m));
+    CHECK(std::abs(s.value(0.5)) <= 1e-8);
+    CHECK(std::abs(s.slope(0.0)) <= 1e-8);
+  }
+}
