@@ -1,64 +1,25 @@
 #include "radbound/fd.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <string>
 #include <vector>
+#include <cstdio>
+#include <cstdlib>
 
-#include "fd_grid.hpp"
+#include "fd_hermite.hpp"
+#include "fd_ladder.hpp"
 #include "fd_start.hpp"
-#include "fd_system.hpp"
 
 namespace radbound {
 
 namespace {
 
-using detail::FdSystem;
-using detail::Grid;
+using detail::Jet;
+using detail::Ladder;
 
-constexpr int kLevels = 3;      // N, 2N, 4N cells: sixth order after extrapolation
-constexpr int kFirstCells = 16; // first mesh without a guess
-
-// One mesh level: its grid, discrete system and solution.
-struct Level {
-  Grid grid;
-  FdSystem system;
-  std::vector<double> u;
-  explicit Level(const Problem& p) : system(p) {}
-};
-
-// Cubic interpolation in the mesh parameter s (uniform) from the coarser level: every other node
-// is shared, the midpoints come from the four nearest coarse values (three at the ends).
-void prolong(const std::vector<double>& coarse, std::vector<double>& fine) {
-  const std::size_t n = coarse.size() - 1;
-  fine.resize(2 * n + 1);
-  for (std::size_t i = 0; i <= n; ++i) fine[2 * i] = coarse[i];
-  for (std::size_t i = 0; i < n; ++i) {
-    double mid;
-    if (i == 0)
-      mid = (3.0 * coarse[0] + 6.0 * coarse[1] - coarse[2]) / 8.0;
-    else if (i == n - 1)
-      mid = (3.0 * coarse[n] + 6.0 * coarse[n - 1] - coarse[n - 2]) / 8.0;
-    else
-      mid = (9.0 * (coarse[i] + coarse[i + 1]) - coarse[i - 1] - coarse[i + 2]) / 16.0;
-    fine[2 * i + 1] = mid;
-  }
-}
-
-// Richardson table for values whose error expands in h^2, h^4, ...: from the values on N, 2N, 4N
-// cells, the sixth-order value and its distance from the fourth-order one on the finest pair.
-struct Extrapolated {
-  double value;
-  double spread;
-};
-
-Extrapolated extrapolate(double on_n, double on_2n, double on_4n) {
-  const double fourth_coarse = on_2n + (on_2n - on_n) / 3.0;
-  const double fourth_fine = on_4n + (on_4n - on_2n) / 3.0;
-  const double sixth = fourth_fine + (fourth_fine - fourth_coarse) / 15.0;
-  return {sixth, std::fabs(sixth - fourth_fine)};
-}
+constexpr int kFirstCells = 4;     // coarsest mesh of the ladder
+constexpr int kStallLevels = 3;    // levels without the estimate halving: rounding, not truncation
 
 Solution failure(Status status, std::string message, int iterations) {
   Solution s;
@@ -69,49 +30,137 @@ Solution failure(Status status, std::string message, int iterations) {
   return s;
 }
 
-// The extrapolated solution on the coarse nodes, and its error estimate.
-Solution assemble(const Problem& problem, const std::array<Level, kLevels>& levels) {
-  Solution s;
-  s.method = "fd";
-  const std::size_t n = levels[0].u.size() - 1;
-  s.x = levels[0].grid.x;
-  s.u.resize(n + 1);
-  s.du.resize(n + 1);
-  double estimate = 0.0;
+// The returned solution: extrapolated values at the nodes of the window's coarsest level `first`,
+// and between them values from the twelfth-order Hermite polynomial the equation supplies, on as many
+// of the finer levels' nodes as the quintic interpolant of Solution::value needs.
+class Output {
+ public:
+  Output(const Problem& problem, const Ladder& ladder, std::size_t first)
+      : problem_(problem), source_(problem), ladder_(ladder), first_(first) {
+    extrapolate_nodes();
+  }
+
+  // Estimated error of the extrapolated node values (and the u' they carry into the polynomials).
+  double nodal_estimate() const { return nodal_; }
+
+  // The solution on the nodes of level first + refinement, with the full error estimate (node
+  // values, inserted values, quintic interpolant between them); the refinement is the smallest (up
+  // to the finest level but one) that brings the estimate below tol.
+  Solution solve(double tol) const;
+
+ private:
+  void extrapolate_nodes();
+  // Value and its error estimate at x in cell j of the coarse level (t = 0 at its left node).
+  detail::Extrapolated between(std::size_t j, double x) const;
+  // Fills s.x/u/du on level first + refinement; returns the worst inserted-value estimate.
+  double fill(int refinement, Solution& s) const;
+  // Worst error of the quintic interpolant of s at the midpoints of its cells.
+  double interpolation_error(int refinement, const Solution& s) const;
+
+  const Problem& problem_;
+  detail::Source source_;
+  const Ladder& ladder_;
+  std::size_t first_;
+  std::vector<Jet> jets_;  // u..u'''' at the coarse nodes
+  double nodal_ = 0.0;
+};
+
+void Output::extrapolate_nodes() {
+  const std::vector<double>& x = ladder_[first_].grid.x;
+  const std::size_t n = x.size() - 1;
+  jets_.resize(n + 1);
+  std::vector<double> slope_spread(n + 1);
   for (std::size_t j = 0; j <= n; ++j) {
-    const Extrapolated u = extrapolate(levels[0].u[j], levels[1].u[2 * j], levels[2].u[4 * j]);
-    const int i = static_cast<int>(j);
-    const Extrapolated du = extrapolate(levels[0].system.slope(levels[0].u, i),
-                                        levels[1].system.slope(levels[1].u, 2 * i),
-                                        levels[2].system.slope(levels[2].u, 4 * i));
-    s.u[j] = u.value;
-    s.du[j] = du.value;
-    estimate = std::max(estimate, u.spread);
+    const detail::Extrapolated u = ladder_.value(first_, j), du = ladder_.slope(first_, j);
+    jets_[j] = detail::jet(source_, u.value, du.value);
+    slope_spread[j] = du.spread;
+    nodal_ = std::max(nodal_, u.spread);
   }
   // A flux-type end satisfies its boundary condition exactly.
-  if (!problem.left.is_dirichlet()) s.du.front() = problem.outward_flux(problem.left, s.u.front());
-  if (!problem.right.is_dirichlet()) s.du.back() = -problem.outward_flux(problem.right, s.u.back());
-  s.set_curvature(problem);
-  // Between nodes the interpolant answers: compare it at the cell midpoints (nodes of the 2N mesh)
-  // with the fourth-order values there.
-  for (std::size_t j = 0; j < n; ++j) {
-    const double on_2n = levels[1].u[2 * j + 1], on_4n = levels[2].u[4 * j + 2];
-    const double fourth = on_4n + (on_4n - on_2n) / 3.0;
-    estimate = std::max(estimate, std::fabs(s.value(levels[1].grid.x[2 * j + 1]) - fourth));
+  if (!problem_.left.is_dirichlet()) {
+    jets_[0] = detail::jet(source_, jets_[0][0], problem_.outward_flux(problem_.left, jets_[0][0]));
+    slope_spread[0] = 0.0;
   }
-  s.error_estimate = estimate;
-  s.status = std::isfinite(estimate) ? Status::ok : Status::failed;
+  if (!problem_.right.is_dirichlet()) {
+    jets_[n] = detail::jet(source_, jets_[n][0], -problem_.outward_flux(problem_.right, jets_[n][0]));
+    slope_spread[n] = 0.0;
+  }
+  // An error e in u' moves the polynomial by at most h e / 2 inside a cell.
+  double carried = 0.0;
+  for (std::size_t j = 0; j < n; ++j)
+    carried = std::max(carried, 0.5 * (x[j + 1] - x[j]) * std::max(slope_spread[j], slope_spread[j + 1]));
+  nodal_ += carried;
+}
+
+detail::Extrapolated Output::between(std::size_t j, double x) const {
+  const std::vector<double>& coarse = ladder_[first_].grid.x;
+  const double h = coarse[j + 1] - coarse[j], t = (x - coarse[j]) / h;
+  const double best = detail::hermite(jets_[j], jets_[j + 1], 0, detail::kJetOrder, h, t);
+  const double next = detail::hermite(jets_[j], jets_[j + 1], 0, detail::kJetOrder - 1, h, t);
+  return {best, std::fabs(best - next)};
+}
+
+double Output::fill(int refinement, Solution& s) const {
+  const std::vector<double>& coarse = ladder_[first_].grid.x;
+  s.x = ladder_[first_ + static_cast<std::size_t>(refinement)].grid.x;
+  s.u.resize(s.x.size());
+  s.du.resize(s.x.size());
+  double worst = 0.0;
+  const std::size_t per_cell = std::size_t{1} << refinement;
+  for (std::size_t i = 0; i < s.x.size(); ++i) {
+    const std::size_t j = i / per_cell;
+    if (i % per_cell == 0) {
+      s.u[i] = jets_[j][0];
+      s.du[i] = jets_[j][1];
+      continue;
+    }
+    const detail::Extrapolated u = between(j, s.x[i]);
+    const double h = coarse[j + 1] - coarse[j], t = (s.x[i] - coarse[j]) / h;
+    s.u[i] = u.value;
+    s.du[i] = detail::hermite(jets_[j], jets_[j + 1], 1, detail::kJetOrder - 1, h, t);
+    worst = std::max(worst, u.spread);
+  }
+  return worst;
+}
+
+double Output::interpolation_error(int refinement, const Solution& s) const {
+  const std::vector<double>& mid = ladder_[first_ + static_cast<std::size_t>(refinement) + 1].grid.x;
+  const std::size_t per_cell = std::size_t{1} << refinement;
+  double worst = 0.0;
+  for (std::size_t i = 0; i + 1 < s.x.size(); ++i) {
+    const double x = mid[2 * i + 1], h = s.x[i + 1] - s.x[i];
+    const Jet left{s.u[i], s.du[i], source_.value(s.u[i]), 0.0, 0.0, 0.0};
+    const Jet right{s.u[i + 1], s.du[i + 1], source_.value(s.u[i + 1]), 0.0, 0.0, 0.0};
+    const double quintic = detail::hermite(left, right, 0, 2, h, (x - s.x[i]) / h);
+    const detail::Extrapolated accurate = between(i / per_cell, x);
+    worst = std::max(worst, std::fabs(quintic - accurate.value) + accurate.spread);
+  }
+  return worst;
+}
+
+Solution Output::solve(double tol) const {
+  Solution s;
+  s.method = "fd";
+  const int finest = static_cast<int>(ladder_.size() - first_) - 2;
+  double inserted = 0.0, interpolation = 0.0;
+  for (int refinement = 0;;) {
+    inserted = fill(refinement, s);
+    interpolation = interpolation_error(refinement, s);
+    if (nodal_ + inserted + interpolation <= tol || refinement == finest) break;
+    // The quintic interpolant's error falls as 2^-6 per refinement: skip to where it should fit
+    // in half of what the node values leave.
+    const double room = 0.5 * (tol - nodal_ - inserted);
+    const int needed = room > 0.0 ? static_cast<int>(std::ceil(std::log2(interpolation / room) / 6.0)) : 1;
+    refinement = std::min(finest, refinement + std::max(1, needed));
+  }
+  s.set_curvature(problem_);
+  s.error_estimate = nodal_ + inserted + interpolation;
+  s.status = std::isfinite(s.error_estimate) ? Status::ok : Status::failed;
   if (!s.ok()) s.message = "the extrapolated solution is not finite";
   return s;
 }
 
-bool usable(const Solution* guess) { return guess && guess->ok() && guess->nodes() >= 5; }
-
-// Cells for the next attempt: the estimate falls like N^-4 (the fourth-order values it measures).
-int next_cells(int cells, double estimate, double tol) {
-  const double factor = std::pow(estimate / (0.3 * tol), 0.25);
-  return static_cast<int>(std::ceil(cells * std::clamp(factor, 1.25, 8.0)));
-}
+bool usable(const Solution* guess) { return guess && guess->ok() && guess->nodes() >= 2; }
 
 }  // namespace
 
@@ -130,38 +179,48 @@ Solution solve_fd(const Problem& problem, const FdOptions& options, const Soluti
   problem.check_param();
   options.check_param();
   const detail::LayerModel model(problem, options.tol);
-  const detail::GradedMap map = model.map();
   const detail::NewtonSettings newton{0.01 * options.tol, options.max_newton_iterations};
-  std::array<Level, kLevels> levels{Level(problem), Level(problem), Level(problem)};
-  int cells = usable(guess) ? static_cast<int>(guess->nodes()) - 1 : kFirstCells;
+  // One ladder per thread, reused: no allocation, and the meshes of the last solve when the map
+  // is the same.
+  thread_local Ladder ladder;
+  ladder.reset(problem, model.map());
   int iterations = 0;
-  for (;;) {
-    if (cells << (kLevels - 1) > options.max_cells)
+  double contraction = 0.0, best = INFINITY;
+  int stalled = 0;
+  for (int cells = kFirstCells;; cells *= 2) {
+    if (cells > options.max_cells)
       return failure(Status::no_convergence,
                      "the error estimate did not reach tol = " + std::to_string(options.tol) +
                          " within max_cells = " + std::to_string(options.max_cells),
                      iterations);
-    for (int k = 0; k < kLevels; ++k) {
-      Level& level = levels[static_cast<std::size_t>(k)];
-      level.grid.build(map, cells << k);
-      level.system.set_grid(level.grid);
-      if (k > 0) {
-        prolong(levels[static_cast<std::size_t>(k - 1)].u, level.u);
-      } else {
-        level.u.resize(level.grid.x.size());
-        for (std::size_t i = 0; i < level.u.size(); ++i)
-          level.u[i] = usable(guess) ? guess->value(level.grid.x[i]) : model.start(level.grid.x[i]);
-      }
-      const detail::NewtonReport report = level.system.solve(level.u, newton);
-      iterations += report.iterations;
-      if (!report.converged)
-        return failure(Status::no_convergence,
-                       report.message + " on " + std::to_string(cells << k) + " cells", iterations);
+    detail::Level& level = ladder.add(cells);
+    if (ladder.size() == 1) {
+      level.u.resize(level.grid.x.size());
+      for (std::size_t i = 0; i < level.u.size(); ++i)
+        level.u[i] = usable(guess) ? guess->value(level.grid.x[i]) : model.start(level.grid.x[i]);
     }
-    Solution s = assemble(problem, levels);
-    s.iterations = iterations;
-    if (!s.ok() || s.error_estimate <= options.tol) return s;
-    cells = next_cells(cells, s.error_estimate, options.tol);
+    const detail::NewtonReport report = level.system.solve(level.u, newton, contraction);
+    iterations += report.iterations;
+    if (getenv("FDDBG")) fprintf(stderr,"cells %d its %d\n",cells,report.iterations);
+    if (!report.converged)
+      return failure(Status::no_convergence,
+                     report.message + " on " + std::to_string(cells) + " cells", iterations);
+    if (ladder.size() < 3) continue;
+    const std::size_t first = ladder.size() - std::min<std::size_t>(ladder.size(), detail::kMaxDepth + 1);
+    const Output output(problem, ladder, first);
+    if (output.nodal_estimate() <= options.tol &&
+        ladder.asymptotic_from(first, 0.1 * options.tol)) {
+      Solution s = output.solve(options.tol);
+      s.iterations = iterations;
+      if (!s.ok() || s.error_estimate <= options.tol) return s;
+    }
+    stalled = output.nodal_estimate() < 0.5 * best ? 0 : stalled + 1;
+    best = std::min(best, output.nodal_estimate());
+    if (stalled >= kStallLevels)
+      return failure(Status::no_convergence,
+                     "the error estimate stalls at " + std::to_string(best) + ", above tol = " +
+                         std::to_string(options.tol) + " (the rounding limit of this problem)",
+                     iterations);
   }
 }
 

@@ -99,7 +99,12 @@ EndLayer LayerModel::analyse(const BoundaryCondition& bc, double amplitude_floor
   return layer;
 }
 
-GradedMap LayerModel::map() const { return {std::log1p(left_.strength), std::log1p(right_.strength)}; }
+// The grading is rounded to steps of 1/2 in a = log(1 + strength): nearby problems (a sweep) share
+// their meshes, which the solver then reuses instead of rebuilding.
+GradedMap LayerModel::map() const {
+  const auto grading = [](double strength) { return 0.5 * std::round(2.0 * std::log1p(strength)); };
+  return {grading(left_.strength), grading(right_.strength)};
+}
 
 double LayerModel::start(double x) const {
   const double ue = equilibrium_;
