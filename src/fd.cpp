@@ -4,8 +4,6 @@
 #include <cmath>
 #include <string>
 #include <vector>
-#include <cstdio>
-#include <cstdlib>
 
 #include "fd_hermite.hpp"
 #include "fd_ladder.hpp"
@@ -201,7 +199,6 @@ Solution solve_fd(const Problem& problem, const FdOptions& options, const Soluti
     }
     const detail::NewtonReport report = level.system.solve(level.u, newton, contraction);
     iterations += report.iterations;
-    if (getenv("FDDBG")) fprintf(stderr,"cells %d its %d\n",cells,report.iterations);
     if (!report.converged)
       return failure(Status::no_convergence,
                      report.message + " on " + std::to_string(cells) + " cells", iterations);
