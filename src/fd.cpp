@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,14 @@ using detail::Ladder;
 
 constexpr int kFirstCells = 4;     // coarsest mesh of the ladder
 constexpr int kStallLevels = 3;    // levels without the estimate halving: rounding, not truncation
+
+// A number for a message: 3 significant digits.
+std::string brief(double v) {
+  std::ostringstream os;
+  os.precision(3);
+  os << v;
+  return os.str();
+}
 
 Solution failure(Status status, std::string message, int iterations) {
   Solution s;
@@ -48,8 +57,9 @@ class Output {
 
  private:
   void extrapolate_nodes();
-  // Value and its error estimate at x in cell j of the coarse level (t = 0 at its left node).
-  detail::Extrapolated between(std::size_t j, double x) const;
+  // Value and error estimate (and u', when `slope` is given) at a node of a finer level inside the
+  // window: the better of the cell's Hermite polynomial and the Richardson value there.
+  detail::Extrapolated between(std::size_t level, std::size_t node, double* slope = nullptr) const;
   // Fills s.x/u/du on level first + refinement; returns the worst inserted-value estimate.
   double fill(int refinement, Solution& s) const;
   // Worst error of the quintic interpolant of s at the midpoints of its cells.
@@ -90,17 +100,28 @@ void Output::extrapolate_nodes() {
   nodal_ += carried;
 }
 
-detail::Extrapolated Output::between(std::size_t j, double x) const {
+detail::Extrapolated Output::between(std::size_t level, std::size_t node, double* slope) const {
   const std::vector<double>& coarse = ladder_[first_].grid.x;
+  const std::size_t j = node >> (level - first_);  // the coarse cell
+  const double x = ladder_[level].grid.x[node];
   const double h = coarse[j + 1] - coarse[j], t = (x - coarse[j]) / h;
   const double best = detail::hermite(jets_[j], jets_[j + 1], 0, detail::kJetOrder, h, t);
   const double next = detail::hermite(jets_[j], jets_[j + 1], 0, detail::kJetOrder - 1, h, t);
-  return {best, std::fabs(best - next)};
+  const detail::Extrapolated polynomial{best, std::fabs(best - next)};
+  // Where a layer is thinner than the coarse cell (one too weak to grade the mesh for), the
+  // polynomial overshoots: the node's own Richardson value (fewer levels) is then better.
+  const bool has_levels = ladder_.size() - level >= 2;
+  const detail::Extrapolated richardson = has_levels ? ladder_.value(level, node) : polynomial;
+  const bool use_polynomial = !has_levels || polynomial.spread <= richardson.spread;
+  if (slope)
+    *slope = use_polynomial ? detail::hermite(jets_[j], jets_[j + 1], 1, detail::kJetOrder - 1, h, t)
+                            : ladder_.slope(level, node).value;
+  return use_polynomial ? polynomial : richardson;
 }
 
 double Output::fill(int refinement, Solution& s) const {
-  const std::vector<double>& coarse = ladder_[first_].grid.x;
-  s.x = ladder_[first_ + static_cast<std::size_t>(refinement)].grid.x;
+  const std::size_t level = first_ + static_cast<std::size_t>(refinement);
+  s.x = ladder_[level].grid.x;
   s.u.resize(s.x.size());
   s.du.resize(s.x.size());
   double worst = 0.0;
@@ -112,25 +133,23 @@ double Output::fill(int refinement, Solution& s) const {
       s.du[i] = jets_[j][1];
       continue;
     }
-    const detail::Extrapolated u = between(j, s.x[i]);
-    const double h = coarse[j + 1] - coarse[j], t = (s.x[i] - coarse[j]) / h;
+    const detail::Extrapolated u = between(level, i, &s.du[i]);
     s.u[i] = u.value;
-    s.du[i] = detail::hermite(jets_[j], jets_[j + 1], 1, detail::kJetOrder - 1, h, t);
     worst = std::max(worst, u.spread);
   }
   return worst;
 }
 
 double Output::interpolation_error(int refinement, const Solution& s) const {
-  const std::vector<double>& mid = ladder_[first_ + static_cast<std::size_t>(refinement) + 1].grid.x;
-  const std::size_t per_cell = std::size_t{1} << refinement;
+  const std::size_t finer = first_ + static_cast<std::size_t>(refinement) + 1;
+  const std::vector<double>& mid = ladder_[finer].grid.x;
   double worst = 0.0;
   for (std::size_t i = 0; i + 1 < s.x.size(); ++i) {
     const double x = mid[2 * i + 1], h = s.x[i + 1] - s.x[i];
     const Jet left{s.u[i], s.du[i], source_.value(s.u[i]), 0.0, 0.0, 0.0};
     const Jet right{s.u[i + 1], s.du[i + 1], source_.value(s.u[i + 1]), 0.0, 0.0, 0.0};
     const double quintic = detail::hermite(left, right, 0, 2, h, (x - s.x[i]) / h);
-    const detail::Extrapolated accurate = between(i / per_cell, x);
+    const detail::Extrapolated accurate = between(finer, 2 * i + 1);
     worst = std::max(worst, std::fabs(quintic - accurate.value) + accurate.spread);
   }
   return worst;
@@ -188,7 +207,7 @@ Solution solve_fd(const Problem& problem, const FdOptions& options, const Soluti
   for (int cells = kFirstCells;; cells *= 2) {
     if (cells > options.max_cells)
       return failure(Status::no_convergence,
-                     "the error estimate did not reach tol = " + std::to_string(options.tol) +
+                     "the error estimate did not reach tol = " + brief(options.tol) +
                          " within max_cells = " + std::to_string(options.max_cells),
                      iterations);
     detail::Level& level = ladder.add(cells);
@@ -215,8 +234,8 @@ Solution solve_fd(const Problem& problem, const FdOptions& options, const Soluti
     best = std::min(best, output.nodal_estimate());
     if (stalled >= kStallLevels)
       return failure(Status::no_convergence,
-                     "the error estimate stalls at " + std::to_string(best) + ", above tol = " +
-                         std::to_string(options.tol) + " (the rounding limit of this problem)",
+                     "the error estimate stalls at " + brief(best) + ", above tol = " +
+                         brief(options.tol) + " (the rounding limit of this problem)",
                      iterations);
   }
 }

@@ -10,9 +10,10 @@
 #include <boost/numeric/odeint.hpp>
 #include <cmath>
 #include <cstdint>
-#include <functional>
+#include <functional>  // std::function, std::ref
 #include <limits>
 #include <stdexcept>
+#include <vector>
 
 #include "radbound/problem.hpp"
 
@@ -94,12 +95,21 @@ class FirstIntegral {
     return {v, at(0.5, t), t, slope};
   }
 
-  // u(x), given the tip value t from tip(): the w whose distance from the base is x.
+  // u(x), given the tip value t from tip(): the w whose distance from the base is x. A profile
+  // that crosses u_e (tip below it) lingers there beyond what the integrals resolve: from the
+  // base it reaches u_e (to rounding), and from the tip likewise.
   double at(double x, double t) const {
-    const double v = p_.left.value, above = std::nextafter(t, v);
+    const double v = p_.left.value;
     if (x <= 0.0) return v;
-    if (from_base(above, t) <= x) return t;  // within rounding of the tip
-    return root_between([&](double w) { return from_base(w, t) - x; }, above, v);
+    const bool crosses = t < equilibrium_ && equilibrium_ < v;
+    const double low = crosses ? equilibrium_ : t, above = std::nextafter(low, v);
+    if (from_base(above, t) > x)
+      return root_between([&](double w) { return from_base(w, t) - x; }, above, v);
+    if (!crosses) return t;  // within rounding of the tip
+    const double below = std::nextafter(equilibrium_, t);
+    if (distance(below, t) > 1.0 - x)
+      return root_between([&](double w) { return distance(w, t) - (1.0 - x); }, t, below);
+    return equilibrium_;
   }
 
   // The tip value t: distance(V, t) = 1, bracketed by stepping t geometrically towards the lowest
@@ -143,8 +153,9 @@ class FirstIntegral {
     if (peak == other) return 0.0;
     boost::math::quadrature::tanh_sinh<double> quadrature;
     const double length = std::fabs(other - peak);
+    // The default termination (sqrt(eps) relative) can stop with errors near 1e-12: ask for more.
     return length * quadrature.integrate([&](double z) { return fn(peak + (other - peak) * z); },
-                                         0.0, 1.0);
+                                         0.0, 1.0, 1e-15);
   }
 
   // Distance from the base (u = V) to where u = w > t.
@@ -208,18 +219,18 @@ inline Values first_integral(const Problem& p) { return FirstIntegral(p).solve()
 
 // --- Shooting from the tip with a 7/8th-order Runge-Kutta-Fehlberg integrator at tolerance 1e-15:
 // the unknown sigma is t = u(1) (then u'(1) = -g(t)) at a flux-type tip, u'(1) at a Dirichlet tip;
-// integrate to x = 0 and find the root of the base condition in sigma in [lo, hi].
+// integrate to x = 0 and find the root of the base condition in sigma, searched in [lo, hi].
 inline Values shooting(const Problem& p, double lo, double hi) {
-  using State = std::array<double, 2>;
+  // A vector state: with std::array, GCC warns inside odeint's steppers (maybe-uninitialized).
+  using State = std::vector<double>;
   namespace odeint = boost::numeric::odeint;
   const auto system = [&](const State& y, State& dy, double) {
     dy[0] = y[1];
     dy[1] = p.f(y[0]);
   };
+  auto stepper = odeint::make_controlled(1e-15, 1e-15, odeint::runge_kutta_fehlberg78<State>());
   const auto integrate = [&](State y, double from, double to) {
-    odeint::integrate_adaptive(
-        odeint::make_controlled(1e-15, 1e-15, odeint::runge_kutta_fehlberg78<State>()), system, y,
-        from, to, (to - from) / 64);
+    odeint::integrate_adaptive(std::ref(stepper), system, y, from, to, (to - from) / 64);
     return y;
   };
   const auto at_tip = [&](double sigma) {
@@ -230,6 +241,20 @@ inline Values shooting(const Problem& p, double lo, double hi) {
     const State y = integrate(at_tip(sigma), 1.0, 0.0);
     return p.left.is_dirichlet() ? y[0] - p.left.value : y[1] - p.outward_flux(p.left, y[0]);
   };
+  // Scan [lo, hi] for a sign change between finite defects (trials that blow up are skipped).
+  constexpr int kTrials = 64;
+  double previous = lo, previous_defect = base_defect(lo);
+  for (int i = 1; i <= kTrials; ++i) {
+    const double sigma = lo + (hi - lo) * i / kTrials, defect = base_defect(sigma);
+    if (std::isfinite(previous_defect) && std::isfinite(defect) &&
+        (previous_defect < 0.0) != (defect < 0.0)) {
+      hi = sigma;
+      lo = previous;
+      break;
+    }
+    previous = sigma;
+    previous_defect = defect;
+  }
   const State tip = at_tip(root_between(base_defect, lo, hi));
   const State half = integrate(tip, 1.0, 0.5);
   const State base = integrate(half, 0.5, 0.0);
