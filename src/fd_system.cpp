@@ -42,7 +42,8 @@ void FdSystem::set_grid(const Grid& grid) {
   upper_[0] = 2.0 / (grid.ghost_left * (x[1] - x[0]));
   lower_[n - 1] = 2.0 / ((x[n - 1] - x[n - 2]) * grid.ghost_right);
   upper_[n - 1] = 0.0;
-  for (std::vector<double>* v : {&sub_, &diag_, &super_, &r_, &step_, &previous_}) v->resize(n);
+  for (std::vector<double>* v : {&sub_, &diag_, &super_, &r_, &step_, &previous_, &scale_})
+    v->resize(n);
 }
 
 // A Dirichlet row is u - V. A flux-type row is the interior equation with the ghost eliminated:
@@ -65,38 +66,36 @@ void FdSystem::linearize_end(const BoundaryCondition& bc, std::size_t end, std::
 
 double FdSystem::linearize(const std::vector<double>& u) {
   const std::size_t last = u.size() - 1;
-  double norm = 0.0;
+  linearize_end(problem_->left, 0, 1, upper_[0], grid_->ghost_left, u);
+  linearize_end(problem_->right, last, last - 1, lower_[last], grid_->ghost_right, u);
+  double norm = std::max(std::fabs(r_[0] * scale_[0]), std::fabs(r_[last] * scale_[last]));
   for (std::size_t i = 1; i < last; ++i) {
     r_[i] = lower_[i] * (u[i - 1] - u[i]) + upper_[i] * (u[i + 1] - u[i]) - source_.value(u[i]);
     sub_[i] = lower_[i];
     super_[i] = upper_[i];
     diag_[i] = -lower_[i] - upper_[i] - source_.slope(u[i]);
-    norm = std::max(norm, std::fabs(r_[i] / diag_[i]));
+    norm = std::max(norm, std::fabs(r_[i] * scale_[i]));
   }
-  linearize_end(problem_->left, 0, 1, upper_[0], grid_->ghost_left, u);
-  linearize_end(problem_->right, last, last - 1, lower_[last], grid_->ghost_right, u);
-  norm = std::max({norm, std::fabs(r_[0] / diag_[0]), std::fabs(r_[last] / diag_[last])});
+  return std::isfinite(norm) ? norm : std::numeric_limits<double>::infinity();
+}
+
+double FdSystem::rescale() {
+  double norm = 0.0;
+  for (std::size_t i = 0; i < r_.size(); ++i) {
+    scale_[i] = 1.0 / std::fabs(diag_[i]);
+    norm = std::max(norm, std::fabs(r_[i] * scale_[i]));
+  }
   return std::isfinite(norm) ? norm : std::numeric_limits<double>::infinity();
 }
 
 NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& settings,
                              double& contraction) {
   NewtonReport report;
-  double previous_norm = std::numeric_limits<double>::infinity();
-  double previous_size = 0.0;  // of the last full step, 0 before the first
-  double damping = 1.0;
+  // Merit: the residual max-norm with rows scaled by the inverse Jacobian diagonal at the last
+  // accepted iterate (fixed while backtracking, so the Newton step is a descent direction).
+  linearize(u);
+  double norm = rescale(), previous_size = 0.0;  // of the last full step, 0 before one
   while (report.iterations < settings.max_iterations) {
-    const double norm = linearize(u);
-    // Backtrack along the last step while it made the residual worse.
-    if (norm >= previous_norm && damping * previous_size > 64.0 * kEpsilon * max_abs(u)) {
-      damping *= 0.5;
-      if (damping < kSmallestDamping) {
-        report.message = "damped Newton could not reduce the residual";
-        return report;
-      }
-      for (std::size_t i = 0; i < u.size(); ++i) u[i] = previous_[i] + damping * step_[i];
-      continue;
-    }
     ++report.iterations;
     for (std::size_t i = 0; i < u.size(); ++i) step_[i] = -r_[i];
     solve_tridiagonal(sub_, diag_, super_, step_, scratch_);
@@ -106,19 +105,32 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
       return report;
     }
     previous_.swap(u);
-    for (std::size_t i = 0; i < u.size(); ++i) u[i] = previous_[i] + step_[i];
+    const double noise = 64.0 * kEpsilon * max_abs(previous_);
+    double damping = 1.0;
+    for (;;) {
+      for (std::size_t i = 0; i < u.size(); ++i) u[i] = previous_[i] + damping * step_[i];
+      if (linearize(u) < norm || damping * size <= noise) break;
+      damping *= 0.5;
+      if (damping < kSmallestDamping) {
+        report.message = "damped Newton could not reduce the residual";
+        return report;
+      }
+    }
+    norm = rescale();
     // What is left after this step: K size^2, K measured on this level once two full steps
-    // exist, else carried over from the previous level
-    if (damping == 1.0 && previous_size > 0.0) contraction = size / (previous_size * previous_size);
-    // (10 K size^2 with K from the previous level: K shrinks as the levels refine).
+    // exist, else carried over from the previous level (10 K size^2 with K from the previous
+    // level: K shrinks as the levels refine).
+    if (damping < 1.0) {
+      previous_size = 0.0;
+      continue;
+    }
+    if (previous_size > 0.0) contraction = size / (previous_size * previous_size);
     const double remaining = contraction > 0.0 ? 10.0 * contraction * size * size : size;
-    if (size <= 64.0 * kEpsilon * max_abs(u) || remaining <= settings.step_tol) {
+    if (size <= noise || remaining <= settings.step_tol) {
       report.converged = true;
       return report;
     }
-    previous_norm = norm;
     previous_size = size;
-    damping = 1.0;
   }
   report.message =
       "Newton did not converge in " + std::to_string(settings.max_iterations) + " iterations";

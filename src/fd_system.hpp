@@ -52,8 +52,10 @@ class FdSystem {
   double slope(const std::vector<double>& u, std::size_t i) const;
 
  private:
-  // Residual r and Jacobian at u; returns the max-norm of the rows scaled by their diagonals.
+  // Residual r and Jacobian at u; returns max |r_i scale_i| (the merit under the last scaling).
   double linearize(const std::vector<double>& u);
+  // Scales the rows by the inverse diagonal of the current Jacobian; returns the merit under it.
+  double rescale();
   void linearize_end(const BoundaryCondition& bc, std::size_t end, std::size_t next,
                      double coupling, double ghost_spacing, const std::vector<double>& u);
 
@@ -62,7 +64,7 @@ class FdSystem {
   const Grid* grid_ = nullptr;
   std::vector<double> lower_, upper_;       // coefficients of u_{i-1}, u_{i+1} (ghost folded in)
   std::vector<double> sub_, diag_, super_;  // Jacobian
-  std::vector<double> r_, step_, previous_, scratch_;
+  std::vector<double> r_, step_, previous_, scale_, scratch_;
 };
 
 }  // namespace radbound::detail
