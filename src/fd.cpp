@@ -18,7 +18,11 @@ using detail::Jet;
 using detail::Ladder;
 
 constexpr int kFirstCells = 4;     // coarsest mesh of the ladder
-constexpr int kStallLevels = 3;    // levels without the estimate halving: rounding, not truncation
+// An estimate that stops halving for kStallLevels levels while already below kRoundingScale times
+// the solution's size is rounding noise, not truncation error (which, before the asymptotic regime
+// of a stiff problem, can also stall for a few levels, but far above this).
+constexpr int kStallLevels = 3;
+constexpr double kRoundingScale = 1e-11;
 
 // A number for a message: 3 significant digits.
 std::string brief(double v) {
@@ -44,19 +48,28 @@ class Output {
  public:
   Output(const Problem& problem, const Ladder& ladder, std::size_t first)
       : problem_(problem), source_(problem), ladder_(ladder), first_(first) {
-    extrapolate_nodes();
+    extrapolate_values();
   }
 
-  // Estimated error of the extrapolated node values (and the u' they carry into the polynomials).
+  // Estimated error of the extrapolated node values.
   double nodal_estimate() const { return nodal_; }
+  double largest_value() const {
+    double largest = 0.0;
+    for (const Jet& j : jets_) largest = std::max(largest, std::fabs(j[0]));
+    return largest;
+  }
 
   // The solution on the nodes of level first + refinement, with the full error estimate (node
-  // values, inserted values, quintic interpolant between them); the refinement is the smallest (up
-  // to the finest level but one) that brings the estimate below tol.
-  Solution solve(double tol) const;
+  // values and the error of u' they carry into the polynomials, inserted values, quintic
+  // interpolant between them); the refinement is the smallest (up to the finest level but one)
+  // that brings the estimate below tol.
+  Solution solve(double tol);
 
  private:
-  void extrapolate_nodes();
+  void extrapolate_values();
+  // Extrapolates u' at the nodes and fills the jets; returns the error the u' estimates carry
+  // into the polynomials.
+  double complete_jets();
   // Value and error estimate (and u', when `slope` is given) at a node of a finer level inside the
   // window: the better of the cell's Hermite polynomial and the Richardson value there.
   detail::Extrapolated between(std::size_t level, std::size_t node, double* slope = nullptr) const;
@@ -69,35 +82,38 @@ class Output {
   detail::Source source_;
   const Ladder& ladder_;
   std::size_t first_;
-  std::vector<Jet> jets_;  // u..u'''' at the coarse nodes
+  std::vector<Jet> jets_;  // u..u^(5) at the coarse nodes (only u until complete_jets())
   double nodal_ = 0.0;
 };
 
-void Output::extrapolate_nodes() {
-  const std::vector<double>& x = ladder_[first_].grid.x;
-  const std::size_t n = x.size() - 1;
-  jets_.resize(n + 1);
-  std::vector<double> slope_spread(n + 1);
-  for (std::size_t j = 0; j <= n; ++j) {
-    const detail::Extrapolated u = ladder_.value(first_, j), du = ladder_.slope(first_, j);
-    jets_[j] = detail::jet(source_, u.value, du.value);
-    slope_spread[j] = du.spread;
+void Output::extrapolate_values() {
+  const std::size_t nodes = ladder_[first_].grid.x.size();
+  jets_.resize(nodes);
+  for (std::size_t j = 0; j < nodes; ++j) {
+    const detail::Extrapolated u = ladder_.value(first_, j);
+    jets_[j][0] = u.value;
     nodal_ = std::max(nodal_, u.spread);
   }
-  // A flux-type end satisfies its boundary condition exactly.
-  if (!problem_.left.is_dirichlet()) {
-    jets_[0] = detail::jet(source_, jets_[0][0], problem_.outward_flux(problem_.left, jets_[0][0]));
-    slope_spread[0] = 0.0;
+}
+
+double Output::complete_jets() {
+  const std::vector<double>& x = ladder_[first_].grid.x;
+  const std::size_t n = x.size() - 1;
+  double carried = 0.0, previous_spread = 0.0;
+  for (std::size_t j = 0; j <= n; ++j) {
+    detail::Extrapolated du = ladder_.slope(first_, j);
+    // A flux-type end satisfies its boundary condition exactly.
+    if (j == 0 && !problem_.left.is_dirichlet())
+      du = {problem_.outward_flux(problem_.left, jets_[0][0]), 0.0};
+    if (j == n && !problem_.right.is_dirichlet())
+      du = {-problem_.outward_flux(problem_.right, jets_[n][0]), 0.0};
+    jets_[j] = detail::jet(source_, jets_[j][0], du.value);
+    // An error e in u' moves the polynomial by at most h e / 2 inside a cell.
+    if (j > 0)
+      carried = std::max(carried, 0.5 * (x[j] - x[j - 1]) * std::max(previous_spread, du.spread));
+    previous_spread = du.spread;
   }
-  if (!problem_.right.is_dirichlet()) {
-    jets_[n] = detail::jet(source_, jets_[n][0], -problem_.outward_flux(problem_.right, jets_[n][0]));
-    slope_spread[n] = 0.0;
-  }
-  // An error e in u' moves the polynomial by at most h e / 2 inside a cell.
-  double carried = 0.0;
-  for (std::size_t j = 0; j < n; ++j)
-    carried = std::max(carried, 0.5 * (x[j + 1] - x[j]) * std::max(slope_spread[j], slope_spread[j + 1]));
-  nodal_ += carried;
+  return carried;
 }
 
 detail::Extrapolated Output::between(std::size_t level, std::size_t node, double* slope) const {
@@ -155,29 +171,48 @@ double Output::interpolation_error(int refinement, const Solution& s) const {
   return worst;
 }
 
-Solution Output::solve(double tol) const {
+Solution Output::solve(double tol) {
   Solution s;
   s.method = "fd";
+  const double nodal = nodal_ + complete_jets();
   const int finest = static_cast<int>(ladder_.size() - first_) - 2;
   double inserted = 0.0, interpolation = 0.0;
   for (int refinement = 0;;) {
     inserted = fill(refinement, s);
     interpolation = interpolation_error(refinement, s);
-    if (nodal_ + inserted + interpolation <= tol || refinement == finest) break;
+    if (nodal + inserted + interpolation <= tol || refinement == finest) break;
     // The quintic interpolant's error falls as 2^-6 per refinement: skip to where it should fit
     // in half of what the node values leave.
-    const double room = 0.5 * (tol - nodal_ - inserted);
+    const double room = 0.5 * (tol - nodal - inserted);
     const int needed = room > 0.0 ? static_cast<int>(std::ceil(std::log2(interpolation / room) / 6.0)) : 1;
     refinement = std::min(finest, refinement + std::max(1, needed));
   }
   s.set_curvature(problem_);
-  s.error_estimate = nodal_ + inserted + interpolation;
+  s.error_estimate = nodal + inserted + interpolation;
   s.status = std::isfinite(s.error_estimate) ? Status::ok : Status::failed;
   if (!s.ok()) s.message = "the extrapolated solution is not finite";
   return s;
 }
 
 bool usable(const Solution* guess) { return guess && guess->ok() && guess->nodes() >= 2; }
+
+// Newton on the coarsest level from the layer model's profile, and only if that fails from the
+// guess: the answer then does not depend on the guess, so a sweep gives the same bytes whatever
+// order (or threads) its points are solved in.
+detail::NewtonReport solve_coarsest(detail::Level& level, const detail::LayerModel& model,
+                                    const Solution* guess, const detail::NewtonSettings& newton,
+                                    double& contraction) {
+  const std::vector<double>& x = level.grid.x;
+  level.u.resize(x.size());
+  std::transform(x.begin(), x.end(), level.u.begin(), [&](double xi) { return model.start(xi); });
+  detail::NewtonReport report = level.system.solve(level.u, newton, contraction);
+  if (report.converged || !usable(guess)) return report;
+  std::transform(x.begin(), x.end(), level.u.begin(), [&](double xi) { return guess->value(xi); });
+  const int tried = report.iterations;
+  report = level.system.solve(level.u, newton, contraction);
+  report.iterations += tried;
+  return report;
+}
 
 }  // namespace
 
@@ -211,26 +246,24 @@ Solution solve_fd(const Problem& problem, const FdOptions& options, const Soluti
                          " within max_cells = " + std::to_string(options.max_cells),
                      iterations);
     detail::Level& level = ladder.add(cells);
-    if (ladder.size() == 1) {
-      level.u.resize(level.grid.x.size());
-      for (std::size_t i = 0; i < level.u.size(); ++i)
-        level.u[i] = usable(guess) ? guess->value(level.grid.x[i]) : model.start(level.grid.x[i]);
-    }
-    const detail::NewtonReport report = level.system.solve(level.u, newton, contraction);
+    const detail::NewtonReport report =
+        ladder.size() == 1 ? solve_coarsest(level, model, guess, newton, contraction)
+                           : level.system.solve(level.u, newton, contraction);
     iterations += report.iterations;
     if (!report.converged)
       return failure(Status::no_convergence,
                      report.message + " on " + std::to_string(cells) + " cells", iterations);
     if (ladder.size() < 3) continue;
     const std::size_t first = ladder.size() - std::min<std::size_t>(ladder.size(), detail::kMaxDepth + 1);
-    const Output output(problem, ladder, first);
+    Output output(problem, ladder, first);
     if (output.nodal_estimate() <= options.tol &&
         ladder.asymptotic_from(first, 0.1 * options.tol)) {
       Solution s = output.solve(options.tol);
       s.iterations = iterations;
       if (!s.ok() || s.error_estimate <= options.tol) return s;
     }
-    stalled = output.nodal_estimate() < 0.5 * best ? 0 : stalled + 1;
+    const double scale = 1.0 + output.largest_value();
+    stalled = output.nodal_estimate() < 0.5 * best || best > kRoundingScale * scale ? 0 : stalled + 1;
     best = std::min(best, output.nodal_estimate());
     if (stalled >= kStallLevels)
       return failure(Status::no_convergence,

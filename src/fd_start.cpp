@@ -52,7 +52,8 @@ double integral_of_f(const Problem& p, double a, double b) {
 
 // (1 + c xi)^(-2/3) bent to reach 0 at xi = 1: the fin profile for large c, linear for small c.
 double layer_profile(double c, double xi) {
-  return std::pow(1.0 + c * xi, -2.0 / 3.0) - std::pow(1.0 + c, -2.0 / 3.0) * xi;
+  const auto fin = [](double z) { return 1.0 / std::cbrt(z * z); };
+  return fin(1.0 + c * xi) - fin(1.0 + c) * xi;
 }
 
 // Without f' > 0 there is no equilibrium: anchor the level at the ends' own temperatures.

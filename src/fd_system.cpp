@@ -97,19 +97,31 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
   double norm = rescale(), previous_size = 0.0;  // of the last full step, 0 before one
   while (report.iterations < settings.max_iterations) {
     ++report.iterations;
-    for (std::size_t i = 0; i < u.size(); ++i) step_[i] = -r_[i];
-    solve_tridiagonal(sub_, diag_, super_, step_, scratch_);
-    const double size = max_abs(step_);
+    solve_tridiagonal(sub_, diag_, super_, r_, scratch_);
+    r_.swap(step_);  // step_ = J^-1 r: the Newton step is -step_
+    const double size = max_abs(step_), noise = 64.0 * kEpsilon * max_abs(u);
     if (!std::isfinite(size)) {
       report.message = "the Newton step is not finite";
       return report;
     }
+    // What is left after this step: K size^2, with K measured on this level once two full steps
+    // exist, else carried over from the previous level (with a factor 10: K shrinks as the
+    // levels refine). With K measured here, a step that leaves (almost) nothing needs no residual
+    // check; with K carried over, it must first pass one.
+    const bool measured = previous_size > 0.0;
+    if (measured) contraction = size / (previous_size * previous_size);
+    const double remaining = contraction > 0.0 ? 10.0 * contraction * size * size : size;
+    const bool negligible = remaining <= settings.step_tol;
+    if (size <= noise || (measured && negligible)) {
+      for (std::size_t i = 0; i < u.size(); ++i) u[i] -= step_[i];
+      report.converged = true;
+      return report;
+    }
     previous_.swap(u);
-    const double noise = 64.0 * kEpsilon * max_abs(previous_);
     double damping = 1.0;
     for (;;) {
-      for (std::size_t i = 0; i < u.size(); ++i) u[i] = previous_[i] + damping * step_[i];
-      if (linearize(u) < norm || damping * size <= noise) break;
+      for (std::size_t i = 0; i < u.size(); ++i) u[i] = previous_[i] - damping * step_[i];
+      if (linearize(u) < norm) break;
       damping *= 0.5;
       if (damping < kSmallestDamping) {
         report.message = "damped Newton could not reduce the residual";
@@ -117,20 +129,11 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
       }
     }
     norm = rescale();
-    // What is left after this step: K size^2, K measured on this level once two full steps
-    // exist, else carried over from the previous level (10 K size^2 with K from the previous
-    // level: K shrinks as the levels refine).
-    if (damping < 1.0) {
-      previous_size = 0.0;
-      continue;
-    }
-    if (previous_size > 0.0) contraction = size / (previous_size * previous_size);
-    const double remaining = contraction > 0.0 ? 10.0 * contraction * size * size : size;
-    if (size <= noise || remaining <= settings.step_tol) {
+    if (damping == 1.0 && negligible) {
       report.converged = true;
       return report;
     }
-    previous_size = size;
+    previous_size = damping == 1.0 ? size : 0.0;
   }
   report.message =
       "Newton did not converge in " + std::to_string(settings.max_iterations) + " iterations";
