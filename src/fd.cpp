@@ -1,6 +1,7 @@
 #include "radbound/fd.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <sstream>
 #include <string>
@@ -22,6 +23,7 @@ constexpr int kFirstCells = 4;     // coarsest mesh of the ladder
 // the solution's size is rounding noise, not truncation error (which, before the asymptotic regime
 // of a stiff problem, can also stall for a few levels, but far above this).
 constexpr int kStallLevels = 3;
+constexpr int kKeptCells = 4096;
 constexpr double kRoundingScale = 1e-11;
 
 // A number for a message: 3 significant digits.
@@ -83,6 +85,7 @@ class Output {
   const Ladder& ladder_;
   std::size_t first_;
   std::vector<Jet> jets_;  // u..u^(5) at the coarse nodes (only u until complete_jets())
+  double negligible_ = 0.0;  // a polynomial estimate below this needs no Richardson alternative
   double nodal_ = 0.0;
 };
 
@@ -126,7 +129,7 @@ detail::Extrapolated Output::between(std::size_t level, std::size_t node, double
   const detail::Extrapolated polynomial{best, std::fabs(best - next)};
   // Where a layer is thinner than the coarse cell (one too weak to grade the mesh for), the
   // polynomial overshoots: the node's own Richardson value (fewer levels) is then better.
-  const bool has_levels = ladder_.size() - level >= 2;
+  const bool has_levels = ladder_.size() - level >= 2 && polynomial.spread > negligible_;
   const detail::Extrapolated richardson = has_levels ? ladder_.value(level, node) : polynomial;
   const bool use_polynomial = !has_levels || polynomial.spread <= richardson.spread;
   if (slope)
@@ -174,6 +177,7 @@ double Output::interpolation_error(int refinement, const Solution& s) const {
 Solution Output::solve(double tol) {
   Solution s;
   s.method = "fd";
+  negligible_ = 0.01 * tol;
   const double nodal = nodal_ + complete_jets();
   const int finest = static_cast<int>(ladder_.size() - first_) - 2;
   double inserted = 0.0, interpolation = 0.0;
@@ -182,8 +186,8 @@ Solution Output::solve(double tol) {
     interpolation = interpolation_error(refinement, s);
     if (nodal + inserted + interpolation <= tol || refinement == finest) break;
     // The quintic interpolant's error falls as 2^-6 per refinement: skip to where it should fit
-    // in half of what the node values leave.
-    const double room = 0.5 * (tol - nodal - inserted);
+    // in 80% of what the node values leave.
+    const double room = 0.8 * (tol - nodal - inserted);
     const int needed = room > 0.0 ? static_cast<int>(std::ceil(std::log2(interpolation / room) / 6.0)) : 1;
     refinement = std::min(finest, refinement + std::max(1, needed));
   }
@@ -192,6 +196,27 @@ Solution Output::solve(double tol) {
   s.status = std::isfinite(s.error_estimate) ? Status::ok : Status::failed;
   if (!s.ok()) s.message = "the extrapolated solution is not finite";
   return s;
+}
+
+// Ladders are reused per thread, a few at a time: no allocation, and a sweep whose points share a
+// mesh map (the grading is rounded for that) reuses the meshes, even when points of different maps
+// alternate (a sweep over theta_s inside one over Nr). Levels above kKeptCells are released after
+// each solve, so that the cache stays small.
+Ladder& cached_ladder(const detail::GradedMap& map) {
+  constexpr std::size_t kLadders = 8;
+  thread_local std::array<Ladder, kLadders> ladders;
+  thread_local std::array<unsigned long, kLadders> last_use{};
+  thread_local unsigned long uses = 0;
+  std::size_t pick = 0;
+  for (std::size_t k = 0; k < kLadders; ++k) {
+    if (ladders[k].map() == map) {
+      pick = k;
+      break;
+    }
+    if (last_use[k] < last_use[pick]) pick = k;
+  }
+  last_use[pick] = ++uses;
+  return ladders[pick];
 }
 
 bool usable(const Solution* guess) { return guess && guess->ok() && guess->nodes() >= 2; }
@@ -214,6 +239,61 @@ detail::NewtonReport solve_coarsest(detail::Level& level, const detail::LayerMod
   return report;
 }
 
+// Watches the estimate for rounding noise: it stops halving while already below kRoundingScale
+// times the solution's size.
+class StallWatch {
+ public:
+  bool stalled(double estimate, double size) {
+    levels_ = estimate < 0.5 * best_ || best_ > kRoundingScale * (1.0 + size) ? 0 : levels_ + 1;
+    best_ = std::min(best_, estimate);
+    return levels_ >= kStallLevels;
+  }
+  double best() const { return best_; }
+
+ private:
+  double best_ = INFINITY;
+  int levels_ = 0;
+};
+
+// Adds levels to the ladder until the extrapolated solution's estimate meets tol, or a budget or
+// the rounding limit stops it.
+Solution climb(const Problem& problem, const FdOptions& options, const detail::LayerModel& model,
+               const Solution* guess, Ladder& ladder) {
+  const detail::NewtonSettings newton{0.01 * options.tol, options.max_newton_iterations};
+  int iterations = 0;
+  double contraction = 0.0;
+  StallWatch watch;
+  for (int cells = kFirstCells; cells <= options.max_cells; cells *= 2) {
+    detail::Level& level = ladder.add(cells);
+    const detail::NewtonReport report =
+        ladder.size() == 1 ? solve_coarsest(level, model, guess, newton, contraction)
+                           : level.system.solve(level.u, newton, contraction);
+    iterations += report.iterations;
+    if (!report.converged)
+      return failure(Status::no_convergence,
+                     report.message + " on " + std::to_string(cells) + " cells", iterations);
+    if (ladder.size() < 3) continue;
+    const std::size_t first =
+        ladder.size() - std::min<std::size_t>(ladder.size(), detail::kMaxDepth + 1);
+    Output output(problem, ladder, first);
+    if (output.nodal_estimate() <= options.tol &&
+        ladder.asymptotic_from(first, 0.1 * options.tol)) {
+      Solution s = output.solve(options.tol);
+      s.iterations = iterations;
+      if (!s.ok() || s.error_estimate <= options.tol) return s;
+    }
+    if (watch.stalled(output.nodal_estimate(), output.largest_value()))
+      return failure(Status::no_convergence,
+                     "the error estimate stalls at " + brief(watch.best()) + ", above tol = " +
+                         brief(options.tol) + " (the rounding limit of this problem)",
+                     iterations);
+  }
+  return failure(Status::no_convergence,
+                 "the error estimate did not reach tol = " + brief(options.tol) +
+                     " within max_cells = " + std::to_string(options.max_cells),
+                 iterations);
+}
+
 }  // namespace
 
 void FdOptions::check_param() const {
@@ -231,46 +311,11 @@ Solution solve_fd(const Problem& problem, const FdOptions& options, const Soluti
   problem.check_param();
   options.check_param();
   const detail::LayerModel model(problem, options.tol);
-  const detail::NewtonSettings newton{0.01 * options.tol, options.max_newton_iterations};
-  // One ladder per thread, reused: no allocation, and the meshes of the last solve when the map
-  // is the same.
-  thread_local Ladder ladder;
+  Ladder& ladder = cached_ladder(model.map());
   ladder.reset(problem, model.map());
-  int iterations = 0;
-  double contraction = 0.0, best = INFINITY;
-  int stalled = 0;
-  for (int cells = kFirstCells;; cells *= 2) {
-    if (cells > options.max_cells)
-      return failure(Status::no_convergence,
-                     "the error estimate did not reach tol = " + brief(options.tol) +
-                         " within max_cells = " + std::to_string(options.max_cells),
-                     iterations);
-    detail::Level& level = ladder.add(cells);
-    const detail::NewtonReport report =
-        ladder.size() == 1 ? solve_coarsest(level, model, guess, newton, contraction)
-                           : level.system.solve(level.u, newton, contraction);
-    iterations += report.iterations;
-    if (!report.converged)
-      return failure(Status::no_convergence,
-                     report.message + " on " + std::to_string(cells) + " cells", iterations);
-    if (ladder.size() < 3) continue;
-    const std::size_t first = ladder.size() - std::min<std::size_t>(ladder.size(), detail::kMaxDepth + 1);
-    Output output(problem, ladder, first);
-    if (output.nodal_estimate() <= options.tol &&
-        ladder.asymptotic_from(first, 0.1 * options.tol)) {
-      Solution s = output.solve(options.tol);
-      s.iterations = iterations;
-      if (!s.ok() || s.error_estimate <= options.tol) return s;
-    }
-    const double scale = 1.0 + output.largest_value();
-    stalled = output.nodal_estimate() < 0.5 * best || best > kRoundingScale * scale ? 0 : stalled + 1;
-    best = std::min(best, output.nodal_estimate());
-    if (stalled >= kStallLevels)
-      return failure(Status::no_convergence,
-                     "the error estimate stalls at " + brief(best) + ", above tol = " +
-                         brief(options.tol) + " (the rounding limit of this problem)",
-                     iterations);
-  }
+  Solution s = climb(problem, options, model, guess, ladder);
+  ladder.release_above(kKeptCells);
+  return s;
 }
 
 }  // namespace radbound

@@ -47,6 +47,11 @@ void Ladder::reset(const Problem& problem, const GradedMap& map) {
   used_ = 0;
 }
 
+void Ladder::release_above(int cells) {
+  while (!levels_.empty() && levels_.back().grid.cells() > cells) levels_.pop_back();
+  used_ = std::min(used_, levels_.size());
+}
+
 Level& Ladder::add(int cells) {
   if (used_ == levels_.size()) levels_.emplace_back();
   Level& level = levels_[used_++];

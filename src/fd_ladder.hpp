@@ -34,6 +34,10 @@ class Ladder {
  public:
   // Starts a new ladder, keeping the storage (and grids) of the last one.
   void reset(const Problem& problem, const GradedMap& map);
+  const GradedMap& map() const { return map_; }
+
+  // Frees the levels with more than `cells` cells (the storage a ladder keeps between solves).
+  void release_above(int cells);
 
   // Appends the level with `cells` cells, its values prolonged from the level below (if any).
   Level& add(int cells);

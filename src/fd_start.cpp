@@ -52,6 +52,7 @@ double integral_of_f(const Problem& p, double a, double b) {
 
 // (1 + c xi)^(-2/3) bent to reach 0 at xi = 1: the fin profile for large c, linear for small c.
 double layer_profile(double c, double xi) {
+  if (c == 0.0) return 1.0 - xi;
   const auto fin = [](double z) { return 1.0 / std::cbrt(z * z); };
   return fin(1.0 + c * xi) - fin(1.0 + c) * xi;
 }

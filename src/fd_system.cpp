@@ -24,6 +24,9 @@ double max_abs(const std::vector<double>& v) {
 void FdSystem::bind(const Problem& problem) {
   problem_ = &problem;
   source_ = Source(problem);
+  // The end rows' off-diagonal Jacobian entries: 0 for a Dirichlet row, else the coupling.
+  upper_[0] = problem.left.is_dirichlet() ? 0.0 : left_coupling_;
+  lower_.back() = problem.right.is_dirichlet() ? 0.0 : right_coupling_;
 }
 
 void FdSystem::set_grid(const Grid& grid) {
@@ -38,41 +41,34 @@ void FdSystem::set_grid(const Grid& grid) {
     upper_[i] = 2.0 / (hp * (hm + hp));
   }
   // At an end node the ghost value folds into the one neighbour: coefficient 2/(h- h+).
-  lower_[0] = 0.0;
-  upper_[0] = 2.0 / (grid.ghost_left * (x[1] - x[0]));
-  lower_[n - 1] = 2.0 / ((x[n - 1] - x[n - 2]) * grid.ghost_right);
-  upper_[n - 1] = 0.0;
-  for (std::vector<double>* v : {&sub_, &diag_, &super_, &r_, &step_, &previous_, &scale_})
-    v->resize(n);
+  lower_[0] = upper_[n - 1] = 0.0;
+  left_coupling_ = 2.0 / (grid.ghost_left * (x[1] - x[0]));
+  right_coupling_ = 2.0 / ((x[n - 1] - x[n - 2]) * grid.ghost_right);
+  for (std::vector<double>* v : {&diag_, &r_, &step_, &previous_, &scale_}) v->resize(n);
 }
 
 // A Dirichlet row is u - V. A flux-type row is the interior equation with the ghost eliminated:
 // coupling (u_next - u_end) - (2/ghost_spacing) g(u_end) - f(u_end).
 void FdSystem::linearize_end(const BoundaryCondition& bc, std::size_t end, std::size_t next,
                              double coupling, double ghost_spacing, const std::vector<double>& u) {
-  double& toward_next = end == 0 ? super_[0] : sub_[end];
   if (bc.is_dirichlet()) {
     r_[end] = u[end] - bc.value;
     diag_[end] = 1.0;
-    toward_next = 0.0;
     return;
   }
   const double weight = 2.0 / ghost_spacing;
   r_[end] = coupling * (u[next] - u[end]) - weight * problem_->outward_flux(bc, u[end]) -
             source_.value(u[end]);
   diag_[end] = -coupling - weight * problem_->outward_flux_slope(bc, u[end]) - source_.slope(u[end]);
-  toward_next = coupling;
 }
 
 double FdSystem::linearize(const std::vector<double>& u) {
   const std::size_t last = u.size() - 1;
-  linearize_end(problem_->left, 0, 1, upper_[0], grid_->ghost_left, u);
-  linearize_end(problem_->right, last, last - 1, lower_[last], grid_->ghost_right, u);
+  linearize_end(problem_->left, 0, 1, left_coupling_, grid_->ghost_left, u);
+  linearize_end(problem_->right, last, last - 1, right_coupling_, grid_->ghost_right, u);
   double norm = std::max(std::fabs(r_[0] * scale_[0]), std::fabs(r_[last] * scale_[last]));
   for (std::size_t i = 1; i < last; ++i) {
     r_[i] = lower_[i] * (u[i - 1] - u[i]) + upper_[i] * (u[i + 1] - u[i]) - source_.value(u[i]);
-    sub_[i] = lower_[i];
-    super_[i] = upper_[i];
     diag_[i] = -lower_[i] - upper_[i] - source_.slope(u[i]);
     norm = std::max(norm, std::fabs(r_[i] * scale_[i]));
   }
@@ -97,7 +93,7 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
   double norm = rescale(), previous_size = 0.0;  // of the last full step, 0 before one
   while (report.iterations < settings.max_iterations) {
     ++report.iterations;
-    solve_tridiagonal(sub_, diag_, super_, r_, scratch_);
+    solve_tridiagonal(lower_, diag_, upper_, r_, scratch_);
     r_.swap(step_);  // step_ = J^-1 r: the Newton step is -step_
     const double size = max_abs(step_), noise = 64.0 * kEpsilon * max_abs(u);
     if (!std::isfinite(size)) {

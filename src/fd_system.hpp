@@ -39,7 +39,7 @@ class FdSystem {
  public:
   // The stencil of `grid`, which must outlive the calls that follow.
   void set_grid(const Grid& grid);
-  // The problem the next calls solve (the stencil is independent of it).
+  // The problem the next calls solve (after set_grid; the stencil is independent of it).
   void bind(const Problem& problem);
 
   // Damped Newton from the starting values in u (size N+1); u holds the last iterate on return.
@@ -62,8 +62,11 @@ class FdSystem {
   const Problem* problem_ = nullptr;
   Source source_{Problem{}};
   const Grid* grid_ = nullptr;
-  std::vector<double> lower_, upper_;       // coefficients of u_{i-1}, u_{i+1} (ghost folded in)
-  std::vector<double> sub_, diag_, super_;  // Jacobian
+  // Coefficients of u_{i-1}, u_{i+1}: also the Jacobian's off-diagonals, which do not depend on u
+  // (at the end rows, 0 for Dirichlet, else the coupling with the ghost folded in).
+  std::vector<double> lower_, upper_;
+  double left_coupling_ = 0.0, right_coupling_ = 0.0;
+  std::vector<double> diag_;  // the Jacobian's diagonal
   std::vector<double> r_, step_, previous_, scale_, scratch_;
 };
 
