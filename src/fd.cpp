@@ -24,6 +24,7 @@ constexpr int kFirstCells = 4;     // coarsest mesh of the ladder
 // of a stiff problem, can also stall for a few levels, but far above this).
 constexpr int kStallLevels = 3;
 constexpr int kKeptCells = 4096;
+constexpr int kLowestOrder = 3;  // of the Hermite polynomials between nodes (degree 7)
 constexpr double kRoundingScale = 1e-11;
 
 // A number for a message: 3 significant digits.
@@ -124,18 +125,30 @@ detail::Extrapolated Output::between(std::size_t level, std::size_t node, double
   const std::size_t j = node >> (level - first_);  // the coarse cell
   const double x = ladder_[level].grid.x[node];
   const double h = coarse[j + 1] - coarse[j], t = (x - coarse[j]) / h;
-  const double best = detail::hermite(jets_[j], jets_[j + 1], 0, detail::kJetOrder, h, t);
-  const double next = detail::hermite(jets_[j], jets_[j + 1], 0, detail::kJetOrder - 1, h, t);
-  const detail::Extrapolated polynomial{best, std::fabs(best - next)};
-  // Where a layer is thinner than the coarse cell (one too weak to grade the mesh for), the
+  const auto polynomial = [&](int order) { return detail::hermite(jets_[j], jets_[j + 1], 0, order, h, t); };
+  // The highest order, unless a lower one agrees better with the next lower still: on the plateau
+  // of a stiff problem (sqrt(f') h >> 1) the high derivatives are amplified rounding noise.
+  int order = detail::kJetOrder;
+  double lower = polynomial(order - 1);
+  detail::Extrapolated best{polynomial(order), 0.0};
+  best.spread = std::fabs(best.value - lower);
+  for (int m = order - 1; m >= kLowestOrder && best.spread > negligible_; --m) {
+    const double next = polynomial(m - 1);
+    if (std::fabs(lower - next) < best.spread) {
+      best = {lower, std::fabs(lower - next)};
+      order = m;
+    }
+    lower = next;
+  }
+  // Where a layer is thinner than the coarse cell (one too weak to grade the mesh for), any
   // polynomial overshoots: the node's own Richardson value (fewer levels) is then better.
-  const bool has_levels = ladder_.size() - level >= 2 && polynomial.spread > negligible_;
-  const detail::Extrapolated richardson = has_levels ? ladder_.value(level, node) : polynomial;
-  const bool use_polynomial = !has_levels || polynomial.spread <= richardson.spread;
+  const bool has_levels = ladder_.size() - level >= 2 && best.spread > negligible_;
+  const detail::Extrapolated richardson = has_levels ? ladder_.value(level, node) : best;
+  const bool use_polynomial = !has_levels || best.spread <= richardson.spread;
   if (slope)
-    *slope = use_polynomial ? detail::hermite(jets_[j], jets_[j + 1], 1, detail::kJetOrder - 1, h, t)
+    *slope = use_polynomial ? detail::hermite(jets_[j], jets_[j + 1], 1, order - 1, h, t)
                             : ladder_.slope(level, node).value;
-  return use_polynomial ? polynomial : richardson;
+  return use_polynomial ? best : richardson;
 }
 
 double Output::fill(int refinement, Solution& s) const {
@@ -175,27 +188,39 @@ double Output::interpolation_error(int refinement, const Solution& s) const {
 }
 
 Solution Output::solve(double tol) {
-  Solution s;
-  s.method = "fd";
   negligible_ = 0.01 * tol;
   const double nodal = nodal_ + complete_jets();
   const int finest = static_cast<int>(ladder_.size() - first_) - 2;
-  double inserted = 0.0, interpolation = 0.0;
+  Solution best;
+  best.method = "fd";
+  best.error_estimate = INFINITY;
   for (int refinement = 0;;) {
-    inserted = fill(refinement, s);
-    interpolation = interpolation_error(refinement, s);
-    if (nodal + inserted + interpolation <= tol || refinement == finest) break;
+    Solution s;
+    const double inserted = fill(refinement, s);
+    const double interpolation = interpolation_error(refinement, s);
+    s.error_estimate = nodal + inserted + interpolation;
+    // A finer output mesh is not always better: between nodes of the finest levels only the
+    // polynomial is available, and where the plateau of a stiff problem makes it unreliable its
+    // own estimate says so. Keep the best.
+    const bool done = s.error_estimate <= tol || refinement == finest;
+    if (s.error_estimate < best.error_estimate) best = std::move(s);
+    if (done) break;
     // The quintic interpolant's error falls as 2^-6 per refinement: skip to where it should fit
     // in 80% of what the node values leave.
     const double room = 0.8 * (tol - nodal - inserted);
-    const int needed = room > 0.0 ? static_cast<int>(std::ceil(std::log2(interpolation / room) / 6.0)) : 1;
+    const int needed =
+        room > 0.0 ? static_cast<int>(std::ceil(std::log2(interpolation / room) / 6.0)) : 1;
     refinement = std::min(finest, refinement + std::max(1, needed));
   }
-  s.set_curvature(problem_);
-  s.error_estimate = nodal + inserted + interpolation;
-  s.status = std::isfinite(s.error_estimate) ? Status::ok : Status::failed;
-  if (!s.ok()) s.message = "the extrapolated solution is not finite";
-  return s;
+  best.method = "fd";
+  if (best.x.empty()) {
+    best.status = Status::failed;
+    best.message = "the extrapolated solution is not finite";
+    return best;
+  }
+  best.set_curvature(problem_);
+  best.status = Status::ok;
+  return best;
 }
 
 // Ladders are reused per thread, a few at a time: no allocation, and a sweep whose points share a
@@ -239,19 +264,23 @@ detail::NewtonReport solve_coarsest(detail::Level& level, const detail::LayerMod
   return report;
 }
 
-// Watches the estimate for rounding noise: it stops halving while already below kRoundingScale
-// times the solution's size.
+// Watches the estimate for rounding noise: while the levels converge as h^2 should, it stops
+// halving, below kRoundingScale times the solution's size. (Before a layer is resolved the
+// levels do not yet converge as h^2, and the estimate can be accidentally small and then grow.)
 class StallWatch {
  public:
-  bool stalled(double estimate, double size) {
-    levels_ = estimate < 0.5 * best_ || best_ > kRoundingScale * (1.0 + size) ? 0 : levels_ + 1;
+  bool stalled(double estimate, double size, bool asymptotic) {
+    const bool noise = asymptotic && estimate >= 0.5 * best_ &&
+                       estimate <= kRoundingScale * (1.0 + size);
+    levels_ = noise ? levels_ + 1 : 0;
     best_ = std::min(best_, estimate);
+    latest_ = estimate;
     return levels_ >= kStallLevels;
   }
-  double best() const { return best_; }
+  double latest() const { return latest_; }
 
  private:
-  double best_ = INFINITY;
+  double best_ = INFINITY, latest_ = INFINITY;
   int levels_ = 0;
 };
 
@@ -276,15 +305,17 @@ Solution climb(const Problem& problem, const FdOptions& options, const detail::L
     const std::size_t first =
         ladder.size() - std::min<std::size_t>(ladder.size(), detail::kMaxDepth + 1);
     Output output(problem, ladder, first);
-    if (output.nodal_estimate() <= options.tol &&
-        ladder.asymptotic_from(first, 0.1 * options.tol)) {
+    const bool asymptotic = ladder.asymptotic_from(first, 0.1 * options.tol);
+    double estimate = output.nodal_estimate();
+    if (estimate <= options.tol && asymptotic) {
       Solution s = output.solve(options.tol);
       s.iterations = iterations;
       if (!s.ok() || s.error_estimate <= options.tol) return s;
+      estimate = s.error_estimate;
     }
-    if (watch.stalled(output.nodal_estimate(), output.largest_value()))
+    if (watch.stalled(estimate, output.largest_value(), asymptotic))
       return failure(Status::no_convergence,
-                     "the error estimate stalls at " + brief(watch.best()) + ", above tol = " +
+                     "the error estimate stalls near " + brief(watch.latest()) + ", above tol = " +
                          brief(options.tol) + " (the rounding limit of this problem)",
                      iterations);
   }

@@ -11,7 +11,9 @@ namespace radbound::detail {
 namespace {
 
 constexpr double kEpsilon = std::numeric_limits<double>::epsilon();
-constexpr double kSmallestDamping = 1.0 / 4096;
+constexpr double kSmallestDamping = 1e-6;
+
+double square(double z) { return z * z; }
 
 double max_abs(const std::vector<double>& v) {
   double m = 0.0;
@@ -66,29 +68,29 @@ double FdSystem::linearize(const std::vector<double>& u) {
   const std::size_t last = u.size() - 1;
   linearize_end(problem_->left, 0, 1, left_coupling_, grid_->ghost_left, u);
   linearize_end(problem_->right, last, last - 1, right_coupling_, grid_->ghost_right, u);
-  double norm = std::max(std::fabs(r_[0] * scale_[0]), std::fabs(r_[last] * scale_[last]));
+  double merit = square(r_[0] * scale_[0]) + square(r_[last] * scale_[last]);
   for (std::size_t i = 1; i < last; ++i) {
     r_[i] = lower_[i] * (u[i - 1] - u[i]) + upper_[i] * (u[i + 1] - u[i]) - source_.value(u[i]);
     diag_[i] = -lower_[i] - upper_[i] - source_.slope(u[i]);
-    norm = std::max(norm, std::fabs(r_[i] * scale_[i]));
+    merit += square(r_[i] * scale_[i]);
   }
-  return std::isfinite(norm) ? norm : std::numeric_limits<double>::infinity();
+  return std::isfinite(merit) ? merit : std::numeric_limits<double>::infinity();
 }
 
 double FdSystem::rescale() {
-  double norm = 0.0;
+  double merit = 0.0;
   for (std::size_t i = 0; i < r_.size(); ++i) {
     scale_[i] = 1.0 / std::fabs(diag_[i]);
-    norm = std::max(norm, std::fabs(r_[i] * scale_[i]));
+    merit += square(r_[i] * scale_[i]);
   }
-  return std::isfinite(norm) ? norm : std::numeric_limits<double>::infinity();
+  return std::isfinite(merit) ? merit : std::numeric_limits<double>::infinity();
 }
 
 NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& settings,
                              double& contraction) {
   NewtonReport report;
-  // Merit: the residual max-norm with rows scaled by the inverse Jacobian diagonal at the last
-  // accepted iterate (fixed while backtracking, so the Newton step is a descent direction).
+  // Merit: the sum of squares of the residual rows scaled by the inverse Jacobian diagonal at the
+  // last accepted iterate (fixed while backtracking): smooth, and the Newton step descends it.
   linearize(u);
   double norm = rescale(), previous_size = 0.0;  // of the last full step, 0 before one
   while (report.iterations < settings.max_iterations) {
@@ -114,7 +116,10 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
       return report;
     }
     previous_.swap(u);
-    double damping = 1.0;
+    // Steps longer than the solution's own scale (a nearly singular Jacobian, e.g. where u|u|^3
+    // flattens at u = 0) start shortened to that scale.
+    const double reach = 1.0 + max_abs(previous_);
+    double damping = std::min(1.0, reach / size);
     for (;;) {
       for (std::size_t i = 0; i < u.size(); ++i) u[i] = previous_[i] - damping * step_[i];
       if (linearize(u) < norm) break;

@@ -52,7 +52,7 @@ class FdSystem {
   double slope(const std::vector<double>& u, std::size_t i) const;
 
  private:
-  // Residual r and Jacobian at u; returns max |r_i scale_i| (the merit under the last scaling).
+  // Residual r and Jacobian at u; returns sum (r_i scale_i)^2 (the merit under the last scaling).
   double linearize(const std::vector<double>& u);
   // Scales the rows by the inverse diagonal of the current Jacobian; returns the merit under it.
   double rescale();
