@@ -1,5 +1,5 @@
 // Specification of the finite-difference solver. Every expected value comes from an independent
-// route (tests/fd_reference.hpp: closed form, first-integral quadrature, Odeint shooting) or the
+// route (tests/fd_test_references.hpp: closed form, first-integral quadrature, Odeint shooting) or the
 // public values of math-notes section 7, never from a second run of the solver.
 #include <catch2/catch.hpp>
 
@@ -11,10 +11,10 @@
 #include "../src/fd_grid.hpp"
 #include "../src/fd_start.hpp"
 #include "../src/fd_system.hpp"
-#include "fd_reference.hpp"
+#include "fd_test_references.hpp"
 #include "radbound/fd.hpp"
 
-using fd_reference::Values;
+using reference::Values;
 using radbound::BoundaryCondition;
 using radbound::FdOptions;
 using radbound::Problem;
@@ -103,18 +103,18 @@ TEST_CASE("fd matches the closed-form linear solution for every pair of end kind
       p.left = left;
       p.right = right;
       INFO("left " << to_string(left) << ", right " << to_string(right));
-      require_meets(solve_fd(p, at_tolerance(1e-10)), fd_reference::linear_closed_form(p));
+      require_meets(solve_fd(p, at_tolerance(1e-10)), reference::linear_closed_form(p));
     }
 }
 
 TEST_CASE("fd matches first-integral quadrature for every flux-type tip, at either end", "[fd]") {
   for (const BoundaryCondition& tip : flux_type_ends()) {
     const Problem p = nonlinear(BoundaryCondition::dirichlet(1.2), tip);
-    const Values ref = fd_reference::first_integral(p);
+    const Values ref = reference::first_integral(p);
     INFO("tip " << to_string(tip));
     require_meets(solve_fd(p, at_tolerance(1e-10)), ref);
     INFO("the same problem mirrored: that kind at the left end");
-    require_meets(solve_fd(fd_reference::mirrored(p), at_tolerance(1e-10)), mirrored(ref, p));
+    require_meets(solve_fd(reference::mirrored(p), at_tolerance(1e-10)), mirrored(ref, p));
   }
 }
 
@@ -133,7 +133,7 @@ TEST_CASE("fd matches Odeint shooting with flux-type ends on both sides and Diri
   for (const Case& c : cases) {
     const Problem p = nonlinear(c.left, c.right);
     INFO("left " << to_string(c.left) << ", right " << to_string(c.right));
-    require_meets(solve_fd(p, at_tolerance(1e-10)), fd_reference::shooting(p, c.lo, c.hi));
+    require_meets(solve_fd(p, at_tolerance(1e-10)), reference::shooting(p, c.lo, c.hi));
   }
 }
 
@@ -142,9 +142,9 @@ TEST_CASE("fd stays within tolerance on stiff fins up to Nr = 1e8 (quadrature re
     for (double theta_s : {0.0, 0.5, 0.99}) {
       const Problem p = fin(nr, theta_s);
       INFO("Nr " << nr << ", theta_s " << theta_s);
-      const fd_reference::FirstIntegral quadrature(p);
+      const reference::FirstIntegral quadrature(p);
       const double tip = quadrature.tip();
-      const Values ref{1.0, quadrature.at(0.5, tip), tip, fd_reference::first_integral(p).slope_base};
+      const Values ref{1.0, quadrature.at(0.5, tip), tip, reference::first_integral(p).slope_base};
       const Solution s = solve_fd(p, at_tolerance(1e-10));
       require_meets(s, ref);
       // Inside the boundary layer, where the interpolant has the most to do.
@@ -160,7 +160,7 @@ TEST_CASE("fd stays within tolerance on stiff fins up to Nr = 1e8 (quadrature re
 TEST_CASE("fd stays within tolerance on a stiff fin with a convective tip", "[fd]") {
   Problem p = fin(1e6, 0.0);
   p.right = BoundaryCondition::convective(50.0, 0.0);
-  require_meets(solve_fd(p, at_tolerance(1e-10)), fd_reference::first_integral(p));
+  require_meets(solve_fd(p, at_tolerance(1e-10)), reference::first_integral(p));
 }
 
 TEST_CASE("fd meets each tolerance from 1e-6 to 1e-12 on the classic fin", "[fd]") {

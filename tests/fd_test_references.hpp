@@ -17,7 +17,7 @@
 
 #include "radbound/problem.hpp"
 
-namespace fd_reference {
+namespace reference {
 
 using radbound::BoundaryCondition;
 using radbound::Problem;
@@ -261,4 +261,4 @@ inline Values shooting(const Problem& p, double lo, double hi) {
   return {base[0], half[0], tip[0], base[1]};
 }
 
-}  // namespace fd_reference
+}  // namespace reference
