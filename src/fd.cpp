@@ -125,7 +125,8 @@ detail::Extrapolated Output::between(std::size_t level, std::size_t node, double
   const std::size_t j = node >> (level - first_);  // the coarse cell
   const double x = ladder_[level].grid.x[node];
   const double h = coarse[j + 1] - coarse[j], t = (x - coarse[j]) / h;
-  const auto polynomial = [&](int order) { return detail::hermite(jets_[j], jets_[j + 1], 0, order, h, t); };
+  const detail::HermiteAt hermite(h, t);
+  const auto polynomial = [&](int order) { return hermite(jets_[j], jets_[j + 1], 0, order); };
   // The highest order, unless a lower one agrees better with the next lower still: on the plateau
   // of a stiff problem (sqrt(f') h >> 1) the high derivatives are amplified rounding noise.
   int order = detail::kJetOrder;
@@ -146,7 +147,7 @@ detail::Extrapolated Output::between(std::size_t level, std::size_t node, double
   const detail::Extrapolated richardson = has_levels ? ladder_.value(level, node) : best;
   const bool use_polynomial = !has_levels || best.spread <= richardson.spread;
   if (slope)
-    *slope = use_polynomial ? detail::hermite(jets_[j], jets_[j + 1], 1, order - 1, h, t)
+    *slope = use_polynomial ? hermite(jets_[j], jets_[j + 1], 1, order - 1)
                             : ladder_.slope(level, node).value;
   return use_polynomial ? best : richardson;
 }
@@ -180,7 +181,7 @@ double Output::interpolation_error(int refinement, const Solution& s) const {
     const double x = mid[2 * i + 1], h = s.x[i + 1] - s.x[i];
     const Jet left{s.u[i], s.du[i], source_.value(s.u[i]), 0.0, 0.0, 0.0};
     const Jet right{s.u[i + 1], s.du[i + 1], source_.value(s.u[i + 1]), 0.0, 0.0, 0.0};
-    const double quintic = detail::hermite(left, right, 0, 2, h, (x - s.x[i]) / h);
+    const double quintic = detail::HermiteAt(h, (x - s.x[i]) / h)(left, right, 0, 2);
     const detail::Extrapolated accurate = between(finer, 2 * i + 1);
     worst = std::max(worst, std::fabs(quintic - accurate.value) + accurate.spread);
   }

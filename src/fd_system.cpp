@@ -29,6 +29,8 @@ void FdSystem::bind(const Problem& problem) {
   // The end rows' off-diagonal Jacobian entries: 0 for a Dirichlet row, else the coupling.
   upper_[0] = problem.left.is_dirichlet() ? 0.0 : left_coupling_;
   lower_.back() = problem.right.is_dirichlet() ? 0.0 : right_coupling_;
+  weight_[0] = problem.left.is_dirichlet() ? 1.0 : 1.0 / left_coupling_;
+  weight_.back() = problem.right.is_dirichlet() ? 1.0 : 1.0 / right_coupling_;
 }
 
 void FdSystem::set_grid(const Grid& grid) {
@@ -37,16 +39,18 @@ void FdSystem::set_grid(const Grid& grid) {
   const std::size_t n = x.size();
   lower_.resize(n);
   upper_.resize(n);
+  weight_.resize(n);
   for (std::size_t i = 1; i + 1 < n; ++i) {
     const double hm = x[i] - x[i - 1], hp = x[i + 1] - x[i];
     lower_[i] = 2.0 / (hm * (hm + hp));
     upper_[i] = 2.0 / (hp * (hm + hp));
+    weight_[i] = 0.5 * hm * hp;  // 1/(lower + upper)
   }
   // At an end node the ghost value folds into the one neighbour: coefficient 2/(h- h+).
   lower_[0] = upper_[n - 1] = 0.0;
   left_coupling_ = 2.0 / (grid.ghost_left * (x[1] - x[0]));
   right_coupling_ = 2.0 / ((x[n - 1] - x[n - 2]) * grid.ghost_right);
-  for (std::vector<double>* v : {&diag_, &r_, &step_, &previous_, &scale_}) v->resize(n);
+  for (std::vector<double>* v : {&diag_, &r_, &step_, &previous_}) v->resize(n);
 }
 
 // A Dirichlet row is u - V. A flux-type row is the interior equation with the ghost eliminated:
@@ -68,20 +72,11 @@ double FdSystem::linearize(const std::vector<double>& u) {
   const std::size_t last = u.size() - 1;
   linearize_end(problem_->left, 0, 1, left_coupling_, grid_->ghost_left, u);
   linearize_end(problem_->right, last, last - 1, right_coupling_, grid_->ghost_right, u);
-  double merit = square(r_[0] * scale_[0]) + square(r_[last] * scale_[last]);
+  double merit = square(r_[0] * weight_[0]) + square(r_[last] * weight_[last]);
   for (std::size_t i = 1; i < last; ++i) {
     r_[i] = lower_[i] * (u[i - 1] - u[i]) + upper_[i] * (u[i + 1] - u[i]) - source_.value(u[i]);
     diag_[i] = -lower_[i] - upper_[i] - source_.slope(u[i]);
-    merit += square(r_[i] * scale_[i]);
-  }
-  return std::isfinite(merit) ? merit : std::numeric_limits<double>::infinity();
-}
-
-double FdSystem::rescale() {
-  double merit = 0.0;
-  for (std::size_t i = 0; i < r_.size(); ++i) {
-    scale_[i] = 1.0 / std::fabs(diag_[i]);
-    merit += square(r_[i] * scale_[i]);
+    merit += square(r_[i] * weight_[i]);
   }
   return std::isfinite(merit) ? merit : std::numeric_limits<double>::infinity();
 }
@@ -89,10 +84,9 @@ double FdSystem::rescale() {
 NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& settings,
                              double& contraction) {
   NewtonReport report;
-  // Merit: the sum of squares of the residual rows scaled by the inverse Jacobian diagonal at the
-  // last accepted iterate (fixed while backtracking): smooth, and the Newton step descends it.
-  linearize(u);
-  double norm = rescale(), previous_size = 0.0;  // of the last full step, 0 before one
+  // Merit: the sum of squares of the residual rows, weighted to a common scale (fixed per level):
+  // smooth, and the Newton step descends it.
+  double merit = linearize(u), previous_size = 0.0;  // of the last full step, 0 before one
   while (report.iterations < settings.max_iterations) {
     ++report.iterations;
     solve_tridiagonal(lower_, diag_, upper_, r_, scratch_);
@@ -122,14 +116,18 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
     double damping = std::min(1.0, reach / size);
     for (;;) {
       for (std::size_t i = 0; i < u.size(); ++i) u[i] = previous_[i] - damping * step_[i];
-      if (linearize(u) < norm) break;
+      // (Steps within a thousand roundings of u are judged by their size: their merits are noise.)
+      const double trial = linearize(u);
+      if (trial < merit || damping * size <= 1e3 * noise) {
+        merit = trial;
+        break;
+      }
       damping *= 0.5;
       if (damping < kSmallestDamping) {
         report.message = "damped Newton could not reduce the residual";
         return report;
       }
     }
-    norm = rescale();
     if (damping == 1.0 && negligible) {
       report.converged = true;
       return report;

@@ -52,10 +52,8 @@ class FdSystem {
   double slope(const std::vector<double>& u, std::size_t i) const;
 
  private:
-  // Residual r and Jacobian at u; returns sum (r_i scale_i)^2 (the merit under the last scaling).
+  // Residual r and Jacobian at u; returns the merit sum (r_i weight_i)^2.
   double linearize(const std::vector<double>& u);
-  // Scales the rows by the inverse diagonal of the current Jacobian; returns the merit under it.
-  double rescale();
   void linearize_end(const BoundaryCondition& bc, std::size_t end, std::size_t next,
                      double coupling, double ghost_spacing, const std::vector<double>& u);
 
@@ -67,7 +65,8 @@ class FdSystem {
   std::vector<double> lower_, upper_;
   double left_coupling_ = 0.0, right_coupling_ = 0.0;
   std::vector<double> diag_;  // the Jacobian's diagonal
-  std::vector<double> r_, step_, previous_, scale_, scratch_;
+  std::vector<double> weight_;  // of the rows in the merit: 1/(lower + upper), 1 at a Dirichlet end
+  std::vector<double> r_, step_, previous_, scratch_;
 };
 
 }  // namespace radbound::detail
