@@ -44,20 +44,13 @@ Timing time_solve(const Problem& p, double tol, double budget_ms, const Solution
   return t;
 }
 
-Problem fin(double nr, double theta_s) {
-  Problem p;
-  p.nr = nr;
-  p.theta_s = theta_s;
-  return p;
-}
-
 void decade_table(double budget_ms) {
   fmt::print("Classic fin, one solve per row (no guess): microseconds, returned nodes, estimate\n\n");
   fmt::print("| Nr | theta_s | us @1e-8 | nodes | estimate | us @1e-12 | nodes | estimate |\n");
   fmt::print("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (int decade = -4; decade <= 8; ++decade)
     for (double theta_s : {0.0, 0.5}) {
-      const Problem p = fin(std::pow(10.0, decade), theta_s);
+      const Problem p{std::pow(10.0, decade), theta_s};
       const Timing loose = time_solve(p, 1e-8, budget_ms), tight = time_solve(p, 1e-12, budget_ms);
       fmt::print("| 1e{} | {} | {:.1f} | {} | {:.1e} | {:.1f} | {} | {:.1e} |\n", decade, theta_s,
                  loose.microseconds, loose.solution.nodes(), loose.solution.error_estimate,
@@ -71,7 +64,7 @@ void scipy_sweep(double tol, double budget_ms) {
   for (double theta_s : {0.0, 0.3, 0.6}) {
     Solution previous;
     for (int i = 0; i < 41; ++i) {
-      const Problem p = fin(std::pow(10.0, -2.0 + 4.0 * i / 40), theta_s);
+      const Problem p{std::pow(10.0, -2.0 + 4.0 * i / 40), theta_s};
       const Timing t = time_solve(p, tol, budget_ms / 20, i > 0 ? &previous : nullptr);
       times.push_back(t.microseconds);
       failures += !t.solution.ok();

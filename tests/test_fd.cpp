@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -163,11 +164,49 @@ TEST_CASE("fd stays within tolerance on a stiff fin with a convective tip", "[fd
   require_meets(solve_fd(p, at_tolerance(1e-10)), reference::first_integral(p));
 }
 
-TEST_CASE("fd meets each tolerance from 1e-6 to 1e-12 on the classic fin", "[fd]") {
-  for (double tol : {1e-6, 1e-8, 1e-10, 1e-12}) {
+TEST_CASE("fd meets each tolerance from 1e-6 to 1e-13 on the classic fin", "[fd]") {
+  for (double tol : {1e-6, 1e-8, 1e-10, 1e-12, 1e-13}) {
     INFO("tol " << tol);
     require_meets(solve_fd(fin(10.0, 0.5), at_tolerance(tol)), kFinNr10Sink05, tol);
   }
+}
+
+TEST_CASE("fd solves every problem of a fixed random sample of the whole parameter space", "[fd]") {
+  // Nr 1e-4..1e8, theta_s up to 0.99, Nc and Q on or off, every end kind with random parameters.
+  std::mt19937 rng(2024);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  const auto end = [&]() {
+    switch (rng() % 5) {
+      case 0:
+        return BoundaryCondition::dirichlet(2 * uniform(rng));
+      case 1:
+        return BoundaryCondition::insulated();
+      case 2:
+        return BoundaryCondition::flux(4 * uniform(rng) - 2);
+      case 3:
+        return BoundaryCondition::convective(std::pow(10.0, 4 * uniform(rng) - 2));
+      default:
+        return BoundaryCondition::radiative(std::pow(10.0, 4 * uniform(rng) - 2));
+    }
+  };
+  int solved = 0;
+  for (int tried = 0; tried < 200; ++tried) {
+    Problem p;
+    p.nr = std::pow(10.0, 12 * uniform(rng) - 4);
+    p.theta_s = 0.99 * uniform(rng);
+    p.nc = uniform(rng) < 0.5 ? 0.0 : std::pow(10.0, 6 * uniform(rng) - 3);
+    p.theta_inf = uniform(rng);
+    p.q = uniform(rng) < 0.5 ? 0.0 : (2 * uniform(rng) - 1) * std::pow(10.0, 4 * uniform(rng) - 2);
+    p.left = end();
+    p.right = end();
+    const Solution s = solve_fd(p, at_tolerance(1e-8));
+    INFO("Nr " << p.nr << ", theta_s " << p.theta_s << ", Nc " << p.nc << ", Q " << p.q << ", "
+               << to_string(p.left) << " / " << to_string(p.right) << ": " << s.message);
+    CHECK(s.ok());
+    CHECK(s.error_estimate <= 1e-8);
+    solved += s.ok();
+  }
+  CHECK(solved == 200);
 }
 
 TEST_CASE("fd started from a neighbouring solution gives the same accuracy", "[fd]") {
