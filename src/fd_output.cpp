@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace radbound::detail {
 
 namespace {
 
 constexpr int kLowestOrder = 3;  // of the Hermite polynomials between nodes (degree 7)
+constexpr double kRoundingUnits = 4.0;
 
 }  // namespace
 
@@ -119,6 +121,8 @@ double Output::interpolation_error(int refinement, const Solution& s) const {
 Solution Output::solve(double tol) {
   negligible_ = 0.01 * tol;
   const double nodal = nodal_ + complete_jets();
+  // The values are doubles: a few units in the last place of the largest is the least error.
+  const double rounding = kRoundingUnits * std::numeric_limits<double>::epsilon() * largest_value();
   const int finest = static_cast<int>(ladder_.size() - first_) - 2;
   Solution best;
   best.method = "fd";
@@ -127,7 +131,7 @@ Solution Output::solve(double tol) {
     Solution s;
     const double inserted = fill(refinement, s);
     const double interpolation = interpolation_error(refinement, s);
-    s.error_estimate = nodal + inserted + interpolation;
+    s.error_estimate = nodal + inserted + interpolation + rounding;
     // A finer output mesh is not always better: between nodes of the finest levels only the
     // polynomial is available, and where the plateau of a stiff problem makes it unreliable its
     // own estimate says so. Keep the best.
