@@ -214,6 +214,20 @@ TEST_CASE("fd started from a neighbouring solution gives the same accuracy", "[f
   require_meets(solve_fd(fin(10.0, 0.5), at_tolerance(1e-10), &guess), kFinNr10Sink05);
 }
 
+TEST_CASE("fd gives the same bytes whatever was solved before and whatever the guess", "[fd]") {
+  Problem p = fin(37.5, 0.4);
+  p.right = BoundaryCondition::convective(2.0);
+  const Solution first = solve_fd(p, at_tolerance(1e-10));
+  solve_fd(fin(1e7, 0.2), at_tolerance(1e-10));  // other meshes and workspaces in between
+  const Solution neighbour = solve_fd(fin(40.0, 0.0), at_tolerance(1e-6));
+  const Solution again = solve_fd(p, at_tolerance(1e-10), &neighbour);
+  CHECK(again.x == first.x);
+  CHECK(again.u == first.u);
+  CHECK(again.du == first.du);
+  CHECK(again.error_estimate == first.error_estimate);
+  CHECK(again.iterations == first.iterations);
+}
+
 TEST_CASE("the base 3-point scheme converges at second order, extrapolated at fourth", "[fd]") {
   const Problem p = fin(1.0, 0.0);
   const double exact_tip = kFinNr1.u_tip;
