@@ -3,61 +3,35 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <sstream>
 #include <string>
 #include <vector>
 
-#include "fd_grid.hpp"
+#include "fd_ladder.hpp"
+#include "fd_output.hpp"
 #include "fd_start.hpp"
-#include "fd_system.hpp"
 
 namespace radbound {
 
 namespace {
 
-using detail::FdSystem;
-using detail::Grid;
+using detail::Ladder;
+using detail::Output;
 
-constexpr int kLevels = 3;      // N, 2N, 4N cells: sixth order after extrapolation
-constexpr int kFirstCells = 16; // first mesh without a guess
+constexpr int kFirstCells = 4;    // coarsest mesh of the ladder
+constexpr int kKeptCells = 4096;  // levels a cached ladder keeps between solves
+// An estimate that stops halving for kStallLevels levels while below kRoundingScale times the
+// solution's size is rounding noise, not truncation error (which, before the asymptotic regime of
+// a stiff problem, can also stall for a few levels, but far above this).
+constexpr int kStallLevels = 3;
+constexpr double kRoundingScale = 1e-11;
 
-// One mesh level: its grid, discrete system and solution.
-struct Level {
-  Grid grid;
-  FdSystem system;
-  std::vector<double> u;
-  explicit Level(const Problem& p) : system(p) {}
-};
-
-// Cubic interpolation in the mesh parameter s (uniform) from the coarser level: every other node
-// is shared, the midpoints come from the four nearest coarse values (three at the ends).
-void prolong(const std::vector<double>& coarse, std::vector<double>& fine) {
-  const std::size_t n = coarse.size() - 1;
-  fine.resize(2 * n + 1);
-  for (std::size_t i = 0; i <= n; ++i) fine[2 * i] = coarse[i];
-  for (std::size_t i = 0; i < n; ++i) {
-    double mid;
-    if (i == 0)
-      mid = (3.0 * coarse[0] + 6.0 * coarse[1] - coarse[2]) / 8.0;
-    else if (i == n - 1)
-      mid = (3.0 * coarse[n] + 6.0 * coarse[n - 1] - coarse[n - 2]) / 8.0;
-    else
-      mid = (9.0 * (coarse[i] + coarse[i + 1]) - coarse[i - 1] - coarse[i + 2]) / 16.0;
-    fine[2 * i + 1] = mid;
-  }
-}
-
-// Richardson table for values whose error expands in h^2, h^4, ...: from the values on N, 2N, 4N
-// cells, the sixth-order value and its distance from the fourth-order one on the finest pair.
-struct Extrapolated {
-  double value;
-  double spread;
-};
-
-Extrapolated extrapolate(double on_n, double on_2n, double on_4n) {
-  const double fourth_coarse = on_2n + (on_2n - on_n) / 3.0;
-  const double fourth_fine = on_4n + (on_4n - on_2n) / 3.0;
-  const double sixth = fourth_fine + (fourth_fine - fourth_coarse) / 15.0;
-  return {sixth, std::fabs(sixth - fourth_fine)};
+// A number for a message: 3 significant digits.
+std::string brief(double v) {
+  std::ostringstream os;
+  os.precision(3);
+  os << v;
+  return os.str();
 }
 
 Solution failure(Status status, std::string message, int iterations) {
@@ -69,48 +43,106 @@ Solution failure(Status status, std::string message, int iterations) {
   return s;
 }
 
-// The extrapolated solution on the coarse nodes, and its error estimate.
-Solution assemble(const Problem& problem, const std::array<Level, kLevels>& levels) {
-  Solution s;
-  s.method = "fd";
-  const std::size_t n = levels[0].u.size() - 1;
-  s.x = levels[0].grid.x;
-  s.u.resize(n + 1);
-  s.du.resize(n + 1);
-  double estimate = 0.0;
-  for (std::size_t j = 0; j <= n; ++j) {
-    const Extrapolated u = extrapolate(levels[0].u[j], levels[1].u[2 * j], levels[2].u[4 * j]);
-    const int i = static_cast<int>(j);
-    const Extrapolated du = extrapolate(levels[0].system.slope(levels[0].u, i),
-                                        levels[1].system.slope(levels[1].u, 2 * i),
-                                        levels[2].system.slope(levels[2].u, 4 * i));
-    s.u[j] = u.value;
-    s.du[j] = du.value;
-    estimate = std::max(estimate, u.spread);
+// Ladders are reused per thread, a few at a time: no allocation, and a sweep whose points share a
+// mesh map (the grading is rounded for that) reuses the meshes, even when points of different maps
+// alternate (a sweep over theta_s inside one over Nr). Levels above kKeptCells are released after
+// each solve, so that the cache stays small.
+Ladder& cached_ladder(const detail::GradedMap& map) {
+  constexpr std::size_t kLadders = 8;
+  thread_local std::array<Ladder, kLadders> ladders;
+  thread_local std::array<unsigned long, kLadders> last_use{};
+  thread_local unsigned long uses = 0;
+  std::size_t pick = 0;
+  for (std::size_t k = 0; k < kLadders; ++k) {
+    if (ladders[k].map() == map) {
+      pick = k;
+      break;
+    }
+    if (last_use[k] < last_use[pick]) pick = k;
   }
-  // A flux-type end satisfies its boundary condition exactly.
-  if (!problem.left.is_dirichlet()) s.du.front() = problem.outward_flux(problem.left, s.u.front());
-  if (!problem.right.is_dirichlet()) s.du.back() = -problem.outward_flux(problem.right, s.u.back());
-  s.set_curvature(problem);
-  // Between nodes the interpolant answers: compare it at the cell midpoints (nodes of the 2N mesh)
-  // with the fourth-order values there.
-  for (std::size_t j = 0; j < n; ++j) {
-    const double on_2n = levels[1].u[2 * j + 1], on_4n = levels[2].u[4 * j + 2];
-    const double fourth = on_4n + (on_4n - on_2n) / 3.0;
-    estimate = std::max(estimate, std::fabs(s.value(levels[1].grid.x[2 * j + 1]) - fourth));
-  }
-  s.error_estimate = estimate;
-  s.status = std::isfinite(estimate) ? Status::ok : Status::failed;
-  if (!s.ok()) s.message = "the extrapolated solution is not finite";
-  return s;
+  last_use[pick] = ++uses;
+  return ladders[pick];
 }
 
-bool usable(const Solution* guess) { return guess && guess->ok() && guess->nodes() >= 5; }
+bool usable(const Solution* guess) { return guess && guess->ok() && guess->nodes() >= 2; }
 
-// Cells for the next attempt: the estimate falls like N^-4 (the fourth-order values it measures).
-int next_cells(int cells, double estimate, double tol) {
-  const double factor = std::pow(estimate / (0.3 * tol), 0.25);
-  return static_cast<int>(std::ceil(cells * std::clamp(factor, 1.25, 8.0)));
+// Newton on the coarsest level from the layer model's profile, and only if that fails from the
+// guess: the answer then does not depend on the guess, so a sweep gives the same bytes whatever
+// order (or threads) its points are solved in.
+detail::NewtonReport solve_coarsest(detail::Level& level, const detail::LayerModel& model,
+                                    const Solution* guess, const detail::NewtonSettings& newton,
+                                    double& contraction) {
+  const std::vector<double>& x = level.grid.x;
+  level.u.resize(x.size());
+  std::transform(x.begin(), x.end(), level.u.begin(), [&](double xi) { return model.start(xi); });
+  detail::NewtonReport report = level.system.solve(level.u, newton, contraction);
+  if (report.converged || !usable(guess)) return report;
+  std::transform(x.begin(), x.end(), level.u.begin(), [&](double xi) { return guess->value(xi); });
+  const int tried = report.iterations;
+  report = level.system.solve(level.u, newton, contraction);
+  report.iterations += tried;
+  return report;
+}
+
+// Watches the estimate for rounding noise: while the levels converge as h^2 should, it stops
+// halving, below kRoundingScale times the solution's size. (Before a layer is resolved the
+// levels do not yet converge as h^2, and the estimate can be accidentally small and then grow.)
+class StallWatch {
+ public:
+  bool stalled(double estimate, double size, bool asymptotic) {
+    const bool noise = asymptotic && estimate >= 0.5 * best_ &&
+                       estimate <= kRoundingScale * (1.0 + size);
+    levels_ = noise ? levels_ + 1 : 0;
+    best_ = std::min(best_, estimate);
+    latest_ = estimate;
+    return levels_ >= kStallLevels;
+  }
+  double latest() const { return latest_; }
+
+ private:
+  double best_ = INFINITY, latest_ = INFINITY;
+  int levels_ = 0;
+};
+
+// Adds levels to the ladder until the extrapolated solution's estimate meets tol, or a budget or
+// the rounding limit stops it.
+Solution climb(const Problem& problem, const FdOptions& options, const detail::LayerModel& model,
+               const Solution* guess, Ladder& ladder) {
+  const detail::NewtonSettings newton{0.01 * options.tol, options.max_newton_iterations};
+  int iterations = 0;
+  double contraction = 0.0;
+  StallWatch watch;
+  for (int cells = kFirstCells; cells <= options.max_cells; cells *= 2) {
+    detail::Level& level = ladder.add(cells);
+    const detail::NewtonReport report =
+        ladder.size() == 1 ? solve_coarsest(level, model, guess, newton, contraction)
+                           : level.system.solve(level.u, newton, contraction);
+    iterations += report.iterations;
+    if (!report.converged)
+      return failure(Status::no_convergence,
+                     report.message + " on " + std::to_string(cells) + " cells", iterations);
+    if (ladder.size() < 3) continue;
+    const std::size_t first =
+        ladder.size() - std::min<std::size_t>(ladder.size(), detail::kMaxDepth + 1);
+    Output output(problem, ladder, first);
+    const bool asymptotic = ladder.asymptotic_from(first, 0.1 * options.tol);
+    double estimate = output.nodal_estimate();
+    if (estimate <= options.tol && asymptotic) {
+      Solution s = output.solve(options.tol);
+      s.iterations = iterations;
+      if (!s.ok() || s.error_estimate <= options.tol) return s;
+      estimate = s.error_estimate;
+    }
+    if (watch.stalled(estimate, output.largest_value(), asymptotic))
+      return failure(Status::no_convergence,
+                     "the error estimate stalls near " + brief(watch.latest()) + ", above tol = " +
+                         brief(options.tol) + " (the rounding limit of this problem)",
+                     iterations);
+  }
+  return failure(Status::no_convergence,
+                 "the error estimate did not reach tol = " + brief(options.tol) +
+                     " within max_cells = " + std::to_string(options.max_cells),
+                 iterations);
 }
 
 }  // namespace
@@ -130,39 +162,11 @@ Solution solve_fd(const Problem& problem, const FdOptions& options, const Soluti
   problem.check_param();
   options.check_param();
   const detail::LayerModel model(problem, options.tol);
-  const detail::GradedMap map = model.map();
-  const detail::NewtonSettings newton{0.01 * options.tol, options.max_newton_iterations};
-  std::array<Level, kLevels> levels{Level(problem), Level(problem), Level(problem)};
-  int cells = usable(guess) ? static_cast<int>(guess->nodes()) - 1 : kFirstCells;
-  int iterations = 0;
-  for (;;) {
-    if (cells << (kLevels - 1) > options.max_cells)
-      return failure(Status::no_convergence,
-                     "the error estimate did not reach tol = " + std::to_string(options.tol) +
-                         " within max_cells = " + std::to_string(options.max_cells),
-                     iterations);
-    for (int k = 0; k < kLevels; ++k) {
-      Level& level = levels[static_cast<std::size_t>(k)];
-      level.grid.build(map, cells << k);
-      level.system.set_grid(level.grid);
-      if (k > 0) {
-        prolong(levels[static_cast<std::size_t>(k - 1)].u, level.u);
-      } else {
-        level.u.resize(level.grid.x.size());
-        for (std::size_t i = 0; i < level.u.size(); ++i)
-          level.u[i] = usable(guess) ? guess->value(level.grid.x[i]) : model.start(level.grid.x[i]);
-      }
-      const detail::NewtonReport report = level.system.solve(level.u, newton);
-      iterations += report.iterations;
-      if (!report.converged)
-        return failure(Status::no_convergence,
-                       report.message + " on " + std::to_string(cells << k) + " cells", iterations);
-    }
-    Solution s = assemble(problem, levels);
-    s.iterations = iterations;
-    if (!s.ok() || s.error_estimate <= options.tol) return s;
-    cells = next_cells(cells, s.error_estimate, options.tol);
-  }
+  Ladder& ladder = cached_ladder(model.map());
+  ladder.reset(problem, model.map());
+  Solution s = climb(problem, options, model, guess, ladder);
+  ladder.release_above(kKeptCells);
+  return s;
 }
 
 }  // namespace radbound

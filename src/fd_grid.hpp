@@ -19,6 +19,9 @@ struct GradedMap {
   double right = 0.0;  // the same at x = 1
 
   double operator()(double s) const;
+  bool operator==(const GradedMap& other) const {
+    return left == other.left && right == other.right;
+  }
 };
 
 // One level of the mesh: N cells, nodes x_0 = 0 < ... < x_N = 1, and the distances to the ghost

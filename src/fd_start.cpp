@@ -52,7 +52,9 @@ double integral_of_f(const Problem& p, double a, double b) {
 
 // (1 + c xi)^(-2/3) bent to reach 0 at xi = 1: the fin profile for large c, linear for small c.
 double layer_profile(double c, double xi) {
-  return std::pow(1.0 + c * xi, -2.0 / 3.0) - std::pow(1.0 + c, -2.0 / 3.0) * xi;
+  if (c == 0.0) return 1.0 - xi;
+  const auto fin = [](double z) { return 1.0 / std::cbrt(z * z); };
+  return fin(1.0 + c * xi) - fin(1.0 + c) * xi;
 }
 
 // Without f' > 0 there is no equilibrium: anchor the level at the ends' own temperatures.
@@ -99,7 +101,12 @@ EndLayer LayerModel::analyse(const BoundaryCondition& bc, double amplitude_floor
   return layer;
 }
 
-GradedMap LayerModel::map() const { return {std::log1p(left_.strength), std::log1p(right_.strength)}; }
+// The grading is rounded to steps of 1/2 in a = log(1 + strength): nearby problems (a sweep) share
+// their meshes, which the solver then reuses instead of rebuilding.
+GradedMap LayerModel::map() const {
+  const auto grading = [](double strength) { return 0.5 * std::round(2.0 * std::log1p(strength)); };
+  return {grading(left_.strength), grading(right_.strength)};
+}
 
 double LayerModel::start(double x) const {
   const double ue = equilibrium_;

@@ -11,6 +11,9 @@ namespace radbound::detail {
 namespace {
 
 constexpr double kEpsilon = std::numeric_limits<double>::epsilon();
+constexpr double kSmallestDamping = 1e-6;
+
+double square(double z) { return z * z; }
 
 double max_abs(const std::vector<double>& v) {
   double m = 0.0;
@@ -20,132 +23,133 @@ double max_abs(const std::vector<double>& v) {
 
 }  // namespace
 
+void FdSystem::bind(const Problem& problem) {
+  problem_ = &problem;
+  source_ = Source(problem);
+  // The end rows' off-diagonal Jacobian entries: 0 for a Dirichlet row, else the coupling.
+  upper_[0] = problem.left.is_dirichlet() ? 0.0 : left_coupling_;
+  lower_.back() = problem.right.is_dirichlet() ? 0.0 : right_coupling_;
+  weight_[0] = problem.left.is_dirichlet() ? 1.0 : 1.0 / left_coupling_;
+  weight_.back() = problem.right.is_dirichlet() ? 1.0 : 1.0 / right_coupling_;
+}
+
 void FdSystem::set_grid(const Grid& grid) {
   grid_ = &grid;
   const std::vector<double>& x = grid.x;
   const std::size_t n = x.size();
-  lower_.assign(n, 0.0);
-  upper_.assign(n, 0.0);
+  lower_.resize(n);
+  upper_.resize(n);
+  weight_.resize(n);
   for (std::size_t i = 1; i + 1 < n; ++i) {
     const double hm = x[i] - x[i - 1], hp = x[i + 1] - x[i];
     lower_[i] = 2.0 / (hm * (hm + hp));
     upper_[i] = 2.0 / (hp * (hm + hp));
+    weight_[i] = 0.5 * hm * hp;  // 1/(lower + upper)
   }
   // At an end node the ghost value folds into the one neighbour: coefficient 2/(h- h+).
-  upper_[0] = 2.0 / (grid.ghost_left * (x[1] - x[0]));
-  lower_[n - 1] = 2.0 / ((x[n - 1] - x[n - 2]) * grid.ghost_right);
-  sub_.resize(n);
-  diag_.resize(n);
-  super_.resize(n);
-  r_.resize(n);
-  step_.resize(n);
-  trial_.resize(n);
+  lower_[0] = upper_[n - 1] = 0.0;
+  left_coupling_ = 2.0 / (grid.ghost_left * (x[1] - x[0]));
+  right_coupling_ = 2.0 / ((x[n - 1] - x[n - 2]) * grid.ghost_right);
+  for (std::vector<double>* v : {&diag_, &r_, &step_, &previous_}) v->resize(n);
 }
 
-// Residual of an end row: Dirichlet u - V, else the interior equation with the ghost eliminated,
-// coupling (u_next - u_end) - ghost_weight g(u_end) - f(u_end).
-double FdSystem::end_row(const BoundaryCondition& bc, double u_end, double u_next, double coupling,
-                         double ghost_weight) const {
-  if (bc.is_dirichlet()) return u_end - bc.value;
-  return coupling * (u_next - u_end) - ghost_weight * problem_.outward_flux(bc, u_end) -
-         problem_.f(u_end);
-}
-
-double FdSystem::residual(const std::vector<double>& u, std::vector<double>& r) {
-  const std::size_t last = u.size() - 1;
-  double norm = 0.0;
-  for (std::size_t i = 1; i < last; ++i) {
-    r[i] = lower_[i] * (u[i - 1] - u[i]) + upper_[i] * (u[i + 1] - u[i]) - problem_.f(u[i]);
-    norm = std::max(norm, std::fabs(r[i]) / (lower_[i] + upper_[i] + problem_.df(u[i])));
+// A Dirichlet row is u - V. A flux-type row is the interior equation with the ghost eliminated:
+// coupling (u_next - u_end) - (2/ghost_spacing) g(u_end) - f(u_end).
+void FdSystem::linearize_end(const BoundaryCondition& bc, std::size_t end, std::size_t next,
+                             double coupling, double ghost_spacing, const std::vector<double>& u) {
+  if (bc.is_dirichlet()) {
+    r_[end] = u[end] - bc.value;
+    diag_[end] = 1.0;
+    return;
   }
-  r[0] = end_row(problem_.left, u[0], u[1], upper_[0], 2.0 / grid_->ghost_left);
-  r[last] = end_row(problem_.right, u[last], u[last - 1], lower_[last], 2.0 / grid_->ghost_right);
-  const double scale_left = problem_.left.is_dirichlet() ? 1.0 : upper_[0];
-  const double scale_right = problem_.right.is_dirichlet() ? 1.0 : lower_[last];
-  norm = std::max({norm, std::fabs(r[0]) / scale_left, std::fabs(r[last]) / scale_right});
-  return std::isfinite(norm) ? norm : std::numeric_limits<double>::infinity();
+  const double weight = 2.0 / ghost_spacing;
+  r_[end] = coupling * (u[next] - u[end]) - weight * problem_->outward_flux(bc, u[end]) -
+            source_.value(u[end]);
+  diag_[end] = -coupling - weight * problem_->outward_flux_slope(bc, u[end]) - source_.slope(u[end]);
 }
 
-void FdSystem::assemble_jacobian(const std::vector<double>& u) {
+double FdSystem::linearize(const std::vector<double>& u) {
   const std::size_t last = u.size() - 1;
+  linearize_end(problem_->left, 0, 1, left_coupling_, grid_->ghost_left, u);
+  linearize_end(problem_->right, last, last - 1, right_coupling_, grid_->ghost_right, u);
+  double merit = square(r_[0] * weight_[0]) + square(r_[last] * weight_[last]);
   for (std::size_t i = 1; i < last; ++i) {
-    sub_[i] = lower_[i];
-    super_[i] = upper_[i];
-    diag_[i] = -lower_[i] - upper_[i] - problem_.df(u[i]);
+    r_[i] = lower_[i] * (u[i - 1] - u[i]) + upper_[i] * (u[i + 1] - u[i]) - source_.value(u[i]);
+    diag_[i] = -lower_[i] - upper_[i] - source_.slope(u[i]);
+    merit += square(r_[i] * weight_[i]);
   }
-  const auto end_diagonal = [&](const BoundaryCondition& bc, double u_end, double coupling,
-                                double ghost_weight) {
-    if (bc.is_dirichlet()) return 1.0;
-    return -coupling - ghost_weight * problem_.outward_flux_slope(bc, u_end) - problem_.df(u_end);
-  };
-  const bool left_fixed = problem_.left.is_dirichlet(), right_fixed = problem_.right.is_dirichlet();
-  diag_[0] = end_diagonal(problem_.left, u[0], upper_[0], 2.0 / grid_->ghost_left);
-  super_[0] = left_fixed ? 0.0 : upper_[0];
-  diag_[last] = end_diagonal(problem_.right, u[last], lower_[last], 2.0 / grid_->ghost_right);
-  sub_[last] = right_fixed ? 0.0 : lower_[last];
+  return std::isfinite(merit) ? merit : std::numeric_limits<double>::infinity();
 }
 
-NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& settings) {
+NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& settings,
+                             double& contraction) {
   NewtonReport report;
-  double norm = residual(u, r_);
-  double previous_step = std::numeric_limits<double>::infinity();
+  // Merit: the sum of squares of the residual rows, weighted to a common scale (fixed per level):
+  // smooth, and the Newton step descends it.
+  double merit = linearize(u), previous_size = 0.0;  // of the last full step, 0 before one
   while (report.iterations < settings.max_iterations) {
     ++report.iterations;
-    assemble_jacobian(u);
-    for (std::size_t i = 0; i < u.size(); ++i) step_[i] = -r_[i];
-    solve_tridiagonal(sub_, diag_, super_, step_, scratch_);
-    const double step = max_abs(step_);
-    if (!std::isfinite(step)) {
+    solve_tridiagonal(lower_, diag_, upper_, r_, scratch_);
+    r_.swap(step_);  // step_ = J^-1 r: the Newton step is -step_
+    const double size = max_abs(step_), noise = 64.0 * kEpsilon * max_abs(u);
+    if (!std::isfinite(size)) {
       report.message = "the Newton step is not finite";
       return report;
     }
-    const double noise = 64.0 * kEpsilon * max_abs(u);
-    // Damping: halve the step until the scaled residual decreases (or the step is at noise level).
-    double damping = 1.0;
+    // What is left after this step: K size^2, with K measured on this level once two full steps
+    // exist, else carried over from the previous level (with a factor 10: K shrinks as the
+    // levels refine). With K measured here, a step that leaves (almost) nothing needs no residual
+    // check; with K carried over, it must first pass one.
+    const bool measured = previous_size > 0.0;
+    if (measured) contraction = size / (previous_size * previous_size);
+    const double remaining = contraction > 0.0 ? 10.0 * contraction * size * size : size;
+    const bool negligible = remaining <= settings.step_tol;
+    if (size <= noise || (measured && negligible)) {
+      for (std::size_t i = 0; i < u.size(); ++i) u[i] -= step_[i];
+      report.converged = true;
+      return report;
+    }
+    previous_.swap(u);
+    // Steps longer than the solution's own scale (a nearly singular Jacobian, e.g. where u|u|^3
+    // flattens at u = 0) start shortened to that scale.
+    const double reach = 1.0 + max_abs(previous_);
+    double damping = std::min(1.0, reach / size);
     for (;;) {
-      for (std::size_t i = 0; i < u.size(); ++i) trial_[i] = u[i] + damping * step_[i];
-      const double trial_norm = residual(trial_, r_);
-      if (trial_norm < norm || damping * step <= noise) {
-        norm = trial_norm;
+      for (std::size_t i = 0; i < u.size(); ++i) u[i] = previous_[i] - damping * step_[i];
+      // (Steps within a thousand roundings of u are judged by their size: their merits are noise.)
+      const double trial = linearize(u);
+      if (trial < merit || damping * size <= 1e3 * noise) {
+        merit = trial;
         break;
       }
       damping *= 0.5;
-      if (damping < 1.0 / 4096) {
+      if (damping < kSmallestDamping) {
         report.message = "damped Newton could not reduce the residual";
         return report;
       }
     }
-    u.swap(trial_);
-    if (damping < 1.0) {
-      previous_step = std::numeric_limits<double>::infinity();
-      continue;
-    }
-    // A contracting iteration leaves at most about 2 rate step still to go (rate = 1 when there is
-    // no previous full step to compare with).
-    const double rate = std::isfinite(previous_step) ? step / previous_step : 1.0;
-    previous_step = step;
-    if (step <= std::max(settings.step_tol, noise) ||
-        (rate < 0.5 && 2.0 * rate * step <= settings.step_tol)) {
+    if (damping == 1.0 && negligible) {
       report.converged = true;
       return report;
     }
+    previous_size = damping == 1.0 ? size : 0.0;
   }
-  report.message = "Newton did not converge in " + std::to_string(settings.max_iterations) +
-                   " iterations";
+  report.message =
+      "Newton did not converge in " + std::to_string(settings.max_iterations) + " iterations";
   return report;
 }
 
-double FdSystem::slope(const std::vector<double>& u, int i) const {
+double FdSystem::slope(const std::vector<double>& u, std::size_t k) const {
   const std::vector<double>& x = grid_->x;
-  const std::size_t k = static_cast<std::size_t>(i), last = x.size() - 1;
+  const std::size_t last = x.size() - 1;
   if (k > 0 && k < last) return (u[k + 1] - u[k - 1]) / (x[k + 1] - x[k - 1]);
   if (k == 0) {
-    if (!problem_.left.is_dirichlet()) return problem_.outward_flux(problem_.left, u[0]);
-    return (u[1] - u[0]) / (x[1] - x[0]) - 0.5 * grid_->ghost_left * problem_.f(u[0]);
+    if (!problem_->left.is_dirichlet()) return problem_->outward_flux(problem_->left, u[0]);
+    return (u[1] - u[0]) / (x[1] - x[0]) - 0.5 * grid_->ghost_left * source_.value(u[0]);
   }
-  if (!problem_.right.is_dirichlet()) return -problem_.outward_flux(problem_.right, u[last]);
+  if (!problem_->right.is_dirichlet()) return -problem_->outward_flux(problem_->right, u[last]);
   return (u[last] - u[last - 1]) / (x[last] - x[last - 1]) +
-         0.5 * grid_->ghost_right * problem_.f(u[last]);
+         0.5 * grid_->ghost_right * source_.value(u[last]);
 }
 
 }  // namespace radbound::detail

@@ -14,6 +14,16 @@
 
 namespace radbound::detail {
 
+// f and f' of the model, inline for the Newton loops (Problem::f lives in another unit).
+struct Source {
+  double nr = 0.0, sink4 = 0.0, nc = 0.0, theta_inf = 0.0, q = 0.0;
+
+  explicit Source(const Problem& p)
+      : nr(p.nr), sink4(pow4(p.theta_s)), nc(p.nc), theta_inf(p.theta_inf), q(p.q) {}
+  double value(double u) const { return nr * (pow4(u) - sink4) + nc * (u - theta_inf) - q; }
+  double slope(double u) const { return 4.0 * nr * u * u * (u < 0 ? -u : u) + nc; }
+};
+
 struct NewtonSettings {
   double step_tol = 1e-12;  // accept when the remaining correction is predicted below this
   int max_iterations = 60;
@@ -27,30 +37,36 @@ struct NewtonReport {
 
 class FdSystem {
  public:
-  explicit FdSystem(const Problem& problem) : problem_(problem) {}
-
-  // Stencil coefficients of `grid` (which must outlive the calls that follow).
+  // The stencil of `grid`, which must outlive the calls that follow.
   void set_grid(const Grid& grid);
+  // The problem the next calls solve (after set_grid; the stencil is independent of it).
+  void bind(const Problem& problem);
 
   // Damped Newton from the starting values in u (size N+1); u holds the last iterate on return.
-  NewtonReport solve(std::vector<double>& u, const NewtonSettings& settings);
+  // `contraction` carries K in |next step| ~ K |step|^2 from level to level (0: unknown), so that
+  // a level started close to its solution can stop after one step.
+  NewtonReport solve(std::vector<double>& u, const NewtonSettings& settings, double& contraction);
 
   // u' at node i, second order, even in the step: central differences, the ghost value given by
   // the equation at a Dirichlet end and by the boundary condition at a flux-type end.
-  double slope(const std::vector<double>& u, int i) const;
+  double slope(const std::vector<double>& u, std::size_t i) const;
 
  private:
-  // Residual of every row into r; returns the max-norm of the rows scaled by their diagonals.
-  double residual(const std::vector<double>& u, std::vector<double>& r);
-  void assemble_jacobian(const std::vector<double>& u);
-  double end_row(const BoundaryCondition& bc, double u_end, double u_next, double coupling,
-                 double ghost_weight) const;
+  // Residual r and Jacobian at u; returns the merit sum (r_i weight_i)^2.
+  double linearize(const std::vector<double>& u);
+  void linearize_end(const BoundaryCondition& bc, std::size_t end, std::size_t next,
+                     double coupling, double ghost_spacing, const std::vector<double>& u);
 
-  const Problem& problem_;
+  const Problem* problem_ = nullptr;
+  Source source_{Problem{}};
   const Grid* grid_ = nullptr;
-  std::vector<double> lower_, upper_;      // coefficients of u_{i-1}, u_{i+1} (ghost folded in)
-  std::vector<double> sub_, diag_, super_;  // Jacobian
-  std::vector<double> r_, step_, trial_, scratch_;
+  // Coefficients of u_{i-1}, u_{i+1}: also the Jacobian's off-diagonals, which do not depend on u
+  // (at the end rows, 0 for Dirichlet, else the coupling with the ghost folded in).
+  std::vector<double> lower_, upper_;
+  double left_coupling_ = 0.0, right_coupling_ = 0.0;
+  std::vector<double> diag_;  // the Jacobian's diagonal
+  std::vector<double> weight_;  // of the rows in the merit: 1/(lower + upper), 1 at a Dirichlet end
+  std::vector<double> r_, step_, previous_, scratch_;
 };
 
 }  // namespace radbound::detail

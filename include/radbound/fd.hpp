@@ -1,10 +1,13 @@
 // Finite-difference solver: graded mesh, Newton with a tridiagonal Jacobian, Richardson extrapolation.
 //
-// The mesh x_i = phi(i/N) follows a smooth map fixed per problem that concentrates nodes in the
-// boundary layers. On it the 3-point scheme has an error expanding in even powers of 1/N, so the
-// solutions for N, 2N and 4N cells extrapolate to sixth order; the gap between the fourth- and
-// sixth-order values, and between the interpolant and the extrapolated values at cell midpoints,
-// is the reported error estimate. N grows until that estimate is below `tol`.
+// Meshes x_i = phi(i/N) follow one smooth map per problem that concentrates nodes in the boundary
+// layers; on them the 3-point scheme (flux-type ends by a ghost node) has an error expanding in even
+// powers of 1/N. N doubles from 4; the finest four levels extrapolate to eighth order at the nodes of
+// the coarsest of them, and |T[3][3] - T[3][2]| (the error of the sixth-order value) estimates the
+// error there. Between those nodes the returned mesh carries values of the two-point Hermite
+// polynomial of degree 11 built from u..u^(5), which the equation supplies, with its own estimate;
+// the error of Solution::value's quintic interpolant is measured at every cell midpoint. The
+// reported error_estimate is the sum of the three, and N grows until it is below `tol`.
 #pragma once
 
 #include "radbound/problem.hpp"
@@ -13,18 +16,18 @@
 namespace radbound {
 
 struct FdOptions {
-  double tol = 1e-8;              // target max-norm error in u, checked by the reported estimate
-  int max_cells = 1 << 20;        // cells of the finest mesh allowed before giving up, >= 16
-  int max_newton_iterations = 60; // per mesh level (with damping), >= 1
+  double tol = 1e-8;               // target max-norm error in u, checked by the reported estimate
+  int max_cells = 1 << 20;         // cells of the finest mesh before giving up, >= 16
+  int max_newton_iterations = 60;  // per mesh level (damped steps included), >= 1
 
   // Throws ParameterError naming the field ("tol", "max_cells", "max_newton_iterations").
   void check_param() const;
 };
 
 // Solves the problem by finite differences. `guess` (optional) is an earlier solution of a nearby
-// problem used as the Newton starting point and to choose the first mesh. Throws ParameterError for
-// invalid options or problem; any failure to reach `tol` is reported in `status` and `message`,
-// with no numbers.
+// problem; Newton falls back to it only if it fails from the solver's own starting profile, so the
+// result does not depend on it otherwise. Throws ParameterError for an invalid problem or options;
+// any failure to reach `tol` is reported in `status` and `message`, with no numbers.
 Solution solve_fd(const Problem& problem, const FdOptions& options = {},
                   const Solution* guess = nullptr);
 

@@ -1,0 +1,63 @@
+// The ladder of meshes N0, 2 N0, 4 N0, ... on one graded map, their Newton solutions, and Richardson
+// extrapolation over the finest few.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <vector>
+
+#include "fd_grid.hpp"
+#include "fd_system.hpp"
+#include "radbound/problem.hpp"
+
+namespace radbound::detail {
+
+constexpr int kMaxDepth = 3;  // extrapolate over at most 4 levels: eighth order
+
+struct Level {
+  Grid grid;
+  GradedMap map;  // of the grid (and the stencil), to reuse both while the map is unchanged
+  FdSystem system;
+  std::vector<double> u;
+};
+
+// Richardson extrapolation of values whose error expands in h^2, h^4, ... from meshes halving h.
+// `spread` is |T[K][K] - T[K][K-1]|: the error of the order-2K value, a bound (asymptotically by a
+// factor of order h^-2) for that of the returned order-(2K+2) value.
+struct Extrapolated {
+  double value = 0.0;
+  double spread = 0.0;
+};
+Extrapolated extrapolate(const double* coarse_to_fine, int count);
+
+class Ladder {
+ public:
+  // Starts a new ladder, keeping the storage (and grids) of the last one.
+  void reset(const Problem& problem, const GradedMap& map);
+  const GradedMap& map() const { return map_; }
+
+  // Frees the levels with more than `cells` cells (the storage a ladder keeps between solves).
+  void release_above(int cells);
+
+  // Appends the level with `cells` cells, its values prolonged from the level below (if any).
+  Level& add(int cells);
+  std::size_t size() const { return used_; }
+  const Level& operator[](std::size_t k) const { return levels_[k]; }
+
+  // Values (and u') of levels first.. at node j of level `first`, extrapolated.
+  Extrapolated value(std::size_t first, std::size_t j) const;
+  Extrapolated slope(std::size_t first, std::size_t j) const;
+
+  // Whether the changes between consecutive levels from `first` on shrink as h^2 should (ratio
+  // about 4; at least 3 for the finest pair, 2 before), or are negligible.
+  bool asymptotic_from(std::size_t first, double negligible) const;
+
+ private:
+  const Problem* problem_ = nullptr;
+  GradedMap map_;
+  std::deque<Level> levels_;  // a deque: levels never move, their systems point at their grids
+  std::size_t used_ = 0;
+  std::vector<double> correction_, fine_correction_;  // workspace of add()
+};
+
+}  // namespace radbound::detail

@@ -1,0 +1,61 @@
+// The solution the finite-difference solver returns, assembled from its ladder of levels.
+//
+// At the nodes of the window's coarsest level: the Richardson-extrapolated u and u', the estimate
+// |T[K][K] - T[K][K-1]|. Between them, on as many nodes of the finer levels as Solution::value's
+// quintic interpolant needs: the two-point Hermite polynomial of degree 11 whose derivatives
+// u''..u^(5) the equation supplies (estimate: its distance from degree 9), or where that is
+// unreliable the node's own Richardson value. The quintic interpolant's error is measured at the
+// midpoints of every output cell against the same values.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "fd_hermite.hpp"
+#include "fd_ladder.hpp"
+#include "radbound/problem.hpp"
+#include "radbound/solution.hpp"
+
+namespace radbound::detail {
+
+// The output built from levels first.. of a ladder (which must outlive it).
+class Output {
+ public:
+  Output(const Problem& problem, const Ladder& ladder, std::size_t first)
+      : problem_(problem), source_(problem), ladder_(ladder), first_(first) {
+    extrapolate_values();
+  }
+
+  // Estimated error of the extrapolated node values, and the largest |u| among them.
+  double nodal_estimate() const { return nodal_; }
+  double largest_value() const;
+
+  // The solution on the nodes of level first + refinement, with the full error estimate (node
+  // values and the error of u' they carry into the polynomials, inserted values, quintic
+  // interpolant between them, rounding of the values): the smallest refinement (up to the finest level but one) that
+  // brings the estimate below tol, else the one with the smallest estimate.
+  Solution solve(double tol);
+
+ private:
+  void extrapolate_values();
+  // Extrapolates u' at the nodes and fills the jets; returns the error the u' estimates carry
+  // into the polynomials.
+  double complete_jets();
+  // Value and error estimate (and u', when `slope` is given) at a node of a finer level inside the
+  // window: the better of the cell's Hermite polynomial and the Richardson value there.
+  Extrapolated between(std::size_t level, std::size_t node, double* slope = nullptr) const;
+  // Fills s.x/u/du on level first + refinement; returns the worst inserted-value estimate.
+  double fill(int refinement, Solution& s) const;
+  // Worst error of the quintic interpolant of s at the midpoints of its cells.
+  double interpolation_error(int refinement, const Solution& s) const;
+
+  const Problem& problem_;
+  Source source_;
+  const Ladder& ladder_;
+  std::size_t first_;
+  std::vector<Jet> jets_;  // u..u^(5) at the coarse nodes (only u until complete_jets())
+  double negligible_ = 0.0;  // a polynomial estimate below this needs no Richardson alternative
+  double nodal_ = 0.0;
+};
+
+}  // namespace radbound::detail
