@@ -18,6 +18,7 @@ constexpr int kCoarsePasses = 3;
 constexpr int kFinePieces = 12;
 constexpr int kUpperTrials = 2;
 constexpr int kLowerTrials = 2;
+constexpr int kMaxLowerTrials = 8;
 
 // Approximate nodal values of the solution on a mesh: only ever used to choose tangent points,
 // chord ranges and the mesh, never as a bound.
@@ -39,10 +40,10 @@ EndLaw fixed_end(double value) {
   return end;
 }
 
-EndLaw tangent_end(const EndModel& end, double guess) {
+EndLaw tangent_end(const EndModel& end, double guess, double reach) {
   if (end.dirichlet) return fixed_end(end.value);
   EndLaw law;
-  law.flux = tangent_below(end.flux, std::max(0.0, guess));
+  law.flux = tangent_below(end.flux, std::max(guess, -reach * guess));
   return law;
 }
 
@@ -55,14 +56,15 @@ EndLaw chord_end(const EndModel& end, double lo, double hi) {
 
 // A super-solution whose tangent points are the mid-range of `guess` on each piece.
 ComparisonFunction tangent_upper(const ModelLaws& m, const Mesh& mesh, const Profile& guess,
-                                 Use use) {
+                                 Use use, double reach = 2.0) {
   std::array<RateLine, kMaxPieces> laws{};
   for (int i = 0; i < mesh.pieces; ++i) {
-    const double t = 0.5 * (guess.at(mesh.x[i]) + guess.at(mesh.x[i + 1]));
-    laws[i] = tangent_rate_below(m.source, std::max(0.0, t));
+    const double a = guess.at(mesh.x[i]), b = guess.at(mesh.x[i + 1]);
+    laws[i] = tangent_rate_below(m.source, std::max(0.5 * (a + b), -reach * std::min(a, b)));
   }
-  return ComparisonFunction(mesh, laws, tangent_end(m.left, guess.u[0]),
-                            tangent_end(m.right, guess.u[guess.mesh.pieces]), Side::upper, use);
+  return ComparisonFunction(mesh, laws, tangent_end(m.left, guess.u[0], reach),
+                            tangent_end(m.right, guess.u[guess.mesh.pieces], reach), Side::upper,
+                            use);
 }
 
 Profile nodal_profile(const ComparisonFunction& w) {
@@ -80,6 +82,7 @@ bool finite_profile(const Profile& p) {
 
 // A level to start from: inside the constant bounds, or the Dirichlet / ambient data.
 double starting_level(const ModelLaws& m) {
+  if (const auto balanced = balanced_level(m)) return *balanced;
   if (m.constant_lower && m.constant_upper) return 0.5 * (*m.constant_lower + *m.constant_upper);
   if (m.constant_upper) return *m.constant_upper;
   if (m.constant_lower) return *m.constant_lower;
@@ -149,9 +152,14 @@ std::optional<ComparisonFunction> upper_function(const ModelLaws& m, const Mesh&
     if (!finite_profile(next)) break;
     guess = next;
   }
-  ComparisonFunction w = tangent_upper(m, mesh, guess, Use::bound);
-  if (!w.ok()) return std::nullopt;
-  return w;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    ComparisonFunction w = tangent_upper(m, mesh, guess, Use::bound, 2.0 * (1 << attempt));
+    if (w.ok()) return w;
+    const Profile next = nodal_profile(w);
+    if (!finite_profile(next)) break;
+    guess = next;
+  }
+  return std::nullopt;
 }
 
 // A sub-solution from chords of f over [a_i, b_i] on each piece: b_i the top of the checked
@@ -167,28 +175,58 @@ ComparisonFunction chord_lower(const ModelLaws& m, const ComparisonFunction& upp
     return low - widen * (0.1 * (top - low) + 1e-3 * spread + 1e-9 * std::fabs(top));
   };
   std::array<RateLine, kMaxPieces> laws{};
+  const double margin = std::min(widen, 10.0) * 1e-9 * spread;
   for (int i = 0; i < n; ++i) {
-    const double b = upper.piece_max(i);
-    const double low = guess ? std::min(guess->u[i], guess->u[i + 1]) : upper.piece_min(i) - 0.1 * spread;
-    laws[i] = chord_rate_above(m.source, std::min(floor_below(low, b), b), b);
+    double b = upper.piece_max(i) + margin + 1e-12 * std::fabs(upper.piece_max(i));
+    if (!guess) {
+      laws[i] = chord_rate_above(m.source, std::min(floor_below(upper.piece_min(i) - 0.1 * spread, b), b), b);
+      continue;
+    }
+    const double low = std::min(guess->u[i], guess->u[i + 1]);
+    const double high = std::max(guess->u[i], guess->u[i + 1]);
+    const double a = std::min(floor_below(low, b), b);
+    const double centre = 0.5 * (low + high);
+    if (centre < 0.0 && std::isfinite(a) && m.source.a4 > 0.0) {
+      // Where the trial is negative pow4 is concave: a tangent there lies above f up to -t.
+      b = std::min(b, high + (high - a));
+      RateLine line = tangent_rate_above(m.source, std::min(centre, -std::max(b, 0.0)));
+      line.lo = a;
+      line.hi = b;
+      laws[i] = line;
+      continue;
+    }
+    laws[i] = chord_rate_above(m.source, a, b);
   }
   const auto end_law = [&](const EndModel& end, int j) {
-    const double b = upper.node_value(j);
+    const double b = upper.node_value(j) + margin + 1e-12 * std::fabs(upper.node_value(j));
     const double low = guess ? guess->u[j] : b - 0.1 * spread;
     return chord_end(end, std::min(floor_below(low, b), b), b);
   };
   return ComparisonFunction(mesh, laws, end_law(m.left, 0), end_law(m.right, n), Side::lower, use);
 }
 
+// Whether the nodal values stay inside the validity ranges of the lines: a trial sub-solution
+// that does not is not settled yet (its chord ranges were guessed from an earlier, higher one).
+bool nodes_within_laws(const ComparisonFunction& v) {
+  for (int i = 0; i < v.mesh().pieces; ++i) {
+    const double lo = std::min(v.node_value(i), v.node_value(i + 1));
+    const double hi = std::max(v.node_value(i), v.node_value(i + 1));
+    if (!(lo >= v.law(i).lo && hi <= v.law(i).hi)) return false;
+  }
+  return true;
+}
+
 std::optional<ComparisonFunction> lower_function(const ModelLaws& m,
                                                  const ComparisonFunction& upper) {
   std::optional<Profile> guess;
-  for (int pass = 0; pass < kLowerTrials; ++pass) {
-    const Profile next = nodal_profile(chord_lower(m, upper, guess ? &*guess : nullptr, 1.0, Use::trial));
+  for (int pass = 0; pass < kMaxLowerTrials; ++pass) {
+    const ComparisonFunction trial = chord_lower(m, upper, guess ? &*guess : nullptr, 1.0, Use::trial);
+    const Profile next = nodal_profile(trial);
     if (!finite_profile(next)) break;
     guess = next;
+    if (pass + 1 >= kLowerTrials && nodes_within_laws(trial)) break;
   }
-  for (double widen : {1.0, 10.0, kInf}) {
+  for (double widen : {1.0, 10.0, 1e3, kInf}) {
     ComparisonFunction v = chord_lower(m, upper, guess ? &*guess : nullptr, widen, Use::bound);
     if (v.ok()) return v;
   }

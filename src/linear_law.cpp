@@ -23,13 +23,13 @@ Ball square(double m) { return Ball::exact(m) * Ball::exact(m); }
 // h on [-t, inf): h(t) - h'(t) t - (h'(t) - kappa) t. Below on [0, inf) by convexity; on [-t, 0]
 // because -s^4 >= 4 t^3 (-s) - 3 t^4 for 0 <= s <= t, and the slope deficit costs at most
 // (h'(t) - kappa) t there.
-double tangent_intercept(const ConvexLaw& h, double t, Ball kappa) {
+double tangent_intercept(const ConvexLaw& h, double t, Ball kappa, int side = -1) {
   const double t4 = pow4(t), s4 = pow4(h.theta4);
   const double mid = -3.0 * h.a4 * t4 - h.a4 * s4 - h.c1 * h.theta1 - h.c0;
-  const double size = 3.0 * h.a4 * t4 + h.a4 * s4 + h.c1 * h.theta1 + std::fabs(h.c0);
+  const double size = 3.0 * h.a4 * std::fabs(t4) + h.a4 * s4 + h.c1 * h.theta1 + std::fabs(h.c0);
   const Ball base{mid, inflate(16 * kUnit * size)};  // same rounding count as ConvexLaw::value
   const Ball deficit = (h.slope(t) - kappa) * t;
-  return (base - deficit).lo();
+  return side < 0 ? (base - deficit).lo() : (base - deficit).hi();
 }
 
 // Sup of h(y) - kappa y over y in [a, b] when that function is convex there (a >= 0, or h linear):
@@ -56,6 +56,8 @@ Ball ConvexLaw::value(double y) const {
   const double y4 = pow4(y), t4 = pow4(theta4);
   const double mid = a4 * (y4 - t4) + c1 * (y - theta1) - c0;
   const double size = a4 * (std::fabs(y4) + t4) + c1 * (std::fabs(y) + theta1) + std::fabs(c0);
+  // A law that is identically zero (an insulated end) is computed exactly: every term is 0 * y.
+  if (size == 0.0) return Ball::exact(mid);
   return {mid, inflate(16 * kUnit * size)};
 }
 
@@ -72,6 +74,14 @@ Line tangent_below(const ConvexLaw& h, double t) {
   return line;
 }
 
+RateLine tangent_rate_above(const ConvexLaw& h, double t) {
+  RateLine line;
+  line.m = rate_not_above(h.slope(t).lo());
+  line.intercept = tangent_intercept(h, t, square(line.m), +1);
+  line.hi = -t;
+  return line;
+}
+
 RateLine tangent_rate_below(const ConvexLaw& h, double t) {
   RateLine line;
   line.m = rate_not_above(h.a4 == 0.0 ? h.c1 : h.slope(t).lo());
@@ -82,14 +92,17 @@ RateLine tangent_rate_below(const ConvexLaw& h, double t) {
 
 Line chord_above(const ConvexLaw& h, double a, double b) {
   Line line;
+  if (h.a4 == 0.0) {  // h is the line itself: exact slope, and an intercept not below h's
+    line.slope = h.c1;
+    line.intercept = chord_intercept(h, b, b, Ball::exact(h.c1));
+    return line;
+  }
   line.lo = a;
   line.hi = b;
-  if (a >= 0.0 || h.a4 == 0.0) {
-    line.slope = h.a4 == 0.0 ? h.c1 : (h.value(b) - h.value(a)).mid / std::max(b - a, 1e-300);
+  if (a >= 0.0) {
+    line.slope = (h.value(b) - h.value(a)).mid / std::max(b - a, 1e-300);
     if (!(line.slope >= 0.0)) line.slope = h.c1;
-    if (std::isinf(a)) line.slope = h.c1;
-    line.intercept = std::isinf(a) ? (h.value(b) - Ball::exact(line.slope) * b).hi()
-                                   : chord_intercept(h, a, b, Ball::exact(line.slope));
+    line.intercept = chord_intercept(h, a, b, Ball::exact(line.slope));
     return line;
   }
   line.slope = capped_slope(h, a, b);

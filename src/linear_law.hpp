@@ -35,6 +35,9 @@ struct RateLine {
 Line tangent_below(const ConvexLaw& h, double t);
 RateLine tangent_rate_below(const ConvexLaw& h, double t);
 
+// Above h on (-inf, -t] for t <= 0, where pow4 is concave (the mirror image of the above).
+RateLine tangent_rate_above(const ConvexLaw& h, double t);
+
 // Above h on [a, b], a <= b. a may be -inf (then the line is f(b) + c1 (y - b)). Where a >= 0 the
 // line is the chord of the convex part; where a < 0 (pow4 is concave there) its slope is capped so
 // that it still lies above h.

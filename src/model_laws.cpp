@@ -87,6 +87,17 @@ std::optional<double> constant_bound(const ModelLaws& m, const std::vector<doubl
 
 }  // namespace
 
+std::optional<double> balanced_level(const ModelLaws& m) {
+  if (m.left.dirichlet || m.right.dirichlet) return std::nullopt;
+  ConvexLaw total;  // f + g_L + g_R with every constant term gathered in c0
+  for (const ConvexLaw* h : {&m.source, &m.left.flux, &m.right.flux}) {
+    total.a4 += h->a4;
+    total.c1 += h->c1;
+    total.c0 += h->a4 * pow4(h->theta4) + h->c1 * h->theta1 + h->c0;
+  }
+  return equilibrium(total);
+}
+
 ModelLaws::ModelLaws(const Problem& p)
     : left(end_model(p, p.left)), right(end_model(p, p.right)) {
   source.a4 = p.nr;
