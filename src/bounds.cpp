@@ -13,12 +13,16 @@ namespace detail {
 
 namespace {
 
-constexpr int kCoarsePieces = 8;
-constexpr int kCoarsePasses = 3;
+constexpr int kCoarsePieces = 6;
+constexpr int kCoarsePasses = 2;
 constexpr int kFinePieces = 12;
-constexpr int kUpperTrials = 2;
+constexpr int kUpperTrials = 1;
 constexpr int kLowerTrials = 2;
 constexpr int kMaxLowerTrials = 8;
+constexpr int kUpperAttempts = 3;
+constexpr int kMaxCoarsePasses = 6;
+constexpr int kMaxUpperTrials = 4;
+constexpr double kSettled = 0.05;
 
 // Approximate nodal values of the solution on a mesh: only ever used to choose tangent points,
 // chord ranges and the mesh, never as a bound.
@@ -40,31 +44,37 @@ EndLaw fixed_end(double value) {
   return end;
 }
 
-EndLaw tangent_end(const EndModel& end, double guess, double reach) {
+EndLaw tangent_end(const EndModel& end, double guess, double reach, Use use) {
   if (end.dirichlet) return fixed_end(end.value);
   EndLaw law;
-  law.flux = tangent_below(end.flux, std::max(guess, -reach * guess));
+  law.flux = tangent_below(end.flux, std::max(guess, -reach * guess), use);
   return law;
 }
 
-EndLaw chord_end(const EndModel& end, double lo, double hi) {
-  if (end.dirichlet) return fixed_end(end.value);
-  EndLaw law;
-  law.flux = chord_above(end.flux, lo, hi);
-  return law;
-}
-
-// A super-solution whose tangent points are the mid-range of `guess` on each piece.
-ComparisonFunction tangent_upper(const ModelLaws& m, const Mesh& mesh, const Profile& guess,
-                                 Use use, double reach = 2.0) {
-  std::array<RateLine, kMaxPieces> laws{};
-  for (int i = 0; i < mesh.pieces; ++i) {
-    const double a = guess.at(mesh.x[i]), b = guess.at(mesh.x[i + 1]);
-    laws[i] = tangent_rate_below(m.source, std::max(0.5 * (a + b), -reach * std::min(a, b)));
+// The lines of a super-solution, from the nodal values `guess`. Where the guess is positive on a
+// piece: the tangent at its mid-range (Lemma 2), or at `reach` times as far below zero as the
+// guess dips (the tangent at t holds down to -t). Where it is mostly negative, pow4 is concave:
+// a chord below f over the guess's range widened by `widen` shares of it (the function must then
+// stay in that range, which its check verifies).
+Linearization tangents(const ModelLaws& m, const Profile& guess, Use use, int attempt = 0) {
+  const double reach = 2.0 * (1 << attempt), widen = 0.1 * (1 << (2 * attempt));
+  Linearization lin;
+  lin.mesh = guess.mesh;
+  const int n = guess.mesh.pieces;
+  double size = 0.0;
+  for (int j = 0; j <= n; ++j) size = std::max(size, std::fabs(guess.u[j]));
+  for (int i = 0; i < n; ++i) {
+    const double lo = std::min(guess.u[i], guess.u[i + 1]), hi = std::max(guess.u[i], guess.u[i + 1]);
+    if (lo + hi < 0.0 && m.source.a4 > 0.0) {
+      const double margin = widen * (hi - lo + 0.01 * size);
+      lin.laws[i] = chord_rate_below(m.source, lo - margin, hi + margin, use);
+      continue;
+    }
+    lin.laws[i] = tangent_rate_below(m.source, std::max(0.5 * (lo + hi), -reach * lo), use);
   }
-  return ComparisonFunction(mesh, laws, tangent_end(m.left, guess.u[0], reach),
-                            tangent_end(m.right, guess.u[guess.mesh.pieces], reach), Side::upper,
-                            use);
+  lin.left = tangent_end(m.left, guess.u[0], reach, use);
+  lin.right = tangent_end(m.right, guess.u[n], reach, use);
+  return lin;
 }
 
 Profile nodal_profile(const ComparisonFunction& w) {
@@ -78,6 +88,18 @@ bool finite_profile(const Profile& p) {
   for (int j = 0; j <= p.mesh.pieces; ++j)
     if (!std::isfinite(p.u[j])) return false;
   return true;
+}
+
+// Whether one more pass moved the profile by less than a small share of its size: the iteration
+// converges fast (it is Newton's method) from a good start, slowly from a poor one or where the
+// solution goes below zero, where pow4 is concave and the tangents of Lemma 2 are poor guides.
+bool settled(const Profile& before, const Profile& after) {
+  double change = 0.0, size = 0.0;
+  for (int j = 0; j <= after.mesh.pieces; ++j) {
+    change = std::max(change, std::fabs(after.u[j] - before.u[j]));
+    size = std::max(size, std::fabs(after.u[j]));
+  }
+  return change <= kSettled * size;
 }
 
 // A level to start from: inside the constant bounds, or the Dirichlet / ambient data.
@@ -97,10 +119,13 @@ Profile coarse_profile(const ModelLaws& m) {
   Profile guess;
   guess.mesh = Mesh::uniform(kCoarsePieces);
   guess.u.fill(starting_level(m));
-  for (int pass = 0; pass < kCoarsePasses; ++pass) {
-    const Profile next = nodal_profile(tangent_upper(m, guess.mesh, guess, Use::trial));
+  for (int pass = 0; pass < kMaxCoarsePasses; ++pass) {
+    const Profile next =
+        nodal_profile(ComparisonFunction(tangents(m, guess, Use::trial), Side::upper, Use::trial));
     if (!finite_profile(next)) break;
+    const bool done = pass + 1 >= kCoarsePasses && settled(guess, next);
     guess = next;
+    if (done) break;
   }
   return guess;
 }
@@ -144,65 +169,79 @@ struct BoundsState {
 
 namespace {
 
-// Trial super-solutions (quasilinearization) on the fine mesh, then the checked one.
-std::optional<ComparisonFunction> upper_function(const ModelLaws& m, const Mesh& mesh,
-                                                 Profile guess) {
-  for (int pass = 0; pass < kUpperTrials; ++pass) {
-    const Profile next = nodal_profile(tangent_upper(m, mesh, guess, Use::trial));
+// Trial super-solutions (quasilinearization) on the fine mesh, then the checked one, built in
+// place (a comparison function is a few kilobytes). A check that fails is retried from the failed
+// function's nodal values with tangent points reaching further below zero.
+void build_upper(const ModelLaws& m, Profile guess, std::optional<ComparisonFunction>& out) {
+  for (int pass = 0; pass < kMaxUpperTrials; ++pass) {
+    const Profile next =
+        nodal_profile(ComparisonFunction(tangents(m, guess, Use::trial), Side::upper, Use::trial));
     if (!finite_profile(next)) break;
+    const bool done = pass + 1 >= kUpperTrials && settled(guess, next);
+    guess = next;
+    if (done) break;
+  }
+  for (int attempt = 0; attempt < kUpperAttempts; ++attempt) {
+    out.emplace(tangents(m, guess, Use::bound, attempt), Side::upper, Use::bound);
+    if (out->ok()) return;
+    const Profile next = nodal_profile(*out);
+    out.reset();
+    if (!finite_profile(next)) return;
     guess = next;
   }
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    ComparisonFunction w = tangent_upper(m, mesh, guess, Use::bound, 2.0 * (1 << attempt));
-    if (w.ok()) return w;
-    const Profile next = nodal_profile(w);
-    if (!finite_profile(next)) break;
-    guess = next;
-  }
-  return std::nullopt;
 }
 
-// A sub-solution from chords of f over [a_i, b_i] on each piece: b_i the top of the checked
-// super-solution there, a_i below the trial sub-solution `guess` (or below the super-solution
-// when there is none yet) by `widen` times a share of the range; a_i = -inf is a line valid
-// everywhere below b_i. A bound checks that it stays within every [a_i, b_i].
-ComparisonFunction chord_lower(const ModelLaws& m, const ComparisonFunction& upper,
-                               const Profile* guess, double widen, Use use) {
-  const Mesh& mesh = upper.mesh();
-  const int n = mesh.pieces;
+// The lines of a sub-solution, over ranges [a, b] that it is then checked to stay in: b a little
+// above the checked super-solution `upper`, a below the trial sub-solution `guess` by `widen`
+// times a share of the range (a = -inf: a line valid everywhere below b). Chords where the guess
+// is positive (Lemma 3, or Lemma 4 across zero); where it is mostly negative pow4 is concave, and
+// the tangent at t <= -b lies above f on [a, b] (Lemma 2 mirrored).
+Linearization chords(const ModelLaws& m, const ComparisonFunction& upper, const Profile& guess,
+                     double widen, Use use) {
+  Linearization lin;
+  lin.mesh = upper.mesh();
+  const int n = lin.mesh.pieces;
   const double spread = upper.max() - upper.min();
-  const auto floor_below = [&](double low, double top) {
-    return low - widen * (0.1 * (top - low) + 1e-3 * spread + 1e-9 * std::fabs(top));
-  };
-  std::array<RateLine, kMaxPieces> laws{};
   const double margin = std::min(widen, 10.0) * 1e-9 * spread;
+  const auto top_of = [margin](double upper_value) {
+    return upper_value + margin + 1e-12 * std::fabs(upper_value);
+  };
+  const auto floor_below = [&](double low, double top) {
+    const double a = low - widen * (0.1 * (top - low) + 1e-3 * spread + 1e-9 * std::fabs(top));
+    return std::min(a, top);
+  };
   for (int i = 0; i < n; ++i) {
-    double b = upper.piece_max(i) + margin + 1e-12 * std::fabs(upper.piece_max(i));
-    if (!guess) {
-      laws[i] = chord_rate_above(m.source, std::min(floor_below(upper.piece_min(i) - 0.1 * spread, b), b), b);
-      continue;
-    }
-    const double low = std::min(guess->u[i], guess->u[i + 1]);
-    const double high = std::max(guess->u[i], guess->u[i + 1]);
-    const double a = std::min(floor_below(low, b), b);
-    const double centre = 0.5 * (low + high);
-    if (centre < 0.0 && std::isfinite(a) && m.source.a4 > 0.0) {
-      // Where the trial is negative pow4 is concave: a tangent there lies above f up to -t.
+    const double low = std::min(guess.u[i], guess.u[i + 1]);
+    const double high = std::max(guess.u[i], guess.u[i + 1]);
+    double b = top_of(upper.piece_max(i));
+    const double a = floor_below(low, b);
+    if (low + high < 0.0 && std::isfinite(a) && m.source.a4 > 0.0) {
       b = std::min(b, high + (high - a));
-      RateLine line = tangent_rate_above(m.source, std::min(centre, -std::max(b, 0.0)));
+      RateLine line = tangent_rate_above(m.source, std::min(0.5 * (low + high), -std::max(b, 0.0)), use);
       line.lo = a;
       line.hi = b;
-      laws[i] = line;
+      lin.laws[i] = line;
       continue;
     }
-    laws[i] = chord_rate_above(m.source, a, b);
+    lin.laws[i] = chord_rate_above(m.source, a, b, use);
   }
   const auto end_law = [&](const EndModel& end, int j) {
-    const double b = upper.node_value(j) + margin + 1e-12 * std::fabs(upper.node_value(j));
-    const double low = guess ? guess->u[j] : b - 0.1 * spread;
-    return chord_end(end, std::min(floor_below(low, b), b), b);
+    if (end.dirichlet) return fixed_end(end.value);
+    const double b = top_of(upper.node_value(j));
+    const double a = floor_below(guess.u[j], b);
+    EndLaw law;
+    if (guess.u[j] < 0.0 && std::isfinite(a) && end.flux.a4 > 0.0) {
+      law.flux = tangent_above(end.flux, std::min(guess.u[j], -std::max(b, 0.0)), use);
+      law.flux.lo = a;
+      law.flux.hi = b;
+      return law;
+    }
+    law.flux = chord_above(end.flux, a, b, use);
+    return law;
   };
-  return ComparisonFunction(mesh, laws, end_law(m.left, 0), end_law(m.right, n), Side::lower, use);
+  lin.left = end_law(m.left, 0);
+  lin.right = end_law(m.right, n);
+  return lin;
 }
 
 // Whether the nodal values stay inside the validity ranges of the lines: a trial sub-solution
@@ -216,21 +255,26 @@ bool nodes_within_laws(const ComparisonFunction& v) {
   return true;
 }
 
-std::optional<ComparisonFunction> lower_function(const ModelLaws& m,
-                                                 const ComparisonFunction& upper) {
-  std::optional<Profile> guess;
+void build_lower(const ModelLaws& m, const ComparisonFunction& upper,
+                 std::optional<ComparisonFunction>& out) {
+  // The solution is usually close below the super-solution: its nodal values place the chord
+  // ranges well enough, and no trial sub-solution is needed.
+  const Profile top = nodal_profile(upper);
+  out.emplace(chords(m, upper, top, 1.0, Use::bound), Side::lower, Use::bound);
+  if (out->ok()) return;
+  Profile guess = top;
   for (int pass = 0; pass < kMaxLowerTrials; ++pass) {
-    const ComparisonFunction trial = chord_lower(m, upper, guess ? &*guess : nullptr, 1.0, Use::trial);
+    const ComparisonFunction trial(chords(m, upper, guess, 1.0, Use::trial), Side::lower, Use::trial);
     const Profile next = nodal_profile(trial);
     if (!finite_profile(next)) break;
     guess = next;
     if (pass + 1 >= kLowerTrials && nodes_within_laws(trial)) break;
   }
   for (double widen : {1.0, 10.0, 1e3, kInf}) {
-    ComparisonFunction v = chord_lower(m, upper, guess ? &*guess : nullptr, widen, Use::bound);
-    if (v.ok()) return v;
+    out.emplace(chords(m, upper, guess, widen, Use::bound), Side::lower, Use::bound);
+    if (out->ok()) return;
   }
-  return std::nullopt;
+  out.reset();
 }
 
 // Bounds on u'(0). A Dirichlet left end: every bound function takes the value V there, so their
@@ -304,8 +348,8 @@ Bounds bounds(const Problem& problem) {
   Profile guess;
   guess.mesh = mesh;
   for (int j = 0; j <= mesh.pieces; ++j) guess.u[j] = coarse.at(mesh.x[j]);
-  state->upper_fn = upper_function(laws, mesh, guess);
-  if (state->upper_fn) state->lower_fn = lower_function(laws, *state->upper_fn);
+  build_upper(laws, guess, state->upper_fn);
+  if (state->upper_fn) build_lower(laws, *state->upper_fn, state->lower_fn);
   Bounds b;
   b.state_ = state;
   bound_left_slope(laws, *state, b.lower(0.0), b.upper(0.0));

@@ -28,25 +28,26 @@ Decay decay(double m, Ball z) {
   return {e, (Ball::exact(1.0) - e) / m};
 }
 
-// Symmetric tridiagonal solve (Thomas) of an M-matrix; false on a nonpositive pivot.
+// Symmetric tridiagonal solve (Thomas) of an M-matrix; false on a nonpositive pivot. One division
+// per row, in the factorization, shared by every right-hand side.
 struct Tridiagonal {
   int first = 0, last = 0;
   // Filled for first..last before use (no zero fill: this runs millions of times in a sweep).
-  std::array<double, kMaxPieces + 1> diag, off, pivot, ratio;  // off[j] couples j, j+1
+  std::array<double, kMaxPieces + 1> diag, off, inverse_pivot, ratio;  // off[j] couples j, j+1
 
   bool factor() {
     for (int j = first; j <= last; ++j) {
       const double d = diag[j] - (j > first ? off[j - 1] * ratio[j - 1] : 0.0);
       if (!(d > 0.0) || !std::isfinite(d)) return false;
-      pivot[j] = d;
-      ratio[j] = off[j] / d;
+      inverse_pivot[j] = 1.0 / d;
+      ratio[j] = off[j] * inverse_pivot[j];
     }
     return true;
   }
   void solve(std::array<double, kMaxPieces + 1>& b) const {
-    for (int j = first + 1; j <= last; ++j) b[j] -= off[j - 1] * b[j - 1] / pivot[j - 1];
-    b[last] /= pivot[last];
-    for (int j = last - 1; j >= first; --j) b[j] = (b[j] - off[j] * b[j + 1]) / pivot[j];
+    for (int j = first + 1; j <= last; ++j) b[j] -= ratio[j - 1] * b[j - 1];
+    b[last] *= inverse_pivot[last];
+    for (int j = last - 1; j >= first; --j) b[j] = b[j] * inverse_pivot[j] - ratio[j] * b[j + 1];
   }
 };
 
@@ -64,12 +65,11 @@ int Mesh::piece_of(double x) const {
   return static_cast<int>(std::upper_bound(begin, end, x) - begin);
 }
 
-ComparisonFunction::ComparisonFunction(const Mesh& mesh, const std::array<RateLine, kMaxPieces>& laws,
-                                       const EndLaw& left, const EndLaw& right, Side side, Use use)
-    : mesh_(mesh), laws_(laws), side_(side) {
+ComparisonFunction::ComparisonFunction(const Linearization& problem, Side side, Use use)
+    : mesh_(problem.mesh), laws_(problem.laws), side_(side) {
   set_coefficients(use);
-  solve(left, right, use);
-  ok_ = use == Use::bound && check(left, right);
+  solve(problem.left, problem.right, use);
+  ok_ = use == Use::bound && check(problem.left, problem.right);
 }
 
 // D, O, T of each piece from e^{-mh} and (1 - e^{-mh}) / m; balls for a bound, plain for a trial.
@@ -80,12 +80,20 @@ void ComparisonFunction::set_coefficients(Use use) {
     c.h = Ball::difference(mesh_.x[i + 1], mesh_.x[i]);
     if (use == Use::trial) {
       const double h = c.h.mid, mh = m * h;
-      const double e = std::exp(-mh), phi = m == 0.0 ? h : -std::expm1(-mh) / m;
-      const double scale = phi * (1 + e);
+      double e, phi;  // one library call, as in decay()
+      if (mh < 0.7) {
+        const double em1 = std::expm1(-mh);
+        e = 1.0 + em1;
+        phi = m == 0.0 ? h : -em1 / m;
+      } else {
+        e = std::exp(-mh);
+        phi = (1.0 - e) / m;
+      }
+      const double inverse_scale = 1.0 / (phi * (1 + e));
       c.decay = Ball::exact(e);
       c.phi = Ball::exact(phi);
-      c.diag = Ball::exact((1 + e * e) / scale);
-      c.off = Ball::exact(2 * e / scale);
+      c.diag = Ball::exact((1 + e * e) * inverse_scale);
+      c.off = Ball::exact(2 * e * inverse_scale);
       c.bubble = Ball::exact(phi / (1 + e));
       continue;
     }
@@ -163,10 +171,10 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
     if (!std::isfinite(w_[j])) return false;
   for (int i = 0; i < n; ++i) {
     const PieceCoefficients& c = coef_[i];
-    const Ball s = Ball::exact(laws_[i].intercept);
-    const Ball wl = Ball::exact(w_[i]), wr = Ball::exact(w_[i + 1]);
-    slope_left_[i] = -(c.diag * wl) + c.off * wr - s * c.bubble;
-    slope_right_[i] = -(c.off * wl) + c.diag * wr + s * c.bubble;
+    const double s = laws_[i].intercept, wl = w_[i], wr = w_[i + 1];
+    const Ball source = c.bubble * s;
+    slope_left_[i] = c.off * wr - c.diag * wl - source;
+    slope_right_[i] = c.diag * wr - c.off * wl + source;
   }
   const bool upper = side_ == Side::upper;
   // Kinks: a super-solution may bend down (w' jumps down), a sub-solution up.
@@ -202,27 +210,29 @@ bool ComparisonFunction::check_range(int i) {
   double lo = std::min(wl, wr), hi = std::max(wl, wr);
   const Ball& left_slope = slope_left_[i];
   const Ball& right_slope = slope_right_[i];
-  const double s = laws_[i].intercept;
-  const double bubble_size = round_up(0.25 * coef_[i].h.hi() * coef_[i].h.hi() * (1 + 4 * kUnit));
-  const double crude_hi = round_up(std::max({0.0, wl, wr}) + std::max(0.0, -s) * bubble_size);
-  const double crude_lo = round_down(std::min({0.0, wl, wr}) - std::max(0.0, s) * bubble_size);
-  const Ball rate2 = Ball::exact(laws_[i].m) * Ball::exact(laws_[i].m);
-  const Ball curvature = rate2 * wl + Ball::exact(s);
-  const Ball p = left_slope;
-  const Ball disc = curvature * curvature - rate2 * (p * p);
-  const double root = std::sqrt(std::max(0.0, disc.lo())) * (1 - 4 * kUnit);
-  const double p2 = round_up(p.mag() * p.mag() * (1 + 2 * kUnit));
-  if (left_slope.hi() > 0.0 && right_slope.lo() < 0.0) {
-    double bound = crude_hi;
-    if (curvature.hi() < 0.0)
-      bound = std::min(bound, round_up(wl + p2 / ((-curvature).lo() + root) * (1 + 8 * kUnit)));
-    hi = std::max(hi, bound);
-  }
-  if (left_slope.lo() < 0.0 && right_slope.hi() > 0.0) {
-    double bound = crude_lo;
-    if (curvature.lo() > 0.0)
-      bound = std::max(bound, round_down(wl - p2 / (curvature.lo() + root) * (1 + 8 * kUnit)));
-    lo = std::min(lo, bound);
+  const bool interior_max = left_slope.hi() > 0.0 && right_slope.lo() < 0.0;
+  const bool interior_min = left_slope.lo() < 0.0 && right_slope.hi() > 0.0;
+  if (interior_max || interior_min) {
+    const double s = laws_[i].intercept;
+    const double bubble_size = round_up(0.25 * coef_[i].h.hi() * coef_[i].h.hi() * (1 + 4 * kUnit));
+    const Ball rate2 = Ball::exact(laws_[i].m) * Ball::exact(laws_[i].m);
+    const Ball curvature = rate2 * wl + Ball::exact(s);
+    const Ball p = left_slope;
+    const Ball disc = curvature * curvature - rate2 * (p * p);
+    const double root = std::sqrt(std::max(0.0, disc.lo())) * (1 - 4 * kUnit);
+    const double p2 = round_up(p.mag() * p.mag() * (1 + 2 * kUnit));
+    if (interior_max) {
+      double bound = round_up(std::max({0.0, wl, wr}) + std::max(0.0, -s) * bubble_size);
+      if (curvature.hi() < 0.0)
+        bound = std::min(bound, round_up(wl + p2 / ((-curvature).lo() + root) * (1 + 8 * kUnit)));
+      hi = std::max(hi, bound);
+    }
+    if (interior_min) {
+      double bound = round_down(std::min({0.0, wl, wr}) - std::max(0.0, s) * bubble_size);
+      if (curvature.lo() > 0.0)
+        bound = std::max(bound, round_down(wl - p2 / (curvature.lo() + root) * (1 + 8 * kUnit)));
+      lo = std::min(lo, bound);
+    }
   }
   range_lo_[i] = lo;
   range_hi_[i] = hi;

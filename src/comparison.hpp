@@ -32,15 +32,20 @@ struct EndLaw {
 
 enum class Side { upper = 1, lower = -1 };
 
-// A trial function only guides the next linearization: plain floating point, no checks.
-enum class Use { trial, bound };
+// A linear comparison problem: a line for the source on each piece of the mesh and a linear law
+// at each end. Choosing the lines is the caller's business; any choice gives a valid bound once
+// the function passes its checks.
+struct Linearization {
+  Mesh mesh;
+  std::array<RateLine, kMaxPieces> laws;  // filled for the mesh's pieces
+  EndLaw left, right;
+};
 
 class ComparisonFunction {
  public:
   // Solves the comparison problem; for Use::bound, ok() says whether every check passed (a trial
   // function is never ok()).
-  ComparisonFunction(const Mesh& mesh, const std::array<RateLine, kMaxPieces>& laws,
-                     const EndLaw& left, const EndLaw& right, Side side, Use use);
+  ComparisonFunction(const Linearization& problem, Side side, Use use);
 
   bool ok() const { return ok_; }
   const Mesh& mesh() const { return mesh_; }

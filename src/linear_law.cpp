@@ -20,10 +20,11 @@ double rate_not_above(double slope_floor) {
 Ball square(double m) { return Ball::exact(m) * Ball::exact(m); }
 
 // Intercept of the line of slope kappa (exact real inside the ball, kappa <= h'(t)) that lies below
-// h on [-t, inf): h(t) - h'(t) t - (h'(t) - kappa) t. Below on [0, inf) by convexity; on [-t, 0]
-// because -s^4 >= 4 t^3 (-s) - 3 t^4 for 0 <= s <= t, and the slope deficit costs at most
-// (h'(t) - kappa) t there.
-double tangent_intercept(const ConvexLaw& h, double t, Ball kappa, int side = -1) {
+// h on [-t, inf) for t >= 0 (side -1): h(t) - h'(t) t - (h'(t) - kappa) t. Below on [0, inf) by
+// convexity; on [-t, 0] because -s^4 >= 4 t^3 (-s) - 3 t^4 for 0 <= s <= t, and the slope deficit
+// costs at most (h'(t) - kappa) t there. Side +1 is the mirror image: above h on (-inf, -t] for
+// t <= 0, the same expression rounded up.
+double tangent_intercept(const ConvexLaw& h, double t, Ball kappa, int side) {
   const double t4 = pow4(t), s4 = pow4(h.theta4);
   const double mid = -3.0 * h.a4 * t4 - h.a4 * s4 - h.c1 * h.theta1 - h.c0;
   const double size = 3.0 * h.a4 * std::fabs(t4) + h.a4 * s4 + h.c1 * h.theta1 + std::fabs(h.c0);
@@ -42,10 +43,32 @@ double chord_intercept(const ConvexLaw& h, double a, double b, Ball kappa) {
 
 // The largest slope K with h(b) + K (y - b) >= h(y) on [a, b] that we can certify when a < 0:
 // the secant slope of pow4 from b is >= b^4 / (b - a) there, that of the linear part is c1.
-double capped_slope(const ConvexLaw& h, double a, double b) {
+double capped_slope(const ConvexLaw& h, double a, double b, Use use) {
   if (h.a4 == 0.0 || std::isinf(a) || b <= 0.0) return h.c1;
+  if (use == Use::trial) return h.c1 + h.a4 * pow4(b) / (b - a);
   const Ball secant = Ball{pow4(b), inflate(4 * kUnit * pow4(b))} / Ball::difference(b, a);
   return (Ball::exact(h.c1) + h.a4 * secant).lo();
+}
+
+// The mirror image: the largest slope K with h(a) + K (y - a) <= h(y) on [a, b] that we can
+// certify when a < 0 < b: the secant slope of pow4 from a is >= a^4 / (b - a) there.
+double capped_slope_from_below(const ConvexLaw& h, double a, double b, Use use) {
+  if (h.a4 == 0.0 || b <= 0.0) return h.c1;
+  if (use == Use::trial) return h.c1 + h.a4 * pow4(-a) / (b - a);
+  const Ball secant = Ball{pow4(-a), inflate(4 * kUnit * pow4(-a))} / Ball::difference(b, a);
+  return (Ball::exact(h.c1) + h.a4 * secant).lo();
+}
+
+// The chord slope of h over [a, b], 0 <= a <= b (the derivative when they coincide). Any slope
+// gives a valid chord line (Lemma 3); this one makes it tight.
+double chord_slope(const ConvexLaw& h, double a, double b) {
+  const double slope = b > a ? (h.approx_value(b) - h.approx_value(a)) / (b - a) : h.approx_slope(b);
+  return std::max(slope, 0.0);
+}
+
+// h(t) - h'(t) t, the intercept of the tangent at t, in plain floating point.
+double tangent_intercept_approx(const ConvexLaw& h, double t) {
+  return -3.0 * h.a4 * pow4(t) - h.a4 * pow4(h.theta4) - h.c1 * h.theta1 - h.c0;
 }
 
 }  // namespace
@@ -62,65 +85,131 @@ Ball ConvexLaw::value(double y) const {
 }
 
 Ball ConvexLaw::slope(double y) const {
-  const double mid = 4.0 * a4 * y * y * std::fabs(y) + c1;
+  const double mid = approx_slope(y);
   return {mid, inflate(16 * kUnit * mid)};
 }
 
-Line tangent_below(const ConvexLaw& h, double t) {
+double ConvexLaw::approx_value(double y) const {
+  return a4 * (pow4(y) - pow4(theta4)) + c1 * (y - theta1) - c0;
+}
+
+double ConvexLaw::approx_slope(double y) const { return 4.0 * a4 * y * y * std::fabs(y) + c1; }
+
+Line tangent_below(const ConvexLaw& h, double t, Use use) {
   Line line;
-  line.slope = h.a4 == 0.0 ? h.c1 : std::max(0.0, h.slope(t).lo());
-  line.intercept = tangent_intercept(h, t, Ball::exact(line.slope));
   if (h.a4 != 0.0) line.lo = -t;
+  if (use == Use::trial) {
+    line.slope = h.approx_slope(t);
+    line.intercept = tangent_intercept_approx(h, t);
+    return line;
+  }
+  line.slope = h.a4 == 0.0 ? h.c1 : std::max(0.0, h.slope(t).lo());
+  line.intercept = tangent_intercept(h, t, Ball::exact(line.slope), -1);
   return line;
 }
 
-RateLine tangent_rate_above(const ConvexLaw& h, double t) {
+Line tangent_above(const ConvexLaw& h, double t, Use use) {
+  Line line;
+  line.hi = -t;
+  if (use == Use::trial) {
+    line.slope = h.approx_slope(t);
+    line.intercept = tangent_intercept_approx(h, t);
+    return line;
+  }
+  line.slope = h.a4 == 0.0 ? h.c1 : std::max(0.0, h.slope(t).lo());
+  line.intercept = tangent_intercept(h, t, Ball::exact(line.slope), +1);
+  return line;
+}
+
+RateLine tangent_rate_above(const ConvexLaw& h, double t, Use use) {
   RateLine line;
+  line.hi = -t;
+  if (use == Use::trial) {
+    line.m = std::sqrt(h.approx_slope(t));
+    line.intercept = tangent_intercept_approx(h, t);
+    return line;
+  }
   line.m = rate_not_above(h.slope(t).lo());
   line.intercept = tangent_intercept(h, t, square(line.m), +1);
-  line.hi = -t;
   return line;
 }
 
-RateLine tangent_rate_below(const ConvexLaw& h, double t) {
+RateLine tangent_rate_below(const ConvexLaw& h, double t, Use use) {
   RateLine line;
-  line.m = rate_not_above(h.a4 == 0.0 ? h.c1 : h.slope(t).lo());
-  line.intercept = tangent_intercept(h, t, square(line.m));
   line.lo = -t;
+  if (use == Use::trial) {
+    line.m = std::sqrt(h.approx_slope(t));
+    line.intercept = tangent_intercept_approx(h, t);
+    return line;
+  }
+  line.m = rate_not_above(h.a4 == 0.0 ? h.c1 : h.slope(t).lo());
+  line.intercept = tangent_intercept(h, t, square(line.m), -1);
   return line;
 }
 
-Line chord_above(const ConvexLaw& h, double a, double b) {
+Line chord_above(const ConvexLaw& h, double a, double b, Use use) {
   Line line;
   if (h.a4 == 0.0) {  // h is the line itself: exact slope, and an intercept not below h's
     line.slope = h.c1;
-    line.intercept = chord_intercept(h, b, b, Ball::exact(h.c1));
+    line.intercept = use == Use::trial ? h.approx_value(0.0)
+                                       : chord_intercept(h, b, b, Ball::exact(h.c1));
     return line;
   }
   line.lo = a;
   line.hi = b;
-  if (a >= 0.0) {
-    line.slope = (h.value(b) - h.value(a)).mid / std::max(b - a, 1e-300);
-    if (!(line.slope >= 0.0)) line.slope = h.c1;
-    line.intercept = chord_intercept(h, a, b, Ball::exact(line.slope));
+  line.slope = a >= 0.0 ? chord_slope(h, a, b) : capped_slope(h, a, b, use);
+  if (use == Use::trial) {
+    line.intercept = h.approx_value(b) - line.slope * b;
     return line;
   }
-  line.slope = capped_slope(h, a, b);
-  line.intercept = (h.value(b) - Ball::exact(line.slope) * b).hi();
+  line.intercept = a >= 0.0 ? chord_intercept(h, a, b, Ball::exact(line.slope))
+                            : (h.value(b) - Ball::exact(line.slope) * b).hi();
   return line;
 }
 
-RateLine chord_rate_above(const ConvexLaw& h, double a, double b) {
+RateLine chord_rate_below(const ConvexLaw& h, double a, double b, Use use) {
   RateLine line;
   line.lo = a;
   line.hi = b;
+  if (b <= 0.0) {  // h - k y is concave on [a, b]: its minimum is at an end, whatever k is
+    const double slope =
+        std::max((h.approx_value(b) - h.approx_value(a)) / std::max(b - a, 1e-300), 0.0);
+    line.m = std::sqrt(slope);
+    if (use == Use::trial) {
+      line.intercept = h.approx_value(b) - slope * b;
+      return line;
+    }
+    line.intercept = std::min((h.value(a) - square(line.m) * a).lo(),
+                              (h.value(b) - square(line.m) * b).lo());
+    return line;
+  }
+  const double slope = capped_slope_from_below(h, a, b, use);
+  if (use == Use::trial) {
+    line.m = std::sqrt(slope);
+    line.intercept = h.approx_value(a) - slope * a;
+    return line;
+  }
+  line.m = rate_not_above(slope);
+  line.intercept = (h.value(a) - square(line.m) * a).lo();
+  return line;
+}
+
+RateLine chord_rate_above(const ConvexLaw& h, double a, double b, Use use) {
+  RateLine line;
+  line.lo = a;
+  line.hi = b;
+  if (use == Use::trial) {
+    const double slope = a >= 0.0 ? chord_slope(h, a, b) : capped_slope(h, a, b, use);
+    line.m = std::sqrt(slope);
+    line.intercept = h.approx_value(b) - slope * b;
+    return line;
+  }
   if (a >= 0.0) {
-    const double chord = b > a ? (h.value(b) - h.value(a)).mid / (b - a) : h.slope(b).mid;
-    line.m = std::sqrt(std::max(chord, 0.0));
+    line.m = std::sqrt(chord_slope(h, a, b));
     line.intercept = chord_intercept(h, a, b, square(line.m));
     return line;
   }
-  line.m = rate_not_above(capped_slope(h, a, b));
+  line.m = rate_not_above(capped_slope(h, a, b, use));
   line.intercept = (h.value(b) - square(line.m) * b).hi();
   return line;
 }

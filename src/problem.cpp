@@ -17,34 +17,43 @@ std::string format_value(double v) {
   return os.str();
 }
 
-// `label` says which value of `field` is meant, e.g. "left (dirichlet:-1): temperature".
-void require_nonnegative(const std::string& field, double v, const std::string& label = "") {
+// `label` says which value of `field` is meant, e.g. "left (dirichlet:-1): temperature"; it is
+// only built for the message (check_param runs once per point of a sweep).
+template <class Label>
+void require_nonnegative(const std::string& field, double v, Label label) {
   if (!std::isfinite(v) || v < 0.0)
-    throw ParameterError(field, (label.empty() ? field : label) + " = " + format_value(v) +
+    throw ParameterError(field, label() + " = " + format_value(v) +
                                     " is not accepted: it must be a finite number >= 0");
 }
 
-void require_finite(const std::string& field, double v, const std::string& label = "") {
+void require_nonnegative(const std::string& field, double v) {
+  require_nonnegative(field, v, [&field] { return field; });
+}
+
+template <class Label>
+void require_finite(const std::string& field, double v, Label label) {
   if (!std::isfinite(v))
-    throw ParameterError(field, (label.empty() ? field : label) + " = " + format_value(v) +
+    throw ParameterError(field, label() + " = " + format_value(v) +
                                     " is not accepted: it must be a finite number");
 }
 
 void check_boundary(const std::string& field, const BoundaryCondition& bc) {
-  const std::string where = field + " (" + to_string(bc) + ")";
+  const auto where = [&field, &bc](const char* what) {
+    return [&field, &bc, what] { return field + " (" + to_string(bc) + "): " + what; };
+  };
   switch (bc.kind) {
     case BoundaryKind::dirichlet:
-      require_nonnegative(field, bc.value, where + ": temperature");
+      require_nonnegative(field, bc.value, where("temperature"));
       break;
     case BoundaryKind::insulated:
       break;
     case BoundaryKind::flux:
-      require_finite(field, bc.value, where + ": flux");
+      require_finite(field, bc.value, where("flux"));
       break;
     case BoundaryKind::convective:
     case BoundaryKind::radiative:
-      require_nonnegative(field, bc.value, where + ": coefficient");
-      if (!bc.has_default_theta()) require_nonnegative(field, bc.theta, where + ": ambient temperature");
+      require_nonnegative(field, bc.value, where("coefficient"));
+      if (!bc.has_default_theta()) require_nonnegative(field, bc.theta, where("ambient temperature"));
       break;
   }
 }
@@ -159,7 +168,7 @@ void Problem::check_param() const {
   require_nonnegative("theta_s", theta_s);
   require_nonnegative("nc", nc);
   require_nonnegative("theta_inf", theta_inf);
-  require_finite("q", q);
+  require_finite("q", q, [] { return std::string("q"); });
   check_boundary("left", left);
   check_boundary("right", right);
   if (nr == 0.0 && nc == 0.0 && !pins_level(left) && !pins_level(right))
