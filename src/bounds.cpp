@@ -44,9 +44,15 @@ EndLaw fixed_end(double value) {
   return end;
 }
 
-EndLaw tangent_end(const EndModel& end, double guess, double reach, Use use) {
+// The end law of a super-solution: as for the source, the tangent of Lemma 2, or below zero a
+// chord of the concave part over the guess widened by `margin`.
+EndLaw tangent_end(const EndModel& end, double guess, double reach, double margin, Use use) {
   if (end.dirichlet) return fixed_end(end.value);
   EndLaw law;
+  if (guess < 0.0 && end.flux.a4 > 0.0) {
+    law.flux = chord_below(end.flux, guess - margin, guess + margin, use);
+    return law;
+  }
   law.flux = tangent_below(end.flux, std::max(guess, -reach * guess), use);
   return law;
 }
@@ -72,8 +78,9 @@ Linearization tangents(const ModelLaws& m, const Profile& guess, Use use, int at
     }
     lin.laws[i] = tangent_rate_below(m.source, std::max(0.5 * (lo + hi), -reach * lo), use);
   }
-  lin.left = tangent_end(m.left, guess.u[0], reach, use);
-  lin.right = tangent_end(m.right, guess.u[n], reach, use);
+  const double end_margin = widen * 0.1 * size;
+  lin.left = tangent_end(m.left, guess.u[0], reach, end_margin, use);
+  lin.right = tangent_end(m.right, guess.u[n], reach, end_margin, use);
   return lin;
 }
 

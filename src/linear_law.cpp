@@ -59,6 +59,21 @@ double capped_slope_from_below(const ConvexLaw& h, double a, double b, Use use) 
   return (Ball::exact(h.c1) + h.a4 * secant).lo();
 }
 
+// The slope of a line below h on [a, b], a < 0: the chord when b <= 0 (any slope would do, since
+// h - k y is concave there), else the capped slope from below (which bounds it).
+double slope_below(const ConvexLaw& h, double a, double b, Use use) {
+  if (b > 0.0) return capped_slope_from_below(h, a, b, use);
+  return std::max((h.approx_value(b) - h.approx_value(a)) / std::max(b - a, 1e-300), 0.0);
+}
+
+// The largest intercept we can certify for a line of slope kappa below h on [a, b], a < 0: the
+// minimum of h(y) - kappa y over the ends when b <= 0 (concave), else its value at a, where the
+// capped slope kappa makes h(a) + kappa (y - a) <= h(y) on [a, b].
+double intercept_below(const ConvexLaw& h, double a, double b, Ball kappa) {
+  const double at_a = (h.value(a) - kappa * a).lo();
+  return b > 0.0 ? at_a : std::min(at_a, (h.value(b) - kappa * b).lo());
+}
+
 // The chord slope of h over [a, b], 0 <= a <= b (the derivative when they coincide). Any slope
 // gives a valid chord line (Lemma 3); this one makes it tight.
 double chord_slope(const ConvexLaw& h, double a, double b) {
@@ -167,30 +182,28 @@ Line chord_above(const ConvexLaw& h, double a, double b, Use use) {
   return line;
 }
 
+Line chord_below(const ConvexLaw& h, double a, double b, Use use) {
+  Line line;
+  line.lo = a;
+  line.hi = b;
+  line.slope = slope_below(h, a, b, use);
+  line.intercept = use == Use::trial ? h.approx_value(a) - line.slope * a
+                                     : intercept_below(h, a, b, Ball::exact(line.slope));
+  return line;
+}
+
 RateLine chord_rate_below(const ConvexLaw& h, double a, double b, Use use) {
   RateLine line;
   line.lo = a;
   line.hi = b;
-  if (b <= 0.0) {  // h - k y is concave on [a, b]: its minimum is at an end, whatever k is
-    const double slope =
-        std::max((h.approx_value(b) - h.approx_value(a)) / std::max(b - a, 1e-300), 0.0);
-    line.m = std::sqrt(slope);
-    if (use == Use::trial) {
-      line.intercept = h.approx_value(b) - slope * b;
-      return line;
-    }
-    line.intercept = std::min((h.value(a) - square(line.m) * a).lo(),
-                              (h.value(b) - square(line.m) * b).lo());
-    return line;
-  }
-  const double slope = capped_slope_from_below(h, a, b, use);
+  const double slope = slope_below(h, a, b, use);
   if (use == Use::trial) {
     line.m = std::sqrt(slope);
     line.intercept = h.approx_value(a) - slope * a;
     return line;
   }
-  line.m = rate_not_above(slope);
-  line.intercept = (h.value(a) - square(line.m) * a).lo();
+  line.m = b <= 0.0 ? std::sqrt(slope) : rate_not_above(slope);
+  line.intercept = intercept_below(h, a, b, square(line.m));
   return line;
 }
 

@@ -48,6 +48,7 @@ RateLine tangent_rate_above(const ConvexLaw& h, double t, Use use);
 
 // Below h on [a, b] for a < 0 (pow4 is concave below zero): the chord when b <= 0, else the line
 // through (a, h(a)) with its slope capped as in chord_above, mirrored.
+Line chord_below(const ConvexLaw& h, double a, double b, Use use);
 RateLine chord_rate_below(const ConvexLaw& h, double a, double b, Use use);
 
 // Above h on [a, b], a <= b. a may be -inf (then the line is f(b) + c1 (y - b)). Where a >= 0 the
