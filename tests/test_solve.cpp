@@ -1,0 +1,87 @@
+// Specification of the solve entry point and the sweep-row summary.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "radbound/solve.hpp"
+
+using radbound::BoundaryCondition;
+using radbound::Method;
+using radbound::Problem;
+
+namespace {
+
+Problem convective_fin(double nc) {
+  Problem p;
+  p.nr = 0.0;
+  p.nc = nc;
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("fin efficiency of a convective fin with insulated tip is tanh(m)/m", "[solve]") {
+  for (double nc : {0.01, 1.0, 25.0}) {
+    const Problem p = convective_fin(nc);
+    const auto summary = radbound::summarize(p, radbound::solve(p, {Method::fd, 1e-11}));
+    const double m = std::sqrt(nc);
+    REQUIRE(summary.efficiency);
+    CHECK(*summary.efficiency == Approx(std::tanh(m) / m).epsilon(1e-9));
+  }
+}
+
+TEST_CASE("fin efficiency counts the heat lost through a convective tip", "[solve]") {
+  // u'' = m^2 u, u(0) = 1, -u'(1) = bi u(1): base heat flow m (sinh m + (bi/m) cosh m) /
+  // (cosh m + (bi/m) sinh m); the ideal fin loses m^2 + bi.
+  Problem p = convective_fin(4.0);
+  p.right = BoundaryCondition::convective(0.5);
+  const double m = 2.0, b = 0.5 / m;
+  const double heat = m * (std::sinh(m) + b * std::cosh(m)) / (std::cosh(m) + b * std::sinh(m));
+  const auto summary = radbound::summarize(p, radbound::solve(p, {Method::fd, 1e-11}));
+  REQUIRE(summary.efficiency);
+  CHECK(*summary.efficiency == Approx(heat / (m * m + 0.5)).epsilon(1e-9));
+}
+
+TEST_CASE("efficiency is empty where the left end is not a fin base", "[solve]") {
+  Problem p;
+  p.left = BoundaryCondition::convective(1.0, 2.0);
+  const auto summary = radbound::summarize(p, radbound::solve(p, {Method::fd, 1e-8}));
+  CHECK(summary.status == "ok");
+  CHECK_FALSE(summary.efficiency);
+  p = Problem{};
+  p.right = BoundaryCondition::dirichlet(0.5);
+  CHECK_FALSE(radbound::summarize(p, radbound::solve(p, {Method::fd, 1e-8})).efficiency);
+}
+
+TEST_CASE("a solution below absolute zero is flagged unphysical and prints no numbers",
+          "[solve]") {
+  // u'' = 0 with u(0) = 1 and 2 units of heat drawn out at the tip: u = 1 - 2x < 0 past x = 1/2.
+  Problem p;
+  p.nr = 0.0;
+  p.right = BoundaryCondition::flux(2.0);
+  const auto result = radbound::solve(p, {Method::fd, 1e-8});
+  CHECK(result.solution.status == radbound::Status::unphysical);
+  const auto summary = radbound::summarize(p, result);
+  CHECK(summary.status == "unphysical");
+  CHECK_FALSE(summary.u1);
+  CHECK_FALSE(summary.du0);
+}
+
+TEST_CASE("method none gives bounds and no numerical values", "[solve]") {
+  const Problem p;
+  const auto summary = radbound::summarize(p, radbound::solve(p, {Method::none, 1e-8}));
+  CHECK(summary.status == "ok");
+  CHECK_FALSE(summary.u1);
+  REQUIRE(summary.u1_lo);
+  REQUIRE(summary.u1_hi);
+  // The public value u(1) = 0.77914516206145981924 for Nr = 1, theta_s = 0.
+  CHECK(*summary.u1_lo <= 0.77914516206145981924);
+  CHECK(*summary.u1_hi >= 0.77914516206145981924);
+}
+
+TEST_CASE("an invalid problem or tolerance is refused before any work", "[solve]") {
+  Problem p;
+  p.nr = -1.0;
+  CHECK_THROWS_AS(radbound::solve(p, {Method::fd, 1e-8}), radbound::ParameterError);
+  CHECK_THROWS_AS(radbound::solve(Problem{}, {Method::fd, 0.0}), radbound::ParameterError);
+}
