@@ -172,6 +172,7 @@ struct BoundsState {
   std::optional<SemiInfiniteFin> fin;
   std::optional<Parabola> cap;
   std::optional<double> slope_lower, slope_upper, gap;
+  std::optional<double> efficiency_lower, efficiency_upper;
 };
 
 namespace {
@@ -304,6 +305,16 @@ void bound_left_slope(const ModelLaws& m, BoundsState& s, std::optional<double> 
   if (s.constant_lower && *s.constant_lower == v) raise(0.0);
 }
 
+// eta = -u'(0) / q with q = f(V) + g_R(V) > 0 and u'(0) in [slope_lower, slope_upper].
+void bound_efficiency(const ModelLaws& m, BoundsState& s) {
+  if (!m.left.dirichlet || m.right.dirichlet || !s.slope_lower || !s.slope_upper) return;
+  const double v = m.left.value;
+  const Ball ideal = m.source.value(v) + m.right.flux.value(v);
+  if (!(ideal.lo() > 0.0)) return;
+  s.efficiency_lower = (Ball::exact(-*s.slope_upper) / ideal).lo();
+  s.efficiency_upper = (Ball::exact(-*s.slope_lower) / ideal).hi();
+}
+
 // sup (w - v) over one piece for a super-solution w and sub-solution v on the same mesh:
 // (w - v)'' = m_w^2 w + s_w - m_v^2 v - s_v >= -D with D = max over the range of v of
 // (m_v^2 - m_w^2) v + s_v - s_w (since w >= v), so w - v lies below its chord plus D h^2 / 8.
@@ -360,6 +371,7 @@ Bounds bounds(const Problem& problem) {
   Bounds b;
   b.state_ = state;
   bound_left_slope(laws, *state, b.lower(0.0), b.upper(0.0));
+  bound_efficiency(laws, *state);
   state->gap = certified_gap(*state);
   return b;
 }
@@ -406,5 +418,11 @@ std::optional<double> Bounds::slope_upper_at_left() const {
   return state_ ? state_->slope_upper : std::nullopt;
 }
 std::optional<double> Bounds::max_gap() const { return state_ ? state_->gap : std::nullopt; }
+std::optional<double> Bounds::efficiency_lower() const {
+  return state_ ? state_->efficiency_lower : std::nullopt;
+}
+std::optional<double> Bounds::efficiency_upper() const {
+  return state_ ? state_->efficiency_upper : std::nullopt;
+}
 
 }  // namespace radbound

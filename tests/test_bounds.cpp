@@ -150,6 +150,27 @@ TEST_CASE("with heat entering through a flux end the bounds pinch the closed-for
   }
 }
 
+TEST_CASE("fin-efficiency bounds bracket tanh(m)/m and the public radiating-fin value",
+          "[bounds]") {
+  // Convective fin, insulated tip: eta = -u'(0) / Nc = tanh(m) / m with m = sqrt(Nc).
+  Problem p = fin(0.0, 0.0);
+  p.nc = 4.0;
+  const radbound::Bounds b = radbound::bounds(p);
+  REQUIRE(b.efficiency_lower().has_value());
+  REQUIRE(b.efficiency_upper().has_value());
+  CHECK(*b.efficiency_lower() <= std::tanh(2.0) / 2.0);
+  CHECK(std::tanh(2.0) / 2.0 <= *b.efficiency_upper());
+  CHECK(*b.efficiency_upper() - *b.efficiency_lower() < 1e-10);
+  // Radiating fin Nr = 1 (math-notes section 7): eta = -u'(0) / Nr.
+  const radbound::Bounds r = radbound::bounds(fin(1.0, 0.0));
+  CHECK(*r.efficiency_lower() <= 0.53398921072543626712);
+  CHECK(0.53398921072543626712 <= *r.efficiency_upper());
+  // Not a fin: a Dirichlet far end.
+  Problem d = fin(1.0, 0.0);
+  d.right = BoundaryCondition::dirichlet(0.5);
+  CHECK_FALSE(radbound::bounds(d).efficiency_lower().has_value());
+}
+
 TEST_CASE("bounds are empty outside [0, 1] and reject an ill-posed problem", "[bounds]") {
   const Bounds b = radbound::bounds(fin(1.0, 0.0));
   CHECK_FALSE(b.lower(-0.1).has_value());
