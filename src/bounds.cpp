@@ -13,7 +13,7 @@ namespace detail {
 
 namespace {
 
-constexpr int kCoarsePieces = 6;
+constexpr int kCoarsePieces = 5;
 constexpr int kCoarsePasses = 2;
 constexpr int kFinePieces = 12;
 constexpr int kUpperTrials = 1;
@@ -28,7 +28,7 @@ constexpr double kSettled = 0.05;
 // chord ranges and the mesh, never as a bound.
 struct Profile {
   Mesh mesh;
-  std::array<double, kMaxPieces + 1> u{};
+  Nodes u{};
 
   double at(double x) const {
     const int i = mesh.piece_of(x);
@@ -127,8 +127,7 @@ Profile coarse_profile(const ModelLaws& m) {
   guess.mesh = Mesh::uniform(kCoarsePieces);
   guess.u.fill(starting_level(m));
   for (int pass = 0; pass < kMaxCoarsePasses; ++pass) {
-    const Profile next =
-        nodal_profile(ComparisonFunction(tangents(m, guess, Use::trial), Side::upper, Use::trial));
+    const Profile next{guess.mesh, trial_nodes(tangents(m, guess, Use::trial))};
     if (!finite_profile(next)) break;
     const bool done = pass + 1 >= kCoarsePasses && settled(guess, next);
     guess = next;
@@ -182,15 +181,14 @@ namespace {
 // function's nodal values with tangent points reaching further below zero.
 void build_upper(const ModelLaws& m, Profile guess, std::optional<ComparisonFunction>& out) {
   for (int pass = 0; pass < kMaxUpperTrials; ++pass) {
-    const Profile next =
-        nodal_profile(ComparisonFunction(tangents(m, guess, Use::trial), Side::upper, Use::trial));
+    const Profile next{guess.mesh, trial_nodes(tangents(m, guess, Use::trial))};
     if (!finite_profile(next)) break;
     const bool done = pass + 1 >= kUpperTrials && settled(guess, next);
     guess = next;
     if (done) break;
   }
   for (int attempt = 0; attempt < kUpperAttempts; ++attempt) {
-    out.emplace(tangents(m, guess, Use::bound, attempt), Side::upper, Use::bound);
+    out.emplace(tangents(m, guess, Use::bound, attempt), Side::upper);
     if (out->ok()) return;
     const Profile next = nodal_profile(*out);
     out.reset();
@@ -254,11 +252,11 @@ Linearization chords(const ModelLaws& m, const ComparisonFunction& upper, const 
 
 // Whether the nodal values stay inside the validity ranges of the lines: a trial sub-solution
 // that does not is not settled yet (its chord ranges were guessed from an earlier, higher one).
-bool nodes_within_laws(const ComparisonFunction& v) {
-  for (int i = 0; i < v.mesh().pieces; ++i) {
-    const double lo = std::min(v.node_value(i), v.node_value(i + 1));
-    const double hi = std::max(v.node_value(i), v.node_value(i + 1));
-    if (!(lo >= v.law(i).lo && hi <= v.law(i).hi)) return false;
+bool nodes_within_laws(const Linearization& lin, const Profile& nodes) {
+  for (int i = 0; i < lin.mesh.pieces; ++i) {
+    const double lo = std::min(nodes.u[i], nodes.u[i + 1]);
+    const double hi = std::max(nodes.u[i], nodes.u[i + 1]);
+    if (!(lo >= lin.laws[i].lo && hi <= lin.laws[i].hi)) return false;
   }
   return true;
 }
@@ -268,18 +266,18 @@ void build_lower(const ModelLaws& m, const ComparisonFunction& upper,
   // The solution is usually close below the super-solution: its nodal values place the chord
   // ranges well enough, and no trial sub-solution is needed.
   const Profile top = nodal_profile(upper);
-  out.emplace(chords(m, upper, top, 1.0, Use::bound), Side::lower, Use::bound);
+  out.emplace(chords(m, upper, top, 1.0, Use::bound), Side::lower);
   if (out->ok()) return;
   Profile guess = top;
   for (int pass = 0; pass < kMaxLowerTrials; ++pass) {
-    const ComparisonFunction trial(chords(m, upper, guess, 1.0, Use::trial), Side::lower, Use::trial);
-    const Profile next = nodal_profile(trial);
+    const Linearization trial = chords(m, upper, guess, 1.0, Use::trial);
+    const Profile next{guess.mesh, trial_nodes(trial)};
     if (!finite_profile(next)) break;
     guess = next;
-    if (pass + 1 >= kLowerTrials && nodes_within_laws(trial)) break;
+    if (pass + 1 >= kLowerTrials && nodes_within_laws(trial, next)) break;
   }
   for (double widen : {1.0, 10.0, 1e3, kInf}) {
-    out.emplace(chords(m, upper, guess, widen, Use::bound), Side::lower, Use::bound);
+    out.emplace(chords(m, upper, guess, widen, Use::bound), Side::lower);
     if (out->ok()) return;
   }
   out.reset();

@@ -65,65 +65,35 @@ int Mesh::piece_of(double x) const {
   return static_cast<int>(std::upper_bound(begin, end, x) - begin);
 }
 
-ComparisonFunction::ComparisonFunction(const Linearization& problem, Side side, Use use)
-    : mesh_(problem.mesh), laws_(problem.laws), side_(side) {
-  set_coefficients(use);
-  solve(problem.left, problem.right, use);
-  ok_ = use == Use::bound && check(problem.left, problem.right);
-}
+namespace {
 
-// D, O, T of each piece from e^{-mh} and (1 - e^{-mh}) / m; balls for a bound, plain for a trial.
-void ComparisonFunction::set_coefficients(Use use) {
-  for (int i = 0; i < mesh_.pieces; ++i) {
-    PieceCoefficients& c = coef_[i];
-    const double m = laws_[i].m;
-    c.h = Ball::difference(mesh_.x[i + 1], mesh_.x[i]);
-    if (use == Use::trial) {
-      const double h = c.h.mid, mh = m * h;
-      double e, phi;  // one library call, as in decay()
-      if (mh < 0.7) {
-        const double em1 = std::expm1(-mh);
-        e = 1.0 + em1;
-        phi = m == 0.0 ? h : -em1 / m;
-      } else {
-        e = std::exp(-mh);
-        phi = (1.0 - e) / m;
-      }
-      const double inverse_scale = 1.0 / (phi * (1 + e));
-      c.decay = Ball::exact(e);
-      c.phi = Ball::exact(phi);
-      c.diag = Ball::exact((1 + e * e) * inverse_scale);
-      c.off = Ball::exact(2 * e * inverse_scale);
-      c.bubble = Ball::exact(phi / (1 + e));
-      continue;
-    }
-    const Decay d = decay(m, c.h);
-    c.decay = d.e;
-    c.phi = d.phi;
-    const Ball one = Ball::exact(1.0);
-    const Ball sinh_scale = d.phi * (one + d.e);  // (1 - e^{-2mh}) / m
-    c.diag = (one + d.e * d.e) / sinh_scale;
-    c.off = 2.0 * d.e / sinh_scale;
-    c.bubble = d.phi / (one + d.e);
-  }
-}
+// The mid values of D, O, T of a piece (section 4 of docs/bounds.md).
+struct Shape {
+  double diag, off, bubble;
+};
 
-void ComparisonFunction::solve(const EndLaw& left, const EndLaw& right, Use use) {
-  const int n = mesh_.pieces;
+// Solves for the nodal values: continuity of w' at interior nodes and the linear end laws, a
+// symmetric tridiagonal M-matrix system (Dirichlet values fixed). With `slack_sign` = +1 (-1) every
+// equation is pushed by kSlack times the size of its terms towards a super- (sub-)solution, so that
+// the rounded solution satisfies the inequalities strictly. False if the system is singular.
+bool solve_nodes(const Linearization& lin, const std::array<Shape, kMaxPieces>& shape,
+                 double slack_sign, Nodes& w) {
+  const int n = lin.mesh.pieces;
+  const EndLaw &left = lin.left, &right = lin.right;
   Tridiagonal sys;
   sys.first = left.fixed ? 1 : 0;
   sys.last = right.fixed ? n - 1 : n;
-  std::array<double, kMaxPieces + 1> rhs, slack;
+  Nodes rhs, size;
   for (int j = 0; j <= n; ++j) {
     double d = 0.0, r = 0.0;
     if (j > 0) {
-      d += coef_[j - 1].diag.mid;
-      r -= laws_[j - 1].intercept * coef_[j - 1].bubble.mid;
+      d += shape[j - 1].diag;
+      r -= lin.laws[j - 1].intercept * shape[j - 1].bubble;
     }
     if (j < n) {
-      d += coef_[j].diag.mid;
-      r -= laws_[j].intercept * coef_[j].bubble.mid;
-      sys.off[j] = -coef_[j].off.mid;
+      d += shape[j].diag;
+      r -= lin.laws[j].intercept * shape[j].bubble;
+      sys.off[j] = -shape[j].off;
     }
     if (j == 0 && !left.fixed) {
       d += left.flux.slope;
@@ -135,34 +105,80 @@ void ComparisonFunction::solve(const EndLaw& left, const EndLaw& right, Use use)
     }
     sys.diag[j] = d;
     rhs[j] = r;
-    slack[j] = std::fabs(r);  // the size of the equation's constant terms, completed below
+    size[j] = std::fabs(r);  // the size of the equation's constant terms, completed below
   }
-  w_[0] = left.fixed ? left.value : 0.0;
-  w_[n] = right.fixed ? right.value : 0.0;
-  if (left.fixed && n > 1) rhs[1] += coef_[0].off.mid * left.value;
-  if (right.fixed && n > 1) rhs[n - 1] += coef_[n - 1].off.mid * right.value;
-  if (sys.first > sys.last) return;
-  if (!sys.factor()) {
-    w_[sys.first] = std::nan("");
-    return;
-  }
-  std::array<double, kMaxPieces + 1> u = rhs;
-  sys.solve(u);
-  if (use == Use::trial) {
-    for (int j = sys.first; j <= sys.last; ++j) w_[j] = u[j];
-    return;
-  }
-  // Slack proportional to the magnitude of each equation's terms at the solution just found,
-  // pushed in the direction that makes the inequalities strict.
-  const double sign = static_cast<double>(static_cast<int>(side_));
+  w[0] = left.fixed ? left.value : 0.0;
+  w[n] = right.fixed ? right.value : 0.0;
+  if (left.fixed && n > 1) rhs[1] += shape[0].off * left.value;
+  if (right.fixed && n > 1) rhs[n - 1] += shape[n - 1].off * right.value;
+  if (sys.first > sys.last) return true;
+  if (!sys.factor()) return false;
+  sys.solve(rhs);
+  for (int j = sys.first; j <= sys.last; ++j) w[j] = rhs[j];
+  if (slack_sign == 0.0) return true;
   for (int j = sys.first; j <= sys.last; ++j) {
-    double size = slack[j] + sys.diag[j] * std::fabs(u[j]);
-    if (j > 0) size += coef_[j - 1].off.mid * std::fabs(j - 1 >= sys.first ? u[j - 1] : w_[j - 1]);
-    if (j < n) size += coef_[j].off.mid * std::fabs(j + 1 <= sys.last ? u[j + 1] : w_[j + 1]);
-    slack[j] = sign * kSlack * size;
+    size[j] += sys.diag[j] * std::fabs(w[j]);
+    if (j > 0) size[j] += shape[j - 1].off * std::fabs(w[j - 1]);
+    if (j < n) size[j] += shape[j].off * std::fabs(w[j + 1]);
+    size[j] *= slack_sign * kSlack;
   }
-  sys.solve(slack);
-  for (int j = sys.first; j <= sys.last; ++j) w_[j] = u[j] + slack[j];
+  sys.solve(size);
+  for (int j = sys.first; j <= sys.last; ++j) w[j] += size[j];
+  return true;
+}
+
+}  // namespace
+
+Nodes trial_nodes(const Linearization& lin) {
+  std::array<Shape, kMaxPieces> shape;
+  for (int i = 0; i < lin.mesh.pieces; ++i) {
+    const double m = lin.laws[i].m, h = lin.mesh.x[i + 1] - lin.mesh.x[i], mh = m * h;
+    double e, phi;  // one library call, as in decay()
+    if (mh < 0.7) {
+      const double em1 = std::expm1(-mh);
+      e = 1.0 + em1;
+      phi = m == 0.0 ? h : -em1 / m;
+    } else {
+      e = std::exp(-mh);
+      phi = (1.0 - e) / m;
+    }
+    const double inverse_scale = 1.0 / (phi * (1 + e));
+    shape[i] = {(1 + e * e) * inverse_scale, 2 * e * inverse_scale, phi / (1 + e)};
+  }
+  Nodes w;
+  if (!solve_nodes(lin, shape, 0.0, w)) w.fill(std::nan(""));
+  return w;
+}
+
+ComparisonFunction::ComparisonFunction(const Linearization& problem, Side side)
+    : mesh_(problem.mesh), laws_(problem.laws), side_(side) {
+  set_coefficients();
+  std::array<Shape, kMaxPieces> shape;
+  for (int i = 0; i < mesh_.pieces; ++i)
+    shape[i] = {coef_[i].diag.mid, coef_[i].off.mid, coef_[i].bubble.mid};
+  const double sign = static_cast<double>(static_cast<int>(side_));
+  if (!solve_nodes(problem, shape, sign, w_)) {
+    w_.fill(std::nan(""));
+    return;
+  }
+  ok_ = check(problem.left, problem.right);
+}
+
+// D, O, T of each piece from e^{-mh} and (1 - e^{-mh}) / m, as balls.
+void ComparisonFunction::set_coefficients() {
+  for (int i = 0; i < mesh_.pieces; ++i) {
+    PieceCoefficients& c = coef_[i];
+    c.h = Ball::difference(mesh_.x[i + 1], mesh_.x[i]);
+    const Decay d = decay(laws_[i].m, c.h);
+    c.decay = d.e;
+    c.phi = d.phi;
+    const Ball one = Ball::exact(1.0);
+    const Ball one_plus_e = one + d.e;
+    const Ball inverse_scale = one / (d.phi * one_plus_e);  // m / (1 - e^{-2mh})
+    c.diag = (one + d.e * d.e) * inverse_scale;
+    c.off = 2.0 * d.e * inverse_scale;
+    c.bubble = d.phi / one_plus_e;
+  }
 }
 
 bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {

@@ -35,10 +35,8 @@ double tangent_intercept(const ConvexLaw& h, double t, Ball kappa, int side) {
 
 // Sup of h(y) - kappa y over y in [a, b] when that function is convex there (a >= 0, or h linear):
 // it is attained at an end.
-double chord_intercept(const ConvexLaw& h, double a, double b, Ball kappa) {
-  const double at_a = (h.value(a) - kappa * a).hi();
-  const double at_b = (h.value(b) - kappa * b).hi();
-  return std::max(at_a, at_b);
+double chord_intercept(Ball h_a, Ball h_b, double a, double b, Ball kappa) {
+  return std::max((h_a - kappa * a).hi(), (h_b - kappa * b).hi());
 }
 
 // The largest slope K with h(b) + K (y - b) >= h(y) on [a, b] that we can certify when a < 0:
@@ -74,10 +72,10 @@ double intercept_below(const ConvexLaw& h, double a, double b, Ball kappa) {
   return b > 0.0 ? at_a : std::min(at_a, (h.value(b) - kappa * b).lo());
 }
 
-// The chord slope of h over [a, b], 0 <= a <= b (the derivative when they coincide). Any slope
+// The chord slope of h over [a, b], 0 <= a <= b, from h(a), h(b) (the derivative when they coincide). Any slope
 // gives a valid chord line (Lemma 3); this one makes it tight.
-double chord_slope(const ConvexLaw& h, double a, double b) {
-  const double slope = b > a ? (h.approx_value(b) - h.approx_value(a)) / (b - a) : h.approx_slope(b);
+double chord_slope(const ConvexLaw& h, double h_a, double h_b, double a, double b) {
+  const double slope = b > a ? (h_b - h_a) / (b - a) : h.approx_slope(b);
   return std::max(slope, 0.0);
 }
 
@@ -167,18 +165,26 @@ Line chord_above(const ConvexLaw& h, double a, double b, Use use) {
   if (h.a4 == 0.0) {  // h is the line itself: exact slope, and an intercept not below h's
     line.slope = h.c1;
     line.intercept = use == Use::trial ? h.approx_value(0.0)
-                                       : chord_intercept(h, b, b, Ball::exact(h.c1));
+                                       : (h.value(b) - Ball::exact(h.c1) * b).hi();
     return line;
   }
   line.lo = a;
   line.hi = b;
-  line.slope = a >= 0.0 ? chord_slope(h, a, b) : capped_slope(h, a, b, use);
   if (use == Use::trial) {
-    line.intercept = h.approx_value(b) - line.slope * b;
+    const double h_b = h.approx_value(b);
+    line.slope = a >= 0.0 ? chord_slope(h, h.approx_value(a), h_b, a, b) : capped_slope(h, a, b, use);
+    line.intercept = h_b - line.slope * b;
     return line;
   }
-  line.intercept = a >= 0.0 ? chord_intercept(h, a, b, Ball::exact(line.slope))
-                            : (h.value(b) - Ball::exact(line.slope) * b).hi();
+  const Ball h_b = h.value(b);
+  if (a >= 0.0) {
+    const Ball h_a = h.value(a);
+    line.slope = chord_slope(h, h_a.mid, h_b.mid, a, b);
+    line.intercept = chord_intercept(h_a, h_b, a, b, Ball::exact(line.slope));
+    return line;
+  }
+  line.slope = capped_slope(h, a, b, use);
+  line.intercept = (h_b - Ball::exact(line.slope) * b).hi();
   return line;
 }
 
@@ -212,18 +218,22 @@ RateLine chord_rate_above(const ConvexLaw& h, double a, double b, Use use) {
   line.lo = a;
   line.hi = b;
   if (use == Use::trial) {
-    const double slope = a >= 0.0 ? chord_slope(h, a, b) : capped_slope(h, a, b, use);
+    const double h_b = h.approx_value(b);
+    const double slope =
+        a >= 0.0 ? chord_slope(h, h.approx_value(a), h_b, a, b) : capped_slope(h, a, b, use);
     line.m = std::sqrt(slope);
-    line.intercept = h.approx_value(b) - slope * b;
+    line.intercept = h_b - slope * b;
     return line;
   }
+  const Ball h_b = h.value(b);
   if (a >= 0.0) {
-    line.m = std::sqrt(chord_slope(h, a, b));
-    line.intercept = chord_intercept(h, a, b, square(line.m));
+    const Ball h_a = h.value(a);
+    line.m = std::sqrt(chord_slope(h, h_a.mid, h_b.mid, a, b));
+    line.intercept = chord_intercept(h_a, h_b, a, b, square(line.m));
     return line;
   }
   line.m = rate_not_above(capped_slope(h, a, b, use));
-  line.intercept = (h.value(b) - square(line.m) * b).hi();
+  line.intercept = (h_b - square(line.m) * b).hi();
   return line;
 }
 
