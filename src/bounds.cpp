@@ -13,16 +13,15 @@ namespace detail {
 
 namespace {
 
+// Sizes and pass counts (docs/bounds.md section 5): they trade tightness for time only; any
+// choice gives valid bounds.
 constexpr int kCoarsePieces = 5;
-constexpr int kCoarsePasses = 2;
 constexpr int kFinePieces = 12;
-constexpr int kUpperTrials = 1;
-constexpr int kLowerTrials = 2;
-constexpr int kMaxLowerTrials = 8;
-constexpr int kUpperAttempts = 3;
-constexpr int kMaxCoarsePasses = 6;
-constexpr int kMaxUpperTrials = 4;
-constexpr double kSettled = 0.05;
+constexpr int kCoarsePasses = 2, kMaxCoarsePasses = 6;  // trial passes on the coarse mesh
+constexpr int kUpperTrials = 1, kMaxUpperTrials = 4;    // trial passes on the fine mesh
+constexpr int kUpperAttempts = 3;                        // checked super-solutions tried
+constexpr int kLowerTrials = 2, kMaxLowerTrials = 8;    // trial sub-solutions, when needed
+constexpr double kSettled = 0.05;  // a pass that moves the profile less than this share ends
 
 // Approximate nodal values of the solution on a mesh: only ever used to choose tangent points,
 // chord ranges and the mesh, never as a bound.
@@ -53,7 +52,7 @@ EndLaw tangent_end(const EndModel& end, double guess, double reach, double margi
     law.flux = chord_below(end.flux, guess - margin, guess + margin, use);
     return law;
   }
-  law.flux = tangent_below(end.flux, std::max(guess, -reach * guess), use);
+  law.flux = tangent(end.flux, std::max(guess, -reach * guess), Position::below, use);
   return law;
 }
 
@@ -76,7 +75,7 @@ Linearization tangents(const ModelLaws& m, const Profile& guess, Use use, int at
       lin.laws[i] = chord_rate_below(m.source, lo - margin, hi + margin, use);
       continue;
     }
-    lin.laws[i] = tangent_rate_below(m.source, std::max(0.5 * (lo + hi), -reach * lo), use);
+    lin.laws[i] = tangent_rate(m.source, std::max(0.5 * (lo + hi), -reach * lo), Position::below, use);
   }
   const double end_margin = widen * 0.1 * size;
   lin.left = tangent_end(m.left, guess.u[0], reach, end_margin, use);
@@ -109,7 +108,8 @@ bool settled(const Profile& before, const Profile& after) {
   return change <= kSettled * size;
 }
 
-// A level to start from: inside the constant bounds, or the Dirichlet / ambient data.
+// A level to start from: with flux-type ends only the level whose heat balance closes, else the
+// middle of the constant bounds, or the Dirichlet data.
 double starting_level(const ModelLaws& m) {
   if (const auto balanced = balanced_level(m)) return *balanced;
   if (m.constant_lower && m.constant_upper) return 0.5 * (*m.constant_lower + *m.constant_upper);
@@ -120,20 +120,25 @@ double starting_level(const ModelLaws& m) {
   return 1.0;
 }
 
-// Quasilinearization (tangent points at the previous iterate) on a coarse uniform mesh: a cheap
-// approximate profile.
-Profile coarse_profile(const ModelLaws& m) {
-  Profile guess;
-  guess.mesh = Mesh::uniform(kCoarsePieces);
-  guess.u.fill(starting_level(m));
-  for (int pass = 0; pass < kMaxCoarsePasses; ++pass) {
+// Quasilinearization: trial super-solutions with tangent points at the previous iterate, at least
+// `passes` of them and up to `max_passes` until settled.
+Profile quasilinearize(const ModelLaws& m, Profile guess, int passes, int max_passes) {
+  for (int pass = 0; pass < max_passes; ++pass) {
     const Profile next{guess.mesh, trial_nodes(tangents(m, guess, Use::trial))};
     if (!finite_profile(next)) break;
-    const bool done = pass + 1 >= kCoarsePasses && settled(guess, next);
+    const bool done = pass + 1 >= passes && settled(guess, next);
     guess = next;
     if (done) break;
   }
   return guess;
+}
+
+// A cheap approximate profile on a coarse uniform mesh, from a constant start.
+Profile coarse_profile(const ModelLaws& m) {
+  Profile start;
+  start.mesh = Mesh::uniform(kCoarsePieces);
+  start.u.fill(starting_level(m));
+  return quasilinearize(m, start, kCoarsePasses, kMaxCoarsePasses);
 }
 
 // Nodes that share out the variation of the profile (plus a uniform part) equally: the pieces are
@@ -180,13 +185,7 @@ namespace {
 // place (a comparison function is a few kilobytes). A check that fails is retried from the failed
 // function's nodal values with tangent points reaching further below zero.
 void build_upper(const ModelLaws& m, Profile guess, std::optional<ComparisonFunction>& out) {
-  for (int pass = 0; pass < kMaxUpperTrials; ++pass) {
-    const Profile next{guess.mesh, trial_nodes(tangents(m, guess, Use::trial))};
-    if (!finite_profile(next)) break;
-    const bool done = pass + 1 >= kUpperTrials && settled(guess, next);
-    guess = next;
-    if (done) break;
-  }
+  guess = quasilinearize(m, guess, kUpperTrials, kMaxUpperTrials);
   for (int attempt = 0; attempt < kUpperAttempts; ++attempt) {
     out.emplace(tangents(m, guess, Use::bound, attempt), Side::upper);
     if (out->ok()) return;
@@ -223,7 +222,8 @@ Linearization chords(const ModelLaws& m, const ComparisonFunction& upper, const 
     const double a = floor_below(low, b);
     if (low + high < 0.0 && std::isfinite(a) && m.source.a4 > 0.0) {
       b = std::min(b, high + (high - a));
-      RateLine line = tangent_rate_above(m.source, std::min(0.5 * (low + high), -std::max(b, 0.0)), use);
+      const double t = std::min(0.5 * (low + high), -std::max(b, 0.0));
+      RateLine line = tangent_rate(m.source, t, Position::above, use);
       line.lo = a;
       line.hi = b;
       lin.laws[i] = line;
@@ -237,7 +237,7 @@ Linearization chords(const ModelLaws& m, const ComparisonFunction& upper, const 
     const double a = floor_below(guess.u[j], b);
     EndLaw law;
     if (guess.u[j] < 0.0 && std::isfinite(a) && end.flux.a4 > 0.0) {
-      law.flux = tangent_above(end.flux, std::min(guess.u[j], -std::max(b, 0.0)), use);
+      law.flux = tangent(end.flux, std::min(guess.u[j], -std::max(b, 0.0)), Position::above, use);
       law.flux.lo = a;
       law.flux.hi = b;
       return law;

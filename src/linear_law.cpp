@@ -20,17 +20,17 @@ double rate_not_above(double slope_floor) {
 Ball square(double m) { return Ball::exact(m) * Ball::exact(m); }
 
 // Intercept of the line of slope kappa (exact real inside the ball, kappa <= h'(t)) that lies below
-// h on [-t, inf) for t >= 0 (side -1): h(t) - h'(t) t - (h'(t) - kappa) t. Below on [0, inf) by
+// h on [-t, inf) for t >= 0: h(t) - h'(t) t - (h'(t) - kappa) t. Below on [0, inf) by
 // convexity; on [-t, 0] because -s^4 >= 4 t^3 (-s) - 3 t^4 for 0 <= s <= t, and the slope deficit
-// costs at most (h'(t) - kappa) t there. Side +1 is the mirror image: above h on (-inf, -t] for
-// t <= 0, the same expression rounded up.
-double tangent_intercept(const ConvexLaw& h, double t, Ball kappa, int side) {
+// costs at most (h'(t) - kappa) t there. The mirror image, above h on (-inf, -t] for t <= 0, is
+// the same expression rounded up.
+double tangent_intercept(const ConvexLaw& h, double t, Ball kappa, Position position) {
   const double t4 = pow4(t), s4 = pow4(h.theta4);
   const double mid = -3.0 * h.a4 * t4 - h.a4 * s4 - h.c1 * h.theta1 - h.c0;
   const double size = 3.0 * h.a4 * std::fabs(t4) + h.a4 * s4 + h.c1 * h.theta1 + std::fabs(h.c0);
   const Ball base{mid, inflate(16 * kUnit * size)};  // same rounding count as ConvexLaw::value
   const Ball deficit = (h.slope(t) - kappa) * t;
-  return side < 0 ? (base - deficit).lo() : (base - deficit).hi();
+  return position == Position::below ? (base - deficit).lo() : (base - deficit).hi();
 }
 
 // Sup of h(y) - kappa y over y in [a, b] when that function is convex there (a >= 0, or h linear):
@@ -108,55 +108,29 @@ double ConvexLaw::approx_value(double y) const {
 
 double ConvexLaw::approx_slope(double y) const { return 4.0 * a4 * y * y * std::fabs(y) + c1; }
 
-Line tangent_below(const ConvexLaw& h, double t, Use use) {
+Line tangent(const ConvexLaw& h, double t, Position position, Use use) {
   Line line;
-  if (h.a4 != 0.0) line.lo = -t;
+  if (h.a4 != 0.0) (position == Position::below ? line.lo : line.hi) = -t;
   if (use == Use::trial) {
     line.slope = h.approx_slope(t);
     line.intercept = tangent_intercept_approx(h, t);
     return line;
   }
   line.slope = h.a4 == 0.0 ? h.c1 : std::max(0.0, h.slope(t).lo());
-  line.intercept = tangent_intercept(h, t, Ball::exact(line.slope), -1);
+  line.intercept = tangent_intercept(h, t, Ball::exact(line.slope), position);
   return line;
 }
 
-Line tangent_above(const ConvexLaw& h, double t, Use use) {
-  Line line;
-  line.hi = -t;
-  if (use == Use::trial) {
-    line.slope = h.approx_slope(t);
-    line.intercept = tangent_intercept_approx(h, t);
-    return line;
-  }
-  line.slope = h.a4 == 0.0 ? h.c1 : std::max(0.0, h.slope(t).lo());
-  line.intercept = tangent_intercept(h, t, Ball::exact(line.slope), +1);
-  return line;
-}
-
-RateLine tangent_rate_above(const ConvexLaw& h, double t, Use use) {
+RateLine tangent_rate(const ConvexLaw& h, double t, Position position, Use use) {
   RateLine line;
-  line.hi = -t;
-  if (use == Use::trial) {
-    line.m = std::sqrt(h.approx_slope(t));
-    line.intercept = tangent_intercept_approx(h, t);
-    return line;
-  }
-  line.m = rate_not_above(h.slope(t).lo());
-  line.intercept = tangent_intercept(h, t, square(line.m), +1);
-  return line;
-}
-
-RateLine tangent_rate_below(const ConvexLaw& h, double t, Use use) {
-  RateLine line;
-  line.lo = -t;
+  (position == Position::below ? line.lo : line.hi) = -t;
   if (use == Use::trial) {
     line.m = std::sqrt(h.approx_slope(t));
     line.intercept = tangent_intercept_approx(h, t);
     return line;
   }
   line.m = rate_not_above(h.a4 == 0.0 ? h.c1 : h.slope(t).lo());
-  line.intercept = tangent_intercept(h, t, square(line.m), -1);
+  line.intercept = tangent_intercept(h, t, square(line.m), position);
   return line;
 }
 

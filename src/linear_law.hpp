@@ -38,13 +38,13 @@ struct RateLine {
   double lo = -kInf, hi = kInf;
 };
 
-// Below h on [-t, inf) (everywhere when h is linear and the slope is exact); t >= 0.
-Line tangent_below(const ConvexLaw& h, double t, Use use);
-RateLine tangent_rate_below(const ConvexLaw& h, double t, Use use);
+enum class Position { below, above };
 
-// Above h on (-inf, -t] for t <= 0, where pow4 is concave (the mirror image of the above).
-Line tangent_above(const ConvexLaw& h, double t, Use use);
-RateLine tangent_rate_above(const ConvexLaw& h, double t, Use use);
+// The tangent at t: below h on [-t, inf) for t >= 0, or above h on (-inf, -t] for t <= 0, where
+// pow4 is concave (the mirror image). A Line of a linear h has the exact slope and holds
+// everywhere.
+Line tangent(const ConvexLaw& h, double t, Position position, Use use);
+RateLine tangent_rate(const ConvexLaw& h, double t, Position position, Use use);
 
 // Below h on [a, b] for a < 0 (pow4 is concave below zero): the chord when b <= 0, else the line
 // through (a, h(a)) with its slope capped as in chord_above, mirrored.
