@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <map>
 #include <random>
+#include <set>
+#include <sstream>
 #include <string>
 
 #include "radbound/bounds.hpp"
@@ -59,6 +61,62 @@ TEST_CASE("bounds bracket the public 20-digit fin values at the tip, the midpoin
     REQUIRE(b.max_gap().has_value());
     CHECK(*b.max_gap() >= *b.upper(1.0) - *b.lower(1.0));
   }
+}
+
+namespace {
+
+// An end from its command-line spec ("dirichlet:1", "convective:2:0.3", ...; ambients explicit).
+BoundaryCondition end_from(const std::string& spec) {
+  std::istringstream in(spec);
+  std::string kind;
+  std::getline(in, kind, ':');
+  double value = 0.0, theta = 0.0;
+  char colon;
+  in >> value >> colon >> theta;
+  if (kind == "dirichlet") return BoundaryCondition::dirichlet(value);
+  if (kind == "flux") return BoundaryCondition::flux(value);
+  if (kind == "convective") return BoundaryCondition::convective(value, theta);
+  if (kind == "radiative") return BoundaryCondition::radiative(value, theta);
+  return BoundaryCondition::insulated();
+}
+
+struct DigitReference {
+  double nr, theta_s, nc, theta_inf, q;
+  const char *left, *right;
+  double u_mid, u_tip;  // u(0.5), u(1): 25 significant digits, read as the nearest doubles
+};
+
+// tests/reference/first_integral.py (mpmath, the first integral at 50 and 60 digits, agreeing to
+// 28): every end kind at each end, Nr from 0.01 to 1e6, monotone profiles and profiles with an
+// interior minimum.
+const DigitReference kDigitReferences[] = {
+#include "reference/first_integral_values.inc"
+};
+
+}  // namespace
+
+TEST_CASE("independent 25-digit references lie inside the bounds at x = 0.5 and x = 1 for every "
+          "end kind",
+          "[bounds]") {
+  std::set<std::string> left_kinds, right_kinds;
+  for (const DigitReference& r : kDigitReferences) {
+    Problem p;
+    p.nr = r.nr;
+    p.theta_s = r.theta_s;
+    p.nc = r.nc;
+    p.theta_inf = r.theta_inf;
+    p.q = r.q;
+    p.left = end_from(r.left);
+    p.right = end_from(r.right);
+    left_kinds.insert(radbound::to_string(p.left.kind));
+    right_kinds.insert(radbound::to_string(p.right.kind));
+    INFO("nr=" << r.nr << " left=" << r.left << " right=" << r.right);
+    const Bounds b = radbound::bounds(p);
+    require_brackets(b, 0.5, r.u_mid);
+    require_brackets(b, 1.0, r.u_tip);
+  }
+  CHECK(left_kinds.size() == 5);
+  CHECK(right_kinds.size() == 5);
 }
 
 TEST_CASE("with Nr = 0 the bounds pinch the closed-form cosh solution of the convective fin",
