@@ -80,7 +80,11 @@ inline Ball operator/(Ball a, Ball b) {
   return {q, inflate((a.rad + std::fabs(q) * (1 + 2 * kUnit) * b.rad) / floor * (1 + 2 * kUnit) +
                      kUnit * std::fabs(q))};
 }
-inline Ball operator/(Ball a, double c) { return a / Ball::exact(c); }
+// Division by an exact nonzero double: the quotient of the enclosed reals moves by a.rad / |c|.
+inline Ball operator/(Ball a, double c) {
+  const double q = a.mid / c;
+  return {q, inflate(a.rad / std::fabs(c) * (1 + 2 * kUnit) + kUnit * std::fabs(q))};
+}
 
 inline Ball exp(Ball a) {
   const double m = std::exp(a.mid);

@@ -13,17 +13,21 @@ namespace detail {
 
 namespace {
 
-constexpr int kCoarsePieces = 8;
-constexpr int kCoarsePasses = 3;
+// Sizes and pass counts (docs/bounds.md section 5): they trade tightness for time only; any
+// choice gives valid bounds.
+constexpr int kCoarsePieces = 5;
 constexpr int kFinePieces = 12;
-constexpr int kUpperTrials = 2;
-constexpr int kLowerTrials = 2;
+constexpr int kCoarsePasses = 2, kMaxCoarsePasses = 6;  // trial passes on the coarse mesh
+constexpr int kUpperTrials = 1, kMaxUpperTrials = 4;    // trial passes on the fine mesh
+constexpr int kUpperAttempts = 3;                        // checked super-solutions tried
+constexpr int kLowerTrials = 2, kMaxLowerTrials = 8;    // trial sub-solutions, when needed
+constexpr double kSettled = 0.05;  // a pass that moves the profile less than this share ends
 
 // Approximate nodal values of the solution on a mesh: only ever used to choose tangent points,
 // chord ranges and the mesh, never as a bound.
 struct Profile {
   Mesh mesh;
-  std::array<double, kMaxPieces + 1> u{};
+  Nodes u{};
 
   double at(double x) const {
     const int i = mesh.piece_of(x);
@@ -39,30 +43,44 @@ EndLaw fixed_end(double value) {
   return end;
 }
 
-EndLaw tangent_end(const EndModel& end, double guess) {
+// The end law of a super-solution: as for the source, the tangent of Lemma 2, or below zero a
+// chord of the concave part over the guess widened by `margin`.
+EndLaw tangent_end(const EndModel& end, double guess, double reach, double margin, Use use) {
   if (end.dirichlet) return fixed_end(end.value);
   EndLaw law;
-  law.flux = tangent_below(end.flux, std::max(0.0, guess));
-  return law;
-}
-
-EndLaw chord_end(const EndModel& end, double lo, double hi) {
-  if (end.dirichlet) return fixed_end(end.value);
-  EndLaw law;
-  law.flux = chord_above(end.flux, lo, hi);
-  return law;
-}
-
-// A super-solution whose tangent points are the mid-range of `guess` on each piece.
-ComparisonFunction tangent_upper(const ModelLaws& m, const Mesh& mesh, const Profile& guess,
-                                 Use use) {
-  std::array<RateLine, kMaxPieces> laws{};
-  for (int i = 0; i < mesh.pieces; ++i) {
-    const double t = 0.5 * (guess.at(mesh.x[i]) + guess.at(mesh.x[i + 1]));
-    laws[i] = tangent_rate_below(m.source, std::max(0.0, t));
+  if (guess < 0.0 && end.flux.a4 > 0.0) {
+    law.flux = chord_below(end.flux, guess - margin, guess + margin, use);
+    return law;
   }
-  return ComparisonFunction(mesh, laws, tangent_end(m.left, guess.u[0]),
-                            tangent_end(m.right, guess.u[guess.mesh.pieces]), Side::upper, use);
+  law.flux = tangent(end.flux, std::max(guess, -reach * guess), Position::below, use);
+  return law;
+}
+
+// The lines of a super-solution, from the nodal values `guess`. Where the guess is positive on a
+// piece: the tangent at its mid-range (Lemma 2), or at `reach` times as far below zero as the
+// guess dips (the tangent at t holds down to -t). Where it is mostly negative, pow4 is concave:
+// a chord below f over the guess's range widened by `widen` shares of it (the function must then
+// stay in that range, which its check verifies).
+Linearization tangents(const ModelLaws& m, const Profile& guess, Use use, int attempt = 0) {
+  const double reach = 2.0 * (1 << attempt), widen = 0.1 * (1 << (2 * attempt));
+  Linearization lin;
+  lin.mesh = guess.mesh;
+  const int n = guess.mesh.pieces;
+  double size = 0.0;
+  for (int j = 0; j <= n; ++j) size = std::max(size, std::fabs(guess.u[j]));
+  for (int i = 0; i < n; ++i) {
+    const double lo = std::min(guess.u[i], guess.u[i + 1]), hi = std::max(guess.u[i], guess.u[i + 1]);
+    if (lo + hi < 0.0 && m.source.a4 > 0.0) {
+      const double margin = widen * (hi - lo + 0.01 * size);
+      lin.laws[i] = chord_rate_below(m.source, lo - margin, hi + margin, use);
+      continue;
+    }
+    lin.laws[i] = tangent_rate(m.source, std::max(0.5 * (lo + hi), -reach * lo), Position::below, use);
+  }
+  const double end_margin = widen * 0.1 * size;
+  lin.left = tangent_end(m.left, guess.u[0], reach, end_margin, use);
+  lin.right = tangent_end(m.right, guess.u[n], reach, end_margin, use);
+  return lin;
 }
 
 Profile nodal_profile(const ComparisonFunction& w) {
@@ -78,8 +96,22 @@ bool finite_profile(const Profile& p) {
   return true;
 }
 
-// A level to start from: inside the constant bounds, or the Dirichlet / ambient data.
+// Whether one more pass moved the profile by less than a small share of its size: the iteration
+// converges fast (it is Newton's method) from a good start, slowly from a poor one or where the
+// solution goes below zero, where pow4 is concave and the tangents of Lemma 2 are poor guides.
+bool settled(const Profile& before, const Profile& after) {
+  double change = 0.0, size = 0.0;
+  for (int j = 0; j <= after.mesh.pieces; ++j) {
+    change = std::max(change, std::fabs(after.u[j] - before.u[j]));
+    size = std::max(size, std::fabs(after.u[j]));
+  }
+  return change <= kSettled * size;
+}
+
+// A level to start from: with flux-type ends only the level whose heat balance closes, else the
+// middle of the constant bounds, or the Dirichlet data.
 double starting_level(const ModelLaws& m) {
+  if (const auto balanced = balanced_level(m)) return *balanced;
   if (m.constant_lower && m.constant_upper) return 0.5 * (*m.constant_lower + *m.constant_upper);
   if (m.constant_upper) return *m.constant_upper;
   if (m.constant_lower) return *m.constant_lower;
@@ -88,18 +120,25 @@ double starting_level(const ModelLaws& m) {
   return 1.0;
 }
 
-// Quasilinearization (tangent points at the previous iterate) on a coarse uniform mesh: a cheap
-// approximate profile.
-Profile coarse_profile(const ModelLaws& m) {
-  Profile guess;
-  guess.mesh = Mesh::uniform(kCoarsePieces);
-  guess.u.fill(starting_level(m));
-  for (int pass = 0; pass < kCoarsePasses; ++pass) {
-    const Profile next = nodal_profile(tangent_upper(m, guess.mesh, guess, Use::trial));
+// Quasilinearization: trial super-solutions with tangent points at the previous iterate, at least
+// `passes` of them and up to `max_passes` until settled.
+Profile quasilinearize(const ModelLaws& m, Profile guess, int passes, int max_passes) {
+  for (int pass = 0; pass < max_passes; ++pass) {
+    const Profile next{guess.mesh, trial_nodes(tangents(m, guess, Use::trial))};
     if (!finite_profile(next)) break;
+    const bool done = pass + 1 >= passes && settled(guess, next);
     guess = next;
+    if (done) break;
   }
   return guess;
+}
+
+// A cheap approximate profile on a coarse uniform mesh, from a constant start.
+Profile coarse_profile(const ModelLaws& m) {
+  Profile start;
+  start.mesh = Mesh::uniform(kCoarsePieces);
+  start.u.fill(starting_level(m));
+  return quasilinearize(m, start, kCoarsePasses, kMaxCoarsePasses);
 }
 
 // Nodes that share out the variation of the profile (plus a uniform part) equally: the pieces are
@@ -137,62 +176,111 @@ struct BoundsState {
   std::optional<SemiInfiniteFin> fin;
   std::optional<Parabola> cap;
   std::optional<double> slope_lower, slope_upper, gap;
+  std::optional<double> efficiency_lower, efficiency_upper;
 };
 
 namespace {
 
-// Trial super-solutions (quasilinearization) on the fine mesh, then the checked one.
-std::optional<ComparisonFunction> upper_function(const ModelLaws& m, const Mesh& mesh,
-                                                 Profile guess) {
-  for (int pass = 0; pass < kUpperTrials; ++pass) {
-    const Profile next = nodal_profile(tangent_upper(m, mesh, guess, Use::trial));
-    if (!finite_profile(next)) break;
+// Trial super-solutions (quasilinearization) on the fine mesh, then the checked one, built in
+// place (a comparison function is a few kilobytes). A check that fails is retried from the failed
+// function's nodal values with tangent points reaching further below zero.
+void build_upper(const ModelLaws& m, Profile guess, std::optional<ComparisonFunction>& out) {
+  guess = quasilinearize(m, guess, kUpperTrials, kMaxUpperTrials);
+  for (int attempt = 0; attempt < kUpperAttempts; ++attempt) {
+    out.emplace(tangents(m, guess, Use::bound, attempt), Side::upper);
+    if (out->ok()) return;
+    const Profile next = nodal_profile(*out);
+    out.reset();
+    if (!finite_profile(next)) return;
     guess = next;
   }
-  ComparisonFunction w = tangent_upper(m, mesh, guess, Use::bound);
-  if (!w.ok()) return std::nullopt;
-  return w;
 }
 
-// A sub-solution from chords of f over [a_i, b_i] on each piece: b_i the top of the checked
-// super-solution there, a_i below the trial sub-solution `guess` (or below the super-solution
-// when there is none yet) by `widen` times a share of the range; a_i = -inf is a line valid
-// everywhere below b_i. A bound checks that it stays within every [a_i, b_i].
-ComparisonFunction chord_lower(const ModelLaws& m, const ComparisonFunction& upper,
-                               const Profile* guess, double widen, Use use) {
-  const Mesh& mesh = upper.mesh();
-  const int n = mesh.pieces;
+// The lines of a sub-solution, over ranges [a, b] that it is then checked to stay in: b a little
+// above the checked super-solution `upper`, a below the trial sub-solution `guess` by `widen`
+// times a share of the range (a = -inf: a line valid everywhere below b). Chords where the guess
+// is positive (Lemma 3, or Lemma 4 across zero); where it is mostly negative pow4 is concave, and
+// the tangent at t <= -b lies above f on [a, b] (Lemma 2 mirrored).
+Linearization chords(const ModelLaws& m, const ComparisonFunction& upper, const Profile& guess,
+                     double widen, Use use) {
+  Linearization lin;
+  lin.mesh = upper.mesh();
+  const int n = lin.mesh.pieces;
   const double spread = upper.max() - upper.min();
-  const auto floor_below = [&](double low, double top) {
-    return low - widen * (0.1 * (top - low) + 1e-3 * spread + 1e-9 * std::fabs(top));
+  const double margin = std::min(widen, 10.0) * 1e-9 * spread;
+  const auto top_of = [margin](double upper_value) {
+    return upper_value + margin + 1e-12 * std::fabs(upper_value);
   };
-  std::array<RateLine, kMaxPieces> laws{};
+  const auto floor_below = [&](double low, double top) {
+    const double a = low - widen * (0.1 * (top - low) + 1e-3 * spread + 1e-9 * std::fabs(top));
+    return std::min(a, top);
+  };
   for (int i = 0; i < n; ++i) {
-    const double b = upper.piece_max(i);
-    const double low = guess ? std::min(guess->u[i], guess->u[i + 1]) : upper.piece_min(i) - 0.1 * spread;
-    laws[i] = chord_rate_above(m.source, std::min(floor_below(low, b), b), b);
+    const double low = std::min(guess.u[i], guess.u[i + 1]);
+    const double high = std::max(guess.u[i], guess.u[i + 1]);
+    double b = top_of(upper.piece_max(i));
+    const double a = floor_below(low, b);
+    if (low + high < 0.0 && std::isfinite(a) && m.source.a4 > 0.0) {
+      b = std::min(b, high + (high - a));
+      const double t = std::min(0.5 * (low + high), -std::max(b, 0.0));
+      RateLine line = tangent_rate(m.source, t, Position::above, use);
+      line.lo = a;
+      line.hi = b;
+      lin.laws[i] = line;
+      continue;
+    }
+    lin.laws[i] = chord_rate_above(m.source, a, b, use);
   }
   const auto end_law = [&](const EndModel& end, int j) {
-    const double b = upper.node_value(j);
-    const double low = guess ? guess->u[j] : b - 0.1 * spread;
-    return chord_end(end, std::min(floor_below(low, b), b), b);
+    if (end.dirichlet) return fixed_end(end.value);
+    const double b = top_of(upper.node_value(j));
+    const double a = floor_below(guess.u[j], b);
+    EndLaw law;
+    if (guess.u[j] < 0.0 && std::isfinite(a) && end.flux.a4 > 0.0) {
+      law.flux = tangent(end.flux, std::min(guess.u[j], -std::max(b, 0.0)), Position::above, use);
+      law.flux.lo = a;
+      law.flux.hi = b;
+      return law;
+    }
+    law.flux = chord_above(end.flux, a, b, use);
+    return law;
   };
-  return ComparisonFunction(mesh, laws, end_law(m.left, 0), end_law(m.right, n), Side::lower, use);
+  lin.left = end_law(m.left, 0);
+  lin.right = end_law(m.right, n);
+  return lin;
 }
 
-std::optional<ComparisonFunction> lower_function(const ModelLaws& m,
-                                                 const ComparisonFunction& upper) {
-  std::optional<Profile> guess;
-  for (int pass = 0; pass < kLowerTrials; ++pass) {
-    const Profile next = nodal_profile(chord_lower(m, upper, guess ? &*guess : nullptr, 1.0, Use::trial));
+// Whether the nodal values stay inside the validity ranges of the lines: a trial sub-solution
+// that does not is not settled yet (its chord ranges were guessed from an earlier, higher one).
+bool nodes_within_laws(const Linearization& lin, const Profile& nodes) {
+  for (int i = 0; i < lin.mesh.pieces; ++i) {
+    const double lo = std::min(nodes.u[i], nodes.u[i + 1]);
+    const double hi = std::max(nodes.u[i], nodes.u[i + 1]);
+    if (!(lo >= lin.laws[i].lo && hi <= lin.laws[i].hi)) return false;
+  }
+  return true;
+}
+
+void build_lower(const ModelLaws& m, const ComparisonFunction& upper,
+                 std::optional<ComparisonFunction>& out) {
+  // The solution is usually close below the super-solution: its nodal values place the chord
+  // ranges well enough, and no trial sub-solution is needed.
+  const Profile top = nodal_profile(upper);
+  out.emplace(chords(m, upper, top, 1.0, Use::bound), Side::lower);
+  if (out->ok()) return;
+  Profile guess = top;
+  for (int pass = 0; pass < kMaxLowerTrials; ++pass) {
+    const Linearization trial = chords(m, upper, guess, 1.0, Use::trial);
+    const Profile next{guess.mesh, trial_nodes(trial)};
     if (!finite_profile(next)) break;
     guess = next;
+    if (pass + 1 >= kLowerTrials && nodes_within_laws(trial, next)) break;
   }
-  for (double widen : {1.0, 10.0, kInf}) {
-    ComparisonFunction v = chord_lower(m, upper, guess ? &*guess : nullptr, widen, Use::bound);
-    if (v.ok()) return v;
+  for (double widen : {1.0, 10.0, 1e3, kInf}) {
+    out.emplace(chords(m, upper, guess, widen, Use::bound), Side::lower);
+    if (out->ok()) return;
   }
-  return std::nullopt;
+  out.reset();
 }
 
 // Bounds on u'(0). A Dirichlet left end: every bound function takes the value V there, so their
@@ -213,6 +301,16 @@ void bound_left_slope(const ModelLaws& m, BoundsState& s, std::optional<double> 
   if (s.lower_fn) raise(s.lower_fn->slope_at_left().lo());
   if (s.fin) raise(round_down(s.fin->slope(0.0) * (1 + 4 * kUnit)));
   if (s.constant_lower && *s.constant_lower == v) raise(0.0);
+}
+
+// eta = -u'(0) / q with q = f(V) + g_R(V) > 0 and u'(0) in [slope_lower, slope_upper].
+void bound_efficiency(const ModelLaws& m, BoundsState& s) {
+  if (!m.left.dirichlet || m.right.dirichlet || !s.slope_lower || !s.slope_upper) return;
+  const double v = m.left.value;
+  const Ball ideal = m.source.value(v) + m.right.flux.value(v);
+  if (!(ideal.lo() > 0.0)) return;
+  s.efficiency_lower = (Ball::exact(-*s.slope_upper) / ideal).lo();
+  s.efficiency_upper = (Ball::exact(-*s.slope_lower) / ideal).hi();
 }
 
 // sup (w - v) over one piece for a super-solution w and sub-solution v on the same mesh:
@@ -266,11 +364,12 @@ Bounds bounds(const Problem& problem) {
   Profile guess;
   guess.mesh = mesh;
   for (int j = 0; j <= mesh.pieces; ++j) guess.u[j] = coarse.at(mesh.x[j]);
-  state->upper_fn = upper_function(laws, mesh, guess);
-  if (state->upper_fn) state->lower_fn = lower_function(laws, *state->upper_fn);
+  build_upper(laws, guess, state->upper_fn);
+  if (state->upper_fn) build_lower(laws, *state->upper_fn, state->lower_fn);
   Bounds b;
   b.state_ = state;
   bound_left_slope(laws, *state, b.lower(0.0), b.upper(0.0));
+  bound_efficiency(laws, *state);
   state->gap = certified_gap(*state);
   return b;
 }
@@ -317,5 +416,11 @@ std::optional<double> Bounds::slope_upper_at_left() const {
   return state_ ? state_->slope_upper : std::nullopt;
 }
 std::optional<double> Bounds::max_gap() const { return state_ ? state_->gap : std::nullopt; }
+std::optional<double> Bounds::efficiency_lower() const {
+  return state_ ? state_->efficiency_lower : std::nullopt;
+}
+std::optional<double> Bounds::efficiency_upper() const {
+  return state_ ? state_->efficiency_upper : std::nullopt;
+}
 
 }  // namespace radbound

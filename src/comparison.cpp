@@ -28,25 +28,26 @@ Decay decay(double m, Ball z) {
   return {e, (Ball::exact(1.0) - e) / m};
 }
 
-// Symmetric tridiagonal solve (Thomas) of an M-matrix; false on a nonpositive pivot.
+// Symmetric tridiagonal solve (Thomas) of an M-matrix; false on a nonpositive pivot. One division
+// per row, in the factorization, shared by every right-hand side.
 struct Tridiagonal {
   int first = 0, last = 0;
   // Filled for first..last before use (no zero fill: this runs millions of times in a sweep).
-  std::array<double, kMaxPieces + 1> diag, off, pivot, ratio;  // off[j] couples j, j+1
+  std::array<double, kMaxPieces + 1> diag, off, inverse_pivot, ratio;  // off[j] couples j, j+1
 
   bool factor() {
     for (int j = first; j <= last; ++j) {
       const double d = diag[j] - (j > first ? off[j - 1] * ratio[j - 1] : 0.0);
       if (!(d > 0.0) || !std::isfinite(d)) return false;
-      pivot[j] = d;
-      ratio[j] = off[j] / d;
+      inverse_pivot[j] = 1.0 / d;
+      ratio[j] = off[j] * inverse_pivot[j];
     }
     return true;
   }
   void solve(std::array<double, kMaxPieces + 1>& b) const {
-    for (int j = first + 1; j <= last; ++j) b[j] -= off[j - 1] * b[j - 1] / pivot[j - 1];
-    b[last] /= pivot[last];
-    for (int j = last - 1; j >= first; --j) b[j] = (b[j] - off[j] * b[j + 1]) / pivot[j];
+    for (int j = first + 1; j <= last; ++j) b[j] -= ratio[j - 1] * b[j - 1];
+    b[last] *= inverse_pivot[last];
+    for (int j = last - 1; j >= first; --j) b[j] = b[j] * inverse_pivot[j] - ratio[j] * b[j + 1];
   }
 };
 
@@ -64,58 +65,35 @@ int Mesh::piece_of(double x) const {
   return static_cast<int>(std::upper_bound(begin, end, x) - begin);
 }
 
-ComparisonFunction::ComparisonFunction(const Mesh& mesh, const std::array<RateLine, kMaxPieces>& laws,
-                                       const EndLaw& left, const EndLaw& right, Side side, Use use)
-    : mesh_(mesh), laws_(laws), side_(side) {
-  set_coefficients(use);
-  solve(left, right, use);
-  ok_ = use == Use::bound && check(left, right);
-}
+namespace {
 
-// D, O, T of each piece from e^{-mh} and (1 - e^{-mh}) / m; balls for a bound, plain for a trial.
-void ComparisonFunction::set_coefficients(Use use) {
-  for (int i = 0; i < mesh_.pieces; ++i) {
-    PieceCoefficients& c = coef_[i];
-    const double m = laws_[i].m;
-    c.h = Ball::difference(mesh_.x[i + 1], mesh_.x[i]);
-    if (use == Use::trial) {
-      const double h = c.h.mid, mh = m * h;
-      const double e = std::exp(-mh), phi = m == 0.0 ? h : -std::expm1(-mh) / m;
-      const double scale = phi * (1 + e);
-      c.decay = Ball::exact(e);
-      c.phi = Ball::exact(phi);
-      c.diag = Ball::exact((1 + e * e) / scale);
-      c.off = Ball::exact(2 * e / scale);
-      c.bubble = Ball::exact(phi / (1 + e));
-      continue;
-    }
-    const Decay d = decay(m, c.h);
-    c.decay = d.e;
-    c.phi = d.phi;
-    const Ball one = Ball::exact(1.0);
-    const Ball sinh_scale = d.phi * (one + d.e);  // (1 - e^{-2mh}) / m
-    c.diag = (one + d.e * d.e) / sinh_scale;
-    c.off = 2.0 * d.e / sinh_scale;
-    c.bubble = d.phi / (one + d.e);
-  }
-}
+// The mid values of D, O, T of a piece (section 4 of docs/bounds.md).
+struct Shape {
+  double diag, off, bubble;
+};
 
-void ComparisonFunction::solve(const EndLaw& left, const EndLaw& right, Use use) {
-  const int n = mesh_.pieces;
+// Solves for the nodal values: continuity of w' at interior nodes and the linear end laws, a
+// symmetric tridiagonal M-matrix system (Dirichlet values fixed). With `slack_sign` = +1 (-1) every
+// equation is pushed by kSlack times the size of its terms towards a super- (sub-)solution, so that
+// the rounded solution satisfies the inequalities strictly. False if the system is singular.
+bool solve_nodes(const Linearization& lin, const std::array<Shape, kMaxPieces>& shape,
+                 double slack_sign, Nodes& w) {
+  const int n = lin.mesh.pieces;
+  const EndLaw &left = lin.left, &right = lin.right;
   Tridiagonal sys;
   sys.first = left.fixed ? 1 : 0;
   sys.last = right.fixed ? n - 1 : n;
-  std::array<double, kMaxPieces + 1> rhs, slack;
+  Nodes rhs, size;
   for (int j = 0; j <= n; ++j) {
     double d = 0.0, r = 0.0;
     if (j > 0) {
-      d += coef_[j - 1].diag.mid;
-      r -= laws_[j - 1].intercept * coef_[j - 1].bubble.mid;
+      d += shape[j - 1].diag;
+      r -= lin.laws[j - 1].intercept * shape[j - 1].bubble;
     }
     if (j < n) {
-      d += coef_[j].diag.mid;
-      r -= laws_[j].intercept * coef_[j].bubble.mid;
-      sys.off[j] = -coef_[j].off.mid;
+      d += shape[j].diag;
+      r -= lin.laws[j].intercept * shape[j].bubble;
+      sys.off[j] = -shape[j].off;
     }
     if (j == 0 && !left.fixed) {
       d += left.flux.slope;
@@ -127,34 +105,80 @@ void ComparisonFunction::solve(const EndLaw& left, const EndLaw& right, Use use)
     }
     sys.diag[j] = d;
     rhs[j] = r;
-    slack[j] = std::fabs(r);  // the size of the equation's constant terms, completed below
+    size[j] = std::fabs(r);  // the size of the equation's constant terms, completed below
   }
-  w_[0] = left.fixed ? left.value : 0.0;
-  w_[n] = right.fixed ? right.value : 0.0;
-  if (left.fixed && n > 1) rhs[1] += coef_[0].off.mid * left.value;
-  if (right.fixed && n > 1) rhs[n - 1] += coef_[n - 1].off.mid * right.value;
-  if (sys.first > sys.last) return;
-  if (!sys.factor()) {
-    w_[sys.first] = std::nan("");
-    return;
-  }
-  std::array<double, kMaxPieces + 1> u = rhs;
-  sys.solve(u);
-  if (use == Use::trial) {
-    for (int j = sys.first; j <= sys.last; ++j) w_[j] = u[j];
-    return;
-  }
-  // Slack proportional to the magnitude of each equation's terms at the solution just found,
-  // pushed in the direction that makes the inequalities strict.
-  const double sign = static_cast<double>(static_cast<int>(side_));
+  w[0] = left.fixed ? left.value : 0.0;
+  w[n] = right.fixed ? right.value : 0.0;
+  if (left.fixed && n > 1) rhs[1] += shape[0].off * left.value;
+  if (right.fixed && n > 1) rhs[n - 1] += shape[n - 1].off * right.value;
+  if (sys.first > sys.last) return true;
+  if (!sys.factor()) return false;
+  sys.solve(rhs);
+  for (int j = sys.first; j <= sys.last; ++j) w[j] = rhs[j];
+  if (slack_sign == 0.0) return true;
   for (int j = sys.first; j <= sys.last; ++j) {
-    double size = slack[j] + sys.diag[j] * std::fabs(u[j]);
-    if (j > 0) size += coef_[j - 1].off.mid * std::fabs(j - 1 >= sys.first ? u[j - 1] : w_[j - 1]);
-    if (j < n) size += coef_[j].off.mid * std::fabs(j + 1 <= sys.last ? u[j + 1] : w_[j + 1]);
-    slack[j] = sign * kSlack * size;
+    size[j] += sys.diag[j] * std::fabs(w[j]);
+    if (j > 0) size[j] += shape[j - 1].off * std::fabs(w[j - 1]);
+    if (j < n) size[j] += shape[j].off * std::fabs(w[j + 1]);
+    size[j] *= slack_sign * kSlack;
   }
-  sys.solve(slack);
-  for (int j = sys.first; j <= sys.last; ++j) w_[j] = u[j] + slack[j];
+  sys.solve(size);
+  for (int j = sys.first; j <= sys.last; ++j) w[j] += size[j];
+  return true;
+}
+
+}  // namespace
+
+Nodes trial_nodes(const Linearization& lin) {
+  std::array<Shape, kMaxPieces> shape;
+  for (int i = 0; i < lin.mesh.pieces; ++i) {
+    const double m = lin.laws[i].m, h = lin.mesh.x[i + 1] - lin.mesh.x[i], mh = m * h;
+    double e, phi;  // one library call, as in decay()
+    if (mh < 0.7) {
+      const double em1 = std::expm1(-mh);
+      e = 1.0 + em1;
+      phi = m == 0.0 ? h : -em1 / m;
+    } else {
+      e = std::exp(-mh);
+      phi = (1.0 - e) / m;
+    }
+    const double inverse_scale = 1.0 / (phi * (1 + e));
+    shape[i] = {(1 + e * e) * inverse_scale, 2 * e * inverse_scale, phi / (1 + e)};
+  }
+  Nodes w;
+  if (!solve_nodes(lin, shape, 0.0, w)) w.fill(std::nan(""));
+  return w;
+}
+
+ComparisonFunction::ComparisonFunction(const Linearization& problem, Side side)
+    : mesh_(problem.mesh), laws_(problem.laws), side_(side) {
+  set_coefficients();
+  std::array<Shape, kMaxPieces> shape;
+  for (int i = 0; i < mesh_.pieces; ++i)
+    shape[i] = {coef_[i].diag.mid, coef_[i].off.mid, coef_[i].bubble.mid};
+  const double sign = static_cast<double>(static_cast<int>(side_));
+  if (!solve_nodes(problem, shape, sign, w_)) {
+    w_.fill(std::nan(""));
+    return;
+  }
+  ok_ = check(problem.left, problem.right);
+}
+
+// D, O, T of each piece from e^{-mh} and (1 - e^{-mh}) / m, as balls.
+void ComparisonFunction::set_coefficients() {
+  for (int i = 0; i < mesh_.pieces; ++i) {
+    PieceCoefficients& c = coef_[i];
+    c.h = Ball::difference(mesh_.x[i + 1], mesh_.x[i]);
+    const Decay d = decay(laws_[i].m, c.h);
+    c.decay = d.e;
+    c.phi = d.phi;
+    const Ball one = Ball::exact(1.0);
+    const Ball one_plus_e = one + d.e;
+    const Ball inverse_scale = one / (d.phi * one_plus_e);  // m / (1 - e^{-2mh})
+    c.diag = (one + d.e * d.e) * inverse_scale;
+    c.off = 2.0 * d.e * inverse_scale;
+    c.bubble = d.phi / one_plus_e;
+  }
 }
 
 bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
@@ -163,10 +187,10 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
     if (!std::isfinite(w_[j])) return false;
   for (int i = 0; i < n; ++i) {
     const PieceCoefficients& c = coef_[i];
-    const Ball s = Ball::exact(laws_[i].intercept);
-    const Ball wl = Ball::exact(w_[i]), wr = Ball::exact(w_[i + 1]);
-    slope_left_[i] = -(c.diag * wl) + c.off * wr - s * c.bubble;
-    slope_right_[i] = -(c.off * wl) + c.diag * wr + s * c.bubble;
+    const double s = laws_[i].intercept, wl = w_[i], wr = w_[i + 1];
+    const Ball source = c.bubble * s;
+    slope_left_[i] = c.off * wr - c.diag * wl - source;
+    slope_right_[i] = c.diag * wr - c.off * wl + source;
   }
   const bool upper = side_ == Side::upper;
   // Kinks: a super-solution may bend down (w' jumps down), a sub-solution up.
@@ -202,27 +226,29 @@ bool ComparisonFunction::check_range(int i) {
   double lo = std::min(wl, wr), hi = std::max(wl, wr);
   const Ball& left_slope = slope_left_[i];
   const Ball& right_slope = slope_right_[i];
-  const double s = laws_[i].intercept;
-  const double bubble_size = round_up(0.25 * coef_[i].h.hi() * coef_[i].h.hi() * (1 + 4 * kUnit));
-  const double crude_hi = round_up(std::max({0.0, wl, wr}) + std::max(0.0, -s) * bubble_size);
-  const double crude_lo = round_down(std::min({0.0, wl, wr}) - std::max(0.0, s) * bubble_size);
-  const Ball rate2 = Ball::exact(laws_[i].m) * Ball::exact(laws_[i].m);
-  const Ball curvature = rate2 * wl + Ball::exact(s);
-  const Ball p = left_slope;
-  const Ball disc = curvature * curvature - rate2 * (p * p);
-  const double root = std::sqrt(std::max(0.0, disc.lo())) * (1 - 4 * kUnit);
-  const double p2 = round_up(p.mag() * p.mag() * (1 + 2 * kUnit));
-  if (left_slope.hi() > 0.0 && right_slope.lo() < 0.0) {
-    double bound = crude_hi;
-    if (curvature.hi() < 0.0)
-      bound = std::min(bound, round_up(wl + p2 / ((-curvature).lo() + root) * (1 + 8 * kUnit)));
-    hi = std::max(hi, bound);
-  }
-  if (left_slope.lo() < 0.0 && right_slope.hi() > 0.0) {
-    double bound = crude_lo;
-    if (curvature.lo() > 0.0)
-      bound = std::max(bound, round_down(wl - p2 / (curvature.lo() + root) * (1 + 8 * kUnit)));
-    lo = std::min(lo, bound);
+  const bool interior_max = left_slope.hi() > 0.0 && right_slope.lo() < 0.0;
+  const bool interior_min = left_slope.lo() < 0.0 && right_slope.hi() > 0.0;
+  if (interior_max || interior_min) {
+    const double s = laws_[i].intercept;
+    const double bubble_size = round_up(0.25 * coef_[i].h.hi() * coef_[i].h.hi() * (1 + 4 * kUnit));
+    const Ball rate2 = Ball::exact(laws_[i].m) * Ball::exact(laws_[i].m);
+    const Ball curvature = rate2 * wl + Ball::exact(s);
+    const Ball p = left_slope;
+    const Ball disc = curvature * curvature - rate2 * (p * p);
+    const double root = std::sqrt(std::max(0.0, disc.lo())) * (1 - 4 * kUnit);
+    const double p2 = round_up(p.mag() * p.mag() * (1 + 2 * kUnit));
+    if (interior_max) {
+      double bound = round_up(std::max({0.0, wl, wr}) + std::max(0.0, -s) * bubble_size);
+      if (curvature.hi() < 0.0)
+        bound = std::min(bound, round_up(wl + p2 / ((-curvature).lo() + root) * (1 + 8 * kUnit)));
+      hi = std::max(hi, bound);
+    }
+    if (interior_min) {
+      double bound = round_down(std::min({0.0, wl, wr}) - std::max(0.0, s) * bubble_size);
+      if (curvature.lo() > 0.0)
+        bound = std::max(bound, round_down(wl - p2 / (curvature.lo() + root) * (1 + 8 * kUnit)));
+      lo = std::min(lo, bound);
+    }
   }
   range_lo_[i] = lo;
   range_hi_[i] = hi;

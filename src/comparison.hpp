@@ -32,15 +32,26 @@ struct EndLaw {
 
 enum class Side { upper = 1, lower = -1 };
 
-// A trial function only guides the next linearization: plain floating point, no checks.
-enum class Use { trial, bound };
+// A linear comparison problem: a line for the source on each piece of the mesh and a linear law
+// at each end. Choosing the lines is the caller's business; any choice gives a valid bound once
+// the function passes its checks.
+struct Linearization {
+  Mesh mesh;
+  std::array<RateLine, kMaxPieces> laws;  // filled for the mesh's pieces
+  EndLaw left, right;
+};
+
+using Nodes = std::array<double, kMaxPieces + 1>;
+
+// The nodal values of the solution of a comparison problem in plain floating point (NaN if its
+// system is singular): a trial function, which only guides the next linearization.
+Nodes trial_nodes(const Linearization& problem);
 
 class ComparisonFunction {
  public:
-  // Solves the comparison problem; for Use::bound, ok() says whether every check passed (a trial
-  // function is never ok()).
-  ComparisonFunction(const Mesh& mesh, const std::array<RateLine, kMaxPieces>& laws,
-                     const EndLaw& left, const EndLaw& right, Side side, Use use);
+  // Solves the comparison problem and checks it; ok() says whether every check passed, and only a
+  // function that is ok() may be used as a bound.
+  ComparisonFunction(const Linearization& problem, Side side);
 
   bool ok() const { return ok_; }
   const Mesh& mesh() const { return mesh_; }
@@ -64,8 +75,7 @@ class ComparisonFunction {
     Ball diag, off, bubble;  // D = m coth(mh), O = m / sinh(mh), T = tanh(mh/2) / m
   };
 
-  void set_coefficients(Use use);
-  void solve(const EndLaw& left, const EndLaw& right, Use use);
+  void set_coefficients();
   bool check(const EndLaw& left, const EndLaw& right);
   bool check_range(int i);
 
@@ -73,7 +83,7 @@ class ComparisonFunction {
   std::array<RateLine, kMaxPieces> laws_;
   // Filled for the mesh's pieces and nodes only (no zero fill, for speed).
   std::array<PieceCoefficients, kMaxPieces> coef_;
-  std::array<double, kMaxPieces + 1> w_;
+  Nodes w_;
   std::array<Ball, kMaxPieces> slope_left_, slope_right_;  // w'(x_i+), w'(x_{i+1}-)
   std::array<double, kMaxPieces> range_lo_, range_hi_;
   Side side_;

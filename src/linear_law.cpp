@@ -20,32 +20,68 @@ double rate_not_above(double slope_floor) {
 Ball square(double m) { return Ball::exact(m) * Ball::exact(m); }
 
 // Intercept of the line of slope kappa (exact real inside the ball, kappa <= h'(t)) that lies below
-// h on [-t, inf): h(t) - h'(t) t - (h'(t) - kappa) t. Below on [0, inf) by convexity; on [-t, 0]
-// because -s^4 >= 4 t^3 (-s) - 3 t^4 for 0 <= s <= t, and the slope deficit costs at most
-// (h'(t) - kappa) t there.
-double tangent_intercept(const ConvexLaw& h, double t, Ball kappa) {
+// h on [-t, inf) for t >= 0: h(t) - h'(t) t - (h'(t) - kappa) t. Below on [0, inf) by
+// convexity; on [-t, 0] because -s^4 >= 4 t^3 (-s) - 3 t^4 for 0 <= s <= t, and the slope deficit
+// costs at most (h'(t) - kappa) t there. The mirror image, above h on (-inf, -t] for t <= 0, is
+// the same expression rounded up.
+double tangent_intercept(const ConvexLaw& h, double t, Ball kappa, Position position) {
   const double t4 = pow4(t), s4 = pow4(h.theta4);
   const double mid = -3.0 * h.a4 * t4 - h.a4 * s4 - h.c1 * h.theta1 - h.c0;
-  const double size = 3.0 * h.a4 * t4 + h.a4 * s4 + h.c1 * h.theta1 + std::fabs(h.c0);
+  const double size = 3.0 * h.a4 * std::fabs(t4) + h.a4 * s4 + h.c1 * h.theta1 + std::fabs(h.c0);
   const Ball base{mid, inflate(16 * kUnit * size)};  // same rounding count as ConvexLaw::value
   const Ball deficit = (h.slope(t) - kappa) * t;
-  return (base - deficit).lo();
+  return position == Position::below ? (base - deficit).lo() : (base - deficit).hi();
 }
 
 // Sup of h(y) - kappa y over y in [a, b] when that function is convex there (a >= 0, or h linear):
 // it is attained at an end.
-double chord_intercept(const ConvexLaw& h, double a, double b, Ball kappa) {
-  const double at_a = (h.value(a) - kappa * a).hi();
-  const double at_b = (h.value(b) - kappa * b).hi();
-  return std::max(at_a, at_b);
+double chord_intercept(Ball h_a, Ball h_b, double a, double b, Ball kappa) {
+  return std::max((h_a - kappa * a).hi(), (h_b - kappa * b).hi());
 }
 
 // The largest slope K with h(b) + K (y - b) >= h(y) on [a, b] that we can certify when a < 0:
 // the secant slope of pow4 from b is >= b^4 / (b - a) there, that of the linear part is c1.
-double capped_slope(const ConvexLaw& h, double a, double b) {
+double capped_slope(const ConvexLaw& h, double a, double b, Use use) {
   if (h.a4 == 0.0 || std::isinf(a) || b <= 0.0) return h.c1;
+  if (use == Use::trial) return h.c1 + h.a4 * pow4(b) / (b - a);
   const Ball secant = Ball{pow4(b), inflate(4 * kUnit * pow4(b))} / Ball::difference(b, a);
   return (Ball::exact(h.c1) + h.a4 * secant).lo();
+}
+
+// The mirror image: the largest slope K with h(a) + K (y - a) <= h(y) on [a, b] that we can
+// certify when a < 0 < b: the secant slope of pow4 from a is >= a^4 / (b - a) there.
+double capped_slope_from_below(const ConvexLaw& h, double a, double b, Use use) {
+  if (h.a4 == 0.0 || b <= 0.0) return h.c1;
+  if (use == Use::trial) return h.c1 + h.a4 * pow4(-a) / (b - a);
+  const Ball secant = Ball{pow4(-a), inflate(4 * kUnit * pow4(-a))} / Ball::difference(b, a);
+  return (Ball::exact(h.c1) + h.a4 * secant).lo();
+}
+
+// The slope of a line below h on [a, b], a < 0: the chord when b <= 0 (any slope would do, since
+// h - k y is concave there), else the capped slope from below (which bounds it).
+double slope_below(const ConvexLaw& h, double a, double b, Use use) {
+  if (b > 0.0) return capped_slope_from_below(h, a, b, use);
+  return std::max((h.approx_value(b) - h.approx_value(a)) / std::max(b - a, 1e-300), 0.0);
+}
+
+// The largest intercept we can certify for a line of slope kappa below h on [a, b], a < 0: the
+// minimum of h(y) - kappa y over the ends when b <= 0 (concave), else its value at a, where the
+// capped slope kappa makes h(a) + kappa (y - a) <= h(y) on [a, b].
+double intercept_below(const ConvexLaw& h, double a, double b, Ball kappa) {
+  const double at_a = (h.value(a) - kappa * a).lo();
+  return b > 0.0 ? at_a : std::min(at_a, (h.value(b) - kappa * b).lo());
+}
+
+// The chord slope of h over [a, b], 0 <= a <= b, from h(a), h(b) (the derivative when they coincide). Any slope
+// gives a valid chord line (Lemma 3); this one makes it tight.
+double chord_slope(const ConvexLaw& h, double h_a, double h_b, double a, double b) {
+  const double slope = b > a ? (h_b - h_a) / (b - a) : h.approx_slope(b);
+  return std::max(slope, 0.0);
+}
+
+// h(t) - h'(t) t, the intercept of the tangent at t, in plain floating point.
+double tangent_intercept_approx(const ConvexLaw& h, double t) {
+  return -3.0 * h.a4 * pow4(t) - h.a4 * pow4(h.theta4) - h.c1 * h.theta1 - h.c0;
 }
 
 }  // namespace
@@ -56,59 +92,122 @@ Ball ConvexLaw::value(double y) const {
   const double y4 = pow4(y), t4 = pow4(theta4);
   const double mid = a4 * (y4 - t4) + c1 * (y - theta1) - c0;
   const double size = a4 * (std::fabs(y4) + t4) + c1 * (std::fabs(y) + theta1) + std::fabs(c0);
+  // A law that is identically zero (an insulated end) is computed exactly: every term is 0 * y.
+  if (size == 0.0) return Ball::exact(mid);
   return {mid, inflate(16 * kUnit * size)};
 }
 
 Ball ConvexLaw::slope(double y) const {
-  const double mid = 4.0 * a4 * y * y * std::fabs(y) + c1;
+  const double mid = approx_slope(y);
   return {mid, inflate(16 * kUnit * mid)};
 }
 
-Line tangent_below(const ConvexLaw& h, double t) {
+double ConvexLaw::approx_value(double y) const {
+  return a4 * (pow4(y) - pow4(theta4)) + c1 * (y - theta1) - c0;
+}
+
+double ConvexLaw::approx_slope(double y) const { return 4.0 * a4 * y * y * std::fabs(y) + c1; }
+
+Line tangent(const ConvexLaw& h, double t, Position position, Use use) {
   Line line;
+  if (h.a4 != 0.0) (position == Position::below ? line.lo : line.hi) = -t;
+  if (use == Use::trial) {
+    line.slope = h.approx_slope(t);
+    line.intercept = tangent_intercept_approx(h, t);
+    return line;
+  }
   line.slope = h.a4 == 0.0 ? h.c1 : std::max(0.0, h.slope(t).lo());
-  line.intercept = tangent_intercept(h, t, Ball::exact(line.slope));
-  if (h.a4 != 0.0) line.lo = -t;
+  line.intercept = tangent_intercept(h, t, Ball::exact(line.slope), position);
   return line;
 }
 
-RateLine tangent_rate_below(const ConvexLaw& h, double t) {
+RateLine tangent_rate(const ConvexLaw& h, double t, Position position, Use use) {
   RateLine line;
+  (position == Position::below ? line.lo : line.hi) = -t;
+  if (use == Use::trial) {
+    line.m = std::sqrt(h.approx_slope(t));
+    line.intercept = tangent_intercept_approx(h, t);
+    return line;
+  }
   line.m = rate_not_above(h.a4 == 0.0 ? h.c1 : h.slope(t).lo());
-  line.intercept = tangent_intercept(h, t, square(line.m));
-  line.lo = -t;
+  line.intercept = tangent_intercept(h, t, square(line.m), position);
   return line;
 }
 
-Line chord_above(const ConvexLaw& h, double a, double b) {
+Line chord_above(const ConvexLaw& h, double a, double b, Use use) {
+  Line line;
+  if (h.a4 == 0.0) {  // h is the line itself: exact slope, and an intercept not below h's
+    line.slope = h.c1;
+    line.intercept = use == Use::trial ? h.approx_value(0.0)
+                                       : (h.value(b) - Ball::exact(h.c1) * b).hi();
+    return line;
+  }
+  line.lo = a;
+  line.hi = b;
+  if (use == Use::trial) {
+    const double h_b = h.approx_value(b);
+    line.slope = a >= 0.0 ? chord_slope(h, h.approx_value(a), h_b, a, b) : capped_slope(h, a, b, use);
+    line.intercept = h_b - line.slope * b;
+    return line;
+  }
+  const Ball h_b = h.value(b);
+  if (a >= 0.0) {
+    const Ball h_a = h.value(a);
+    line.slope = chord_slope(h, h_a.mid, h_b.mid, a, b);
+    line.intercept = chord_intercept(h_a, h_b, a, b, Ball::exact(line.slope));
+    return line;
+  }
+  line.slope = capped_slope(h, a, b, use);
+  line.intercept = (h_b - Ball::exact(line.slope) * b).hi();
+  return line;
+}
+
+Line chord_below(const ConvexLaw& h, double a, double b, Use use) {
   Line line;
   line.lo = a;
   line.hi = b;
-  if (a >= 0.0 || h.a4 == 0.0) {
-    line.slope = h.a4 == 0.0 ? h.c1 : (h.value(b) - h.value(a)).mid / std::max(b - a, 1e-300);
-    if (!(line.slope >= 0.0)) line.slope = h.c1;
-    if (std::isinf(a)) line.slope = h.c1;
-    line.intercept = std::isinf(a) ? (h.value(b) - Ball::exact(line.slope) * b).hi()
-                                   : chord_intercept(h, a, b, Ball::exact(line.slope));
-    return line;
-  }
-  line.slope = capped_slope(h, a, b);
-  line.intercept = (h.value(b) - Ball::exact(line.slope) * b).hi();
+  line.slope = slope_below(h, a, b, use);
+  line.intercept = use == Use::trial ? h.approx_value(a) - line.slope * a
+                                     : intercept_below(h, a, b, Ball::exact(line.slope));
   return line;
 }
 
-RateLine chord_rate_above(const ConvexLaw& h, double a, double b) {
+RateLine chord_rate_below(const ConvexLaw& h, double a, double b, Use use) {
   RateLine line;
   line.lo = a;
   line.hi = b;
-  if (a >= 0.0) {
-    const double chord = b > a ? (h.value(b) - h.value(a)).mid / (b - a) : h.slope(b).mid;
-    line.m = std::sqrt(std::max(chord, 0.0));
-    line.intercept = chord_intercept(h, a, b, square(line.m));
+  const double slope = slope_below(h, a, b, use);
+  if (use == Use::trial) {
+    line.m = std::sqrt(slope);
+    line.intercept = h.approx_value(a) - slope * a;
     return line;
   }
-  line.m = rate_not_above(capped_slope(h, a, b));
-  line.intercept = (h.value(b) - square(line.m) * b).hi();
+  line.m = b <= 0.0 ? std::sqrt(slope) : rate_not_above(slope);
+  line.intercept = intercept_below(h, a, b, square(line.m));
+  return line;
+}
+
+RateLine chord_rate_above(const ConvexLaw& h, double a, double b, Use use) {
+  RateLine line;
+  line.lo = a;
+  line.hi = b;
+  if (use == Use::trial) {
+    const double h_b = h.approx_value(b);
+    const double slope =
+        a >= 0.0 ? chord_slope(h, h.approx_value(a), h_b, a, b) : capped_slope(h, a, b, use);
+    line.m = std::sqrt(slope);
+    line.intercept = h_b - slope * b;
+    return line;
+  }
+  const Ball h_b = h.value(b);
+  if (a >= 0.0) {
+    const Ball h_a = h.value(a);
+    line.m = std::sqrt(chord_slope(h, h_a.mid, h_b.mid, a, b));
+    line.intercept = chord_intercept(h_a, h_b, a, b, square(line.m));
+    return line;
+  }
+  line.m = rate_not_above(capped_slope(h, a, b, use));
+  line.intercept = (h_b - square(line.m) * b).hi();
   return line;
 }
 

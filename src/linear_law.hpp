@@ -6,6 +6,10 @@
 
 namespace radbound::detail {
 
+// A trial line or function only guides the next linearization: plain floating point, no
+// rounding control. A bound's line holds its stated inequality for the exact reals.
+enum class Use { trial, bound };
+
 // h(y) = a4 (pow4(y) - theta4^4) + c1 (y - theta1) - c0 with a4, c1 >= 0: the source f of the
 // differential equation, or the outward flux g of an end. Nondecreasing everywhere and convex on
 // y >= 0 (pow4 is y^4 there).
@@ -13,7 +17,10 @@ struct ConvexLaw {
   double a4 = 0.0, theta4 = 0.0, c1 = 0.0, theta1 = 0.0, c0 = 0.0;
 
   Ball value(double y) const;
-  Ball slope(double y) const;  // h'(y) for y >= 0
+  Ball slope(double y) const;  // h'(y)
+  // The same in plain floating point, for trial lines.
+  double approx_value(double y) const;
+  double approx_slope(double y) const;
 };
 
 // The line y -> slope * y + intercept, valid (below or above h, as built) for y in [lo, hi].
@@ -31,14 +38,23 @@ struct RateLine {
   double lo = -kInf, hi = kInf;
 };
 
-// Below h on [-t, inf) (everywhere when h is linear and the slope is exact); t >= 0.
-Line tangent_below(const ConvexLaw& h, double t);
-RateLine tangent_rate_below(const ConvexLaw& h, double t);
+enum class Position { below, above };
+
+// The tangent at t: below h on [-t, inf) for t >= 0, or above h on (-inf, -t] for t <= 0, where
+// pow4 is concave (the mirror image). A Line of a linear h has the exact slope and holds
+// everywhere.
+Line tangent(const ConvexLaw& h, double t, Position position, Use use);
+RateLine tangent_rate(const ConvexLaw& h, double t, Position position, Use use);
+
+// Below h on [a, b] for a < 0 (pow4 is concave below zero): the chord when b <= 0, else the line
+// through (a, h(a)) with its slope capped as in chord_above, mirrored.
+Line chord_below(const ConvexLaw& h, double a, double b, Use use);
+RateLine chord_rate_below(const ConvexLaw& h, double a, double b, Use use);
 
 // Above h on [a, b], a <= b. a may be -inf (then the line is f(b) + c1 (y - b)). Where a >= 0 the
 // line is the chord of the convex part; where a < 0 (pow4 is concave there) its slope is capped so
-// that it still lies above h.
-Line chord_above(const ConvexLaw& h, double a, double b);
-RateLine chord_rate_above(const ConvexLaw& h, double a, double b);
+// that it still lies above h. An end law h that is linear gives itself, valid everywhere.
+Line chord_above(const ConvexLaw& h, double a, double b, Use use);
+RateLine chord_rate_above(const ConvexLaw& h, double a, double b, Use use);
 
 }  // namespace radbound::detail

@@ -1,8 +1,8 @@
 #include "model_laws.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
-#include <vector>
 
 namespace radbound::detail {
 
@@ -59,6 +59,14 @@ std::optional<double> equilibrium(const ConvexLaw& f) {
   return r >= 0.0 ? positive_root(f.a4, f.c1, r) : -positive_root(f.a4, f.c1, -r);
 }
 
+// Candidate levels for the constant bounds: one per end (its Dirichlet value or ambient
+// temperature) and the equilibrium. A fixed array: this runs once per point of a sweep.
+struct Levels {
+  std::array<double, 3> value;
+  int count = 0;
+  void add(double v) { value[count++] = v; }
+};
+
 // The constant c is a super-solution (sign +1) or sub-solution (sign -1) when f(c), and g(c) at
 // flux-type ends, have that sign, and c is on that side of every Dirichlet value.
 bool constant_is_comparison(const ModelLaws& m, double c, int sign) {
@@ -73,11 +81,10 @@ bool constant_is_comparison(const ModelLaws& m, double c, int sign) {
 
 // The nearest level on the side `sign` that passes the check: the extreme of the candidate
 // levels, nudged outward a few times to absorb the rounding of the equilibrium.
-std::optional<double> constant_bound(const ModelLaws& m, const std::vector<double>& levels,
-                                     int sign) {
-  if (levels.empty()) return std::nullopt;
-  double c = sign > 0 ? *std::max_element(levels.begin(), levels.end())
-                      : *std::min_element(levels.begin(), levels.end());
+std::optional<double> constant_bound(const ModelLaws& m, const Levels& levels, int sign) {
+  if (levels.count == 0) return std::nullopt;
+  const auto begin = levels.value.begin(), end = begin + levels.count;
+  double c = sign > 0 ? *std::max_element(begin, end) : *std::min_element(begin, end);
   for (int attempt = 0; attempt < 4; ++attempt) {
     if (constant_is_comparison(m, c, sign)) return c;
     c += sign * (std::fabs(c) * 1e-15 * std::pow(16.0, attempt) + 1e-300);
@@ -87,6 +94,17 @@ std::optional<double> constant_bound(const ModelLaws& m, const std::vector<doubl
 
 }  // namespace
 
+std::optional<double> balanced_level(const ModelLaws& m) {
+  if (m.left.dirichlet || m.right.dirichlet) return std::nullopt;
+  ConvexLaw total;  // f + g_L + g_R with every constant term gathered in c0
+  for (const ConvexLaw* h : {&m.source, &m.left.flux, &m.right.flux}) {
+    total.a4 += h->a4;
+    total.c1 += h->c1;
+    total.c0 += h->a4 * pow4(h->theta4) + h->c1 * h->theta1 + h->c0;
+  }
+  return equilibrium(total);
+}
+
 ModelLaws::ModelLaws(const Problem& p)
     : left(end_model(p, p.left)), right(end_model(p, p.right)) {
   source.a4 = p.nr;
@@ -94,13 +112,13 @@ ModelLaws::ModelLaws(const Problem& p)
   source.c1 = p.nc;
   source.theta1 = p.theta_inf;
   source.c0 = p.q;
-  std::vector<double> levels;
+  Levels levels;
   for (const EndModel* end : {&left, &right}) {
-    if (end->dirichlet) levels.push_back(end->value);
-    if (end->flux.a4 > 0.0) levels.push_back(end->flux.theta4);
-    if (end->flux.c1 > 0.0) levels.push_back(end->flux.theta1);
+    if (end->dirichlet) levels.add(end->value);
+    if (end->flux.a4 > 0.0) levels.add(end->flux.theta4);
+    if (end->flux.c1 > 0.0) levels.add(end->flux.theta1);
   }
-  if (const auto e = equilibrium(source)) levels.push_back(*e);
+  if (const auto e = equilibrium(source)) levels.add(*e);
   constant_upper = constant_bound(*this, levels, +1);
   constant_lower = constant_bound(*this, levels, -1);
 }

@@ -23,4 +23,8 @@ struct ModelLaws {
   explicit ModelLaws(const Problem& problem);
 };
 
+// With flux-type ends only: the constant c whose heat balance closes, f(c) + g_L(c) + g_R(c) = 0
+// (integrate u'' = f(u) over (0, 1)). A starting level for the iterations, not a bound.
+std::optional<double> balanced_level(const ModelLaws& m);
+
 }  // namespace radbound::detail

@@ -39,6 +39,11 @@ class Bounds {
   // An upper bound of sup over x of (upper(x) - lower(x)), certified from the closed forms
   // (not sampled).
   std::optional<double> max_gap() const;
+  // Bounds on the fin efficiency -u'(0) / (f(V) + g_right(V)) (the base heat flow over that of a
+  // fin at the base temperature V throughout): for a Dirichlet left end and a flux-type right end
+  // whose ideal heat flow f(V) + g_right(V) is certified positive; empty otherwise.
+  std::optional<double> efficiency_lower() const;
+  std::optional<double> efficiency_upper() const;
 
  private:
   friend Bounds bounds(const Problem& problem);
