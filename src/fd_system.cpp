@@ -98,7 +98,7 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
     ++report.iterations;
     solve_tridiagonal(lower_, diag_, upper_, r_, scratch_);
     r_.swap(step_);  // step_ = J^-1 r: the Newton step is -step_
-    const double size = max_abs(step_), noise = 64.0 * kEpsilon * max_abs(u);
+    const double size = max_abs(step_), largest = max_abs(u), noise = 64.0 * kEpsilon * largest;
     if (!std::isfinite(size)) {
       report.message = "the Newton step is not finite";
       return report;
@@ -119,7 +119,7 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
     previous_.swap(u);
     // Steps longer than the solution's own scale (a nearly singular Jacobian, e.g. where u|u|^3
     // flattens at u = 0) start shortened to that scale.
-    const double reach = 1.0 + max_abs(previous_);
+    const double reach = 1.0 + largest;
     double damping = std::min(1.0, reach / size);
     for (;;) {
       for (std::size_t i = 0; i < u.size(); ++i) u[i] = previous_[i] - damping * step_[i];
