@@ -246,6 +246,21 @@ TEST_CASE("fd meets tolerance on near-zero solutions (radiative ends at ambient 
   require_meets(solve_fd(p, at_tolerance(1e-10)), reference::first_integral(p));
 }
 
+TEST_CASE("fd's estimate covers its error before the asymptotic regime (calibrated by the coarser window)",
+          "[fd]") {
+  // Two of the random problems of tests/test_methods_agree.cpp where |T[K][K] - T[K][K-1]| alone
+  // was 3x below the error at tol 1e-8 (a layer of width 1/9 seen from a coarse insulated tip; a
+  // radiative end above ambient with a weak one).
+  Problem thin_layer{1.6e-5, 0.685797, 85.494164, 0.758557, -0.464736,
+                     BoundaryCondition::dirichlet(0.4193807856960652), BoundaryCondition::insulated()};
+  require_meets(solve_fd(thin_layer, at_tolerance(1e-8)), reference::shooting(thin_layer, 0.75, 0.756),
+                1e-8);
+  Problem radiating{15.997028, 0.885274, 0.0, 0.130727, 0.0,
+                    BoundaryCondition::radiative(0.06266932507352142, 1.111726205589763),
+                    BoundaryCondition::radiative(0.01204567608943288)};
+  require_meets(solve_fd(radiating, at_tolerance(1e-8)), reference::shooting(radiating, 0.87, 0.9), 1e-8);
+}
+
 TEST_CASE("fd started from a neighbouring solution gives the same accuracy", "[fd]") {
   const Solution guess = solve_fd(fin(9.0, 0.5), at_tolerance(1e-10));
   require_meets(solve_fd(fin(10.0, 0.5), at_tolerance(1e-10), &guess), kFinNr10Sink05);
