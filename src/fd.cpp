@@ -112,6 +112,8 @@ Solution climb(const Problem& problem, const FdOptions& options, const detail::L
   int iterations = 0;
   double contraction = 0.0;
   StallWatch watch;
+  std::vector<double> previous_values, previous_spreads;  // of the previous window (calibrate)
+  std::size_t previous_first = 0;
   for (int cells = kFirstCells; cells <= options.max_cells; cells *= 2) {
     detail::Level& level = ladder.add(cells);
     const detail::NewtonReport report =
@@ -125,6 +127,10 @@ Solution climb(const Problem& problem, const FdOptions& options, const detail::L
     const std::size_t first =
         ladder.size() - std::min<std::size_t>(ladder.size(), detail::kMaxDepth + 1);
     Output output(problem, ladder, first);
+    if (!previous_values.empty())
+      output.calibrate(previous_first, previous_values, previous_spreads, options.tol);
+    output.copy_nodes(previous_values, previous_spreads);
+    previous_first = first;
     const bool asymptotic = ladder.asymptotic_from(first, 0.1 * options.tol);
     double estimate = output.nodal_estimate();
     if (estimate <= options.tol && asymptotic) {

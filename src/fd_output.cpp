@@ -20,12 +20,32 @@ double Output::largest_value() const {
   return largest;
 }
 
+void Output::copy_nodes(std::vector<double>& values, std::vector<double>& spreads) const {
+  values.resize(jets_.size());
+  std::transform(jets_.begin(), jets_.end(), values.begin(), [](const Jet& j) { return j[0]; });
+  spreads = spreads_;
+}
+
+void Output::calibrate(std::size_t previous_first, const std::vector<double>& previous_values,
+                       const std::vector<double>& previous_spreads, double tol) {
+  const std::size_t stride = std::size_t{1} << (first_ - previous_first);
+  const double noise = 16.0 * std::numeric_limits<double>::epsilon() * largest_value();
+  double ratio = 1.0;
+  for (std::size_t i = 0; i < previous_values.size() && i * stride < jets_.size(); ++i) {
+    const double change = std::fabs(previous_values[i] - jets_[i * stride][0]);
+    ratio = std::max(ratio, change / (previous_spreads[i] + 0.01 * tol + noise));
+  }
+  nodal_ *= ratio;
+}
+
 void Output::extrapolate_values() {
   const std::size_t nodes = ladder_[first_].grid.x.size();
   jets_.resize(nodes);
+  spreads_.resize(nodes);
   for (std::size_t j = 0; j < nodes; ++j) {
     const Extrapolated u = ladder_.value(first_, j);
     jets_[j][0] = u.value;
+    spreads_[j] = u.spread;
     nodal_ = std::max(nodal_, u.spread);
   }
 }

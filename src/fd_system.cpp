@@ -15,9 +15,10 @@ constexpr double kSmallestDamping = 1e-6;
 
 double square(double z) { return z * z; }
 
+// NaN when any entry is NaN (std::max alone would skip it).
 double max_abs(const std::vector<double>& v) {
   double m = 0.0;
-  for (double e : v) m = std::max(m, std::fabs(e));
+  for (double e : v) m = std::fabs(e) > m || std::isnan(e) ? std::fabs(e) : m;
   return m;
 }
 
@@ -87,11 +88,17 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
   // Merit: the sum of squares of the residual rows, weighted to a common scale (fixed per level):
   // smooth, and the Newton step descends it.
   double merit = linearize(u), previous_size = 0.0;  // of the last full step, 0 before one
+  // An exact discrete solution (u = 0 of u'' = Nr u^4 with insulated or radiative ends) is taken
+  // as it is: the Jacobian there can be singular (f' = 0, g' = 0), and J^-1 0 would be 0/0.
+  if (merit == 0.0) {
+    report.converged = true;
+    return report;
+  }
   while (report.iterations < settings.max_iterations) {
     ++report.iterations;
     solve_tridiagonal(lower_, diag_, upper_, r_, scratch_);
     r_.swap(step_);  // step_ = J^-1 r: the Newton step is -step_
-    const double size = max_abs(step_), noise = 64.0 * kEpsilon * max_abs(u);
+    const double size = max_abs(step_), largest = max_abs(u), noise = 64.0 * kEpsilon * largest;
     if (!std::isfinite(size)) {
       report.message = "the Newton step is not finite";
       return report;
@@ -112,7 +119,7 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
     previous_.swap(u);
     // Steps longer than the solution's own scale (a nearly singular Jacobian, e.g. where u|u|^3
     // flattens at u = 0) start shortened to that scale.
-    const double reach = 1.0 + max_abs(previous_);
+    const double reach = 1.0 + largest;
     double damping = std::min(1.0, reach / size);
     for (;;) {
       for (std::size_t i = 0; i < u.size(); ++i) u[i] = previous_[i] - damping * step_[i];

@@ -209,6 +209,58 @@ TEST_CASE("fd solves every problem of a fixed random sample of the whole paramet
   CHECK(solved == 200);
 }
 
+TEST_CASE("fd returns u = 0, not NaN, when the exact solution is zero, for every pair of end kinds",
+          "[fd]") {
+  // Nr u^4 = u'' with theta_s = Nc = Q = 0 and every end at ambient 0: u = 0 solves it, and there
+  // f' = 0 and g' = 0 (the Jacobian of insulated or radiative ends is singular).
+  const std::vector<BoundaryCondition> kinds = {
+      BoundaryCondition::dirichlet(0.0), BoundaryCondition::insulated(),
+      BoundaryCondition::flux(0.0), BoundaryCondition::convective(1.5, 0.0),
+      BoundaryCondition::radiative(17.27)};
+  for (double nr : {7.98, 1e6})
+    for (const BoundaryCondition& left : kinds)
+      for (const BoundaryCondition& right : kinds) {
+        Problem p = fin(nr, 0.0);
+        p.left = left;
+        p.right = right;
+        INFO("Nr " << nr << ", left " << to_string(left) << ", right " << to_string(right));
+        const Solution s = solve_fd(p, at_tolerance(1e-8));
+        REQUIRE(s.ok());
+        CHECK(s.error_estimate <= 1e-8);
+        for (double x : {0.0, 0.3, 0.5, 1.0}) {
+          CHECK(s.value(x) == 0.0);
+          CHECK(s.slope(x) == 0.0);
+        }
+      }
+}
+
+TEST_CASE("fd meets tolerance on near-zero solutions (radiative ends at ambient 1e-3)", "[fd]") {
+  Problem p = fin(7.98, 0.0);
+  p.left = BoundaryCondition::radiative(17.27, 1e-3);
+  p.right = BoundaryCondition::radiative(2.0, 1e-3);
+  require_meets(solve_fd(p, at_tolerance(1e-10)), reference::shooting(p, 1e-4, 2e-3));
+  p.right = BoundaryCondition::insulated();
+  require_meets(solve_fd(p, at_tolerance(1e-10)), reference::shooting(p, 1e-4, 2e-3));
+  p.left = BoundaryCondition::dirichlet(1e-3);
+  p.right = BoundaryCondition::radiative(2.0, 0.0);
+  require_meets(solve_fd(p, at_tolerance(1e-10)), reference::first_integral(p));
+}
+
+TEST_CASE("fd's estimate covers its error before the asymptotic regime (calibrated by the coarser window)",
+          "[fd]") {
+  // Two of the random problems of tests/test_methods_agree.cpp where |T[K][K] - T[K][K-1]| alone
+  // was 3x below the error at tol 1e-8 (a layer of width 1/9 seen from a coarse insulated tip; a
+  // radiative end above ambient with a weak one).
+  Problem thin_layer{1.6e-5, 0.685797, 85.494164, 0.758557, -0.464736,
+                     BoundaryCondition::dirichlet(0.4193807856960652), BoundaryCondition::insulated()};
+  require_meets(solve_fd(thin_layer, at_tolerance(1e-8)), reference::shooting(thin_layer, 0.75, 0.756),
+                1e-8);
+  Problem radiating{15.997028, 0.885274, 0.0, 0.130727, 0.0,
+                    BoundaryCondition::radiative(0.06266932507352142, 1.111726205589763),
+                    BoundaryCondition::radiative(0.01204567608943288)};
+  require_meets(solve_fd(radiating, at_tolerance(1e-8)), reference::shooting(radiating, 0.87, 0.9), 1e-8);
+}
+
 TEST_CASE("fd started from a neighbouring solution gives the same accuracy", "[fd]") {
   const Solution guess = solve_fd(fin(9.0, 0.5), at_tolerance(1e-10));
   require_meets(solve_fd(fin(10.0, 0.5), at_tolerance(1e-10), &guess), kFinNr10Sink05);
