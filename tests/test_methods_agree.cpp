@@ -1,6 +1,7 @@
 // The three numerical methods — finite differences, shooting, exact quadrature — are independent
 // routes to the same solution: on random problems over every pair of end kinds and Nr from 1e-6
-// to 1e8 they must agree within the tolerance wherever they vouch for their answer.
+// to 1e8 they must agree within their error estimates (each at most the tolerance) wherever they
+// vouch for their answer.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <random>
@@ -76,11 +77,11 @@ std::string describe(const Problem& p) {
 
 }  // namespace
 
-TEST_CASE("fd, shooting and exact agree within tol 1e-8 on 1,000 random problems", "[agree]") {
+TEST_CASE("fd, shooting and exact agree within their error estimates on 1,000 random problems", "[agree]") {
   const double tol = 1e-8;
+  const double kRoundingFloor = tol / 1000;
   RandomProblems problems(20240601u);
   int sets = 0, compared = 0, exact_ok = 0, exact_applicable = 0, shooting_ok = 0;
-  int fd_not_finite = 0;
   double worst_u = 0.0, worst_slope = 0.0;
   while (sets < 1000) {
     const Problem p = problems.next();
@@ -95,13 +96,9 @@ TEST_CASE("fd, shooting and exact agree within tol 1e-8 on 1,000 random problems
                        radbound::solve_exact(p, {tol})}) {
       // A method that does not vouch for its answer says why.
       if (!s.ok()) CHECK(s.message.size() > 0);
-      if (s.ok() && !finite(s)) {
-        // Known fd defect (reported): status ok with NaN where the exact solution is u ≡ 0 and
-        // the linearisation is singular (θs = Nc = Q = 0, radiative/insulated ends at 0 K).
-        INFO(describe(p));
-        CHECK(s.method == "fd");
-        ++fd_not_finite;
-        continue;
+      if (s.ok()) {
+        INFO(describe(p) << " " << s.method);
+        CHECK(finite(s));  // u = 0 problems (singular linearisation) once gave NaN here
       }
       if (s.ok()) answers.push_back(s);
     }
@@ -126,7 +123,15 @@ TEST_CASE("fd, shooting and exact agree within tol 1e-8 on 1,000 random problems
           du = std::max(du, std::fabs(sa.value(x) - sb.value(x)));
         const double slope =
             std::fabs(sa.du.front() - sb.du.front()) / std::max(1.0, std::fabs(sa.du.front()));
-        CHECK(du <= tol);
+        // Each method vouches for |u - u_exact| <= its estimate <= tol, so two answers may differ
+        // by at most the sum of their estimates. Far below tol the estimates are rounding-level
+        // figures, amplified by the conditioning of weakly pinned problems (measured: 2.1e-12
+        // between answers whose estimates were 1.7e-13 and 5e-14, two flux ends, Nr = 0.0036),
+        // hence a floor at tol / 1000.
+        CHECK(sa.error_estimate <= tol);
+        CHECK(sb.error_estimate <= tol);
+        INFO("du " << du << " estimates " << sa.error_estimate << " " << sb.error_estimate);
+        CHECK(du <= sa.error_estimate + sb.error_estimate + kRoundingFloor);
         // Measured over these sets: at most 1.8e-8 (relative, above |u'(0)| = 1) at tol 1e-8;
         // 1.7e-9 at tol 1e-10.
         CHECK(slope <= 4e-8);
@@ -142,5 +147,5 @@ TEST_CASE("fd, shooting and exact agree within tol 1e-8 on 1,000 random problems
   CHECK(shooting_ok >= 990);
   CHECK(compared >= 1000);
   WARN("compared " << compared << " pairs; max |du| = " << worst_u << ", max relative du(0) = "
-                   << worst_slope << "; fd ok with NaN on " << fd_not_finite << " sets");
+                   << worst_slope);
 }
