@@ -13,7 +13,9 @@
 #include <string>
 
 #include "radbound/bounds.hpp"
+#include "radbound/exact.hpp"
 #include "radbound/fd.hpp"
+#include "radbound/shooting.hpp"
 
 using radbound::BoundaryCondition;
 using radbound::Bounds;
@@ -284,6 +286,17 @@ std::string empty_key(const Problem& p, bool lower_missing, bool upper_missing) 
   return radbound::to_string(p.left.kind) + "/" + radbound::to_string(p.right.kind) + " " + side;
 }
 
+// The most accurate answer the library stands behind at tol 1e-12: finite differences first; where
+// their Newton iteration gives up (about 1 % of these problems, stiff with an insulated end), the
+// first-integral quadrature or shooting.
+radbound::Solution reference_solution(const Problem& p) {
+  const double tol = 1e-12;
+  radbound::Solution s = radbound::solve_fd(p, {tol});
+  if (!s.ok() && radbound::exact_applies(p)) s = radbound::solve_exact(p, {tol});
+  if (!s.ok()) s = radbound::solve_shooting(p, {tol});
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("bounds contain the solution for 10,000 random problems of every end kind, and a side "
@@ -291,15 +304,13 @@ TEST_CASE("bounds contain the solution for 10,000 random problems of every end k
           "[bounds]") {
   std::mt19937_64 rng(20240611);
   const int cases = 10000, checks = 49;
-  radbound::FdOptions reference_options;
-  reference_options.tol = 1e-12;
   int violations = 0, skipped = 0, empty = 0, points = 0, empty_nonnegative = 0;
   std::map<std::string, int> empty_cases;
   std::map<int, int> skipped_by_decade;  // k: 10^(k-1) <= Nr < 10^k (k = 0 includes Nr < 0.1)
   for (int c = 0; c < cases; ++c) {
     const Problem p = random_problem(rng);
     const Bounds b = radbound::bounds(p);
-    const radbound::Solution ref = radbound::solve_fd(p, reference_options);
+    const radbound::Solution ref = reference_solution(p);
     if (!ref.ok()) {
       if (skipped++ < 5)
         std::printf("[bounds]   solver not ok (%s): nr=%.17g theta_s=%.17g nc=%.17g "
@@ -341,7 +352,7 @@ TEST_CASE("bounds contain the solution for 10,000 random problems of every end k
       }
     }
   }
-  std::printf("[bounds] containment against solve_fd at tol 1e-12: %d cases, %d points, %d "
+  std::printf("[bounds] containment against the solvers at tol 1e-12: %d cases, %d points, %d "
               "violations, %d skipped (solver not ok), %d points with a bound not established\n",
               cases, points, violations, skipped, empty);
   for (const auto& [key, count] : empty_cases)
@@ -351,8 +362,6 @@ TEST_CASE("bounds contain the solution for 10,000 random problems of every end k
                 count);
   CHECK(violations == 0);
   CHECK(empty_nonnegative == 0);
-  // A case the solver does not stand behind cannot check the bounds. solve_fd's Newton iteration
-  // fails on 111 of these problems (1.1 %, nearly all with Nr >= 1e3): a solver issue, reported;
-  // this ceiling only catches a regression.
-  CHECK(skipped <= cases * 2 / 100);
+  // A case no solver stands behind cannot check the bounds.
+  CHECK(skipped <= cases / 1000);
 }
