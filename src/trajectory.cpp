@@ -63,7 +63,8 @@ class StepChecker {
  public:
   StepChecker(const FinSystem& system, double tol) : system_(system), tol_(tol) {}
 
-  void check(const DenseStepper& stepper, const TrajectoryPoint& a, const TrajectoryPoint& b,
+  // a and b are copies: they usually live in out.points, which the insertion below may move.
+  void check(const DenseStepper& stepper, const TrajectoryPoint a, const TrajectoryPoint b,
              March& out) const {
     if (tol_ <= 0.0) return;
     const TrajectoryPoint mid = at(stepper, 0.5 * (a.x + b.x));

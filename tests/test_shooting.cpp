@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "radbound/exact.hpp"
 #include "radbound/shooting.hpp"
 #include "references.hpp"
 
@@ -130,6 +131,26 @@ TEST_CASE("shooting stops runaway trials instead of overflowing (flux 1e3 drawn 
   REQUIRE(s.ok());
   const double scale = 1e3;
   CHECK(max_error(s, linear_closed_form(p).u) <= 1e-8 * scale);
+}
+
+TEST_CASE("shooting keeps the steps it refines valid (Nr = 1e6, radiative tip, once a crash)",
+          "[shooting]") {
+  // Refining a step inserted a node into the trajectory while the step's start was still read
+  // through a reference into it. Reference: the first-integral quadrature (exact) at 1e-12.
+  Problem p;
+  p.nr = 1e6;
+  p.theta_s = 0.6;
+  p.nc = 0.8;
+  p.theta_inf = 0.3;
+  p.q = 0.4;
+  p.left = BoundaryCondition::dirichlet(1.3);
+  p.right = BoundaryCondition::radiative(1.5, 0.4);
+  const Solution s = solve_shooting(p, {1e-10});
+  const Solution reference = radbound::solve_exact(p, {1e-12});
+  REQUIRE(s.ok());
+  REQUIRE(reference.ok());
+  for (double x : {0.0, 0.5, 1.0}) CHECK(std::fabs(s.value(x) - reference.value(x)) <= 1e-10);
+  CHECK(std::fabs(s.slope(0.0) / reference.slope(0.0) - 1.0) <= 1e-8);
 }
 
 TEST_CASE("shooting options name the field they reject", "[shooting][validation]") {
