@@ -252,9 +252,7 @@ Solution solve_valid(const Problem& problem, const ExactOptions& options) {
 
 void ExactOptions::check_param() const {
   check_tolerance(tol);
-  if (max_nodes < 16)
-    throw ParameterError("max_nodes", "max_nodes = " + std::to_string(max_nodes) +
-                                          " is not accepted: it must be at least 16");
+  check_count("max_nodes", max_nodes, 16);
 }
 
 bool exact_applies(const Problem& problem, std::string* why) {

@@ -155,13 +155,8 @@ Solution climb(const Problem& problem, const FdOptions& options, const detail::L
 
 void FdOptions::check_param() const {
   check_tolerance(tol);
-  if (max_cells < 16)
-    throw ParameterError("max_cells", "max_cells = " + std::to_string(max_cells) +
-                                          " is not accepted: it must be an integer >= 16");
-  if (max_newton_iterations < 1)
-    throw ParameterError("max_newton_iterations",
-                         "max_newton_iterations = " + std::to_string(max_newton_iterations) +
-                             " is not accepted: it must be an integer >= 1");
+  check_count("max_cells", max_cells, 16);
+  check_count("max_newton_iterations", max_newton_iterations, 1);
 }
 
 Solution solve_fd(const Problem& problem, const FdOptions& options, const Solution* guess) {

@@ -56,6 +56,13 @@ void check_tolerance(double tol) {
   throw ParameterError("tol", os.str());
 }
 
+void check_count(const char* field, int value, int minimum) {
+  if (value >= minimum) return;
+  throw ParameterError(field, std::string(field) + " = " + std::to_string(value) +
+                                  " is not accepted: it must be an integer >= " +
+                                  std::to_string(minimum));
+}
+
 std::string to_string(Status status) {
   switch (status) {
     case Status::ok:

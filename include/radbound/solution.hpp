@@ -20,6 +20,9 @@ enum class Status {
 // Throws ParameterError("tol") unless tol is a finite number > 0: every method's target error.
 void check_tolerance(double tol);
 
+// Throws ParameterError(field) unless a count option (a mesh or iteration budget) is >= minimum.
+void check_count(const char* field, int value, int minimum);
+
 // The word printed in the `status` column.
 std::string to_string(Status status);
 
