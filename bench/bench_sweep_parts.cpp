@@ -1,0 +1,87 @@
+// Where a sweep point's time goes: the 100x-denser scipy peer grid (Nr = geomspace(1e-2, 1e2,
+// 4100) x theta_s in {0, 0.3, 0.6}, u(0) = 1, insulated tip, tol 1e-8), walked as `radbound
+// sweep` walks it: chains of 64 consecutive Nr values at fixed theta_s, each point started from
+// the previous point's solution. Reports processor microseconds per point of
+//   fd      solve_fd alone, with the neighbour's solution as its guess;
+//   bounds  bounds() alone;
+//   solve   the library's solve() (auto method, bounds attached) followed by summarize(): the
+//           library's whole share of a sweep row.
+// Processor time (std::clock) is disturbed less than wall time by other jobs on the machine.
+// Usage: bench_sweep_parts [repetitions of the grid, 1]
+#include <fmt/core.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <ctime>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "radbound/fd.hpp"
+#include "radbound/solve.hpp"
+
+namespace {
+
+using radbound::Problem;
+using radbound::Solution;
+
+constexpr int kNr = 4100;
+constexpr int kChain = 64;  // as the command line's continuation blocks
+
+std::vector<Problem> chain_order() {
+  std::vector<Problem> points;
+  for (int first = 0; first < kNr; first += kChain)
+    for (double theta_s : {0.0, 0.3, 0.6})
+      for (int i = first; i < std::min(first + kChain, kNr); ++i)
+        points.push_back(Problem{1e-2 * std::pow(1e4, i / (kNr - 1.0)), theta_s});
+  return points;
+}
+
+// Processor microseconds per point of `visit` over the points, `repeat` times.
+double per_point(const std::vector<Problem>& points, int repeat,
+                 const std::function<void(std::size_t, const Problem&)>& visit) {
+  const std::clock_t start = std::clock();
+  for (int r = 0; r < repeat; ++r)
+    for (std::size_t i = 0; i < points.size(); ++i) visit(i, points[i]);
+  return 1e6 * static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC /
+         (static_cast<double>(repeat) * points.size());
+}
+
+bool chain_start(std::size_t i) { return i % kChain == 0; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int repeat = argc > 1 ? std::max(1, std::atoi(argv[1])) : 1;
+  const std::vector<Problem> points = chain_order();
+  int failures = 0;
+  double worst_estimate = 0.0;
+
+  std::optional<Solution> previous;
+  const double fd = per_point(points, repeat, [&](std::size_t i, const Problem& p) {
+    if (chain_start(i)) previous.reset();
+    Solution s = radbound::solve_fd(p, radbound::FdOptions{1e-8}, previous ? &*previous : nullptr);
+    failures += !s.ok();
+    if (s.ok()) worst_estimate = std::max(worst_estimate, s.error_estimate);
+    previous = std::move(s);
+  });
+
+  const double bounds = per_point(points, repeat, [&](std::size_t, const Problem& p) {
+    const radbound::Bounds b = radbound::bounds(p);
+    failures += !b.upper(1.0);
+  });
+
+  previous.reset();
+  const double solve = per_point(points, repeat, [&](std::size_t i, const Problem& p) {
+    if (chain_start(i)) previous.reset();
+    radbound::Result r = radbound::solve(p, radbound::SolveOptions{}, previous ? &*previous : nullptr);
+    const radbound::Summary row = radbound::summarize(p, r);
+    failures += !r.solution.ok() || !row.u1_hi;
+    previous = std::move(r.solution);
+  });
+
+  fmt::print("points {} x {}: fd {:.2f} us, bounds {:.2f} us, solve+summarize {:.2f} us per point; "
+             "worst fd estimate {:.2e}; failures {}\n",
+             points.size(), repeat, fd, bounds, solve, worst_estimate, failures);
+  return failures == 0 ? 0 : 1;
+}
