@@ -3,7 +3,9 @@
 #include <fmt/compile.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstring>
 #include <iterator>
 
 #include "grid.hpp"
@@ -36,6 +38,44 @@ void append_number(fmt::memory_buffer& out, double v, int precision) {
   else
     fmt::format_to(std::back_inserter(out), FMT_COMPILE("{:.{}g}"), v, precision);
 }
+
+// The text of the number last printed in each column of a row, per thread: a sweep's parameter
+// columns and fixed values (the base temperature, a zero slope at an insulated tip) repeat from row
+// to row, and copying their text is several times cheaper than converting them again. A hit needs
+// the same bits and precision, so the text is exactly what append_number would write.
+class RecentNumbers {
+ public:
+  void append(fmt::memory_buffer& out, double v, int precision, std::size_t column) {
+    if (column >= kColumns) return append_number(out, v, precision);
+    Entry& e = entries_[column];
+    std::uint64_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    if (e.size > 0 && e.bits == bits && e.precision == precision) {
+      out.append(e.text, e.text + e.size);
+      return;
+    }
+    const std::size_t start = out.size();
+    append_number(out, v, precision);
+    const std::size_t size = out.size() - start;
+    e.size = size <= sizeof e.text ? size : 0;
+    if (e.size == 0) return;
+    std::memcpy(e.text, out.data() + start, size);
+    e.bits = bits;
+    e.precision = precision;
+  }
+
+ private:
+  static constexpr std::size_t kColumns = 32;
+  struct Entry {
+    std::uint64_t bits = 0;
+    int precision = 0;
+    std::size_t size = 0;  // 0: nothing cached
+    char text[40];
+  };
+  std::array<Entry, kColumns> entries_{};
+};
+
+thread_local RecentNumbers recent_numbers;
 
 // Longest "%.Pg" text: sign, P digits, point and a three-digit exponent with its sign.
 std::size_t widest_number(int precision) { return static_cast<std::size_t>(precision) + 7; }
@@ -167,18 +207,19 @@ std::string TableFormatter::footer() const {
   }
 }
 
-void TableFormatter::append_value(fmt::memory_buffer& out, const Cell& cell) const {
+void TableFormatter::append_value(fmt::memory_buffer& out, const Cell& cell,
+                                  std::size_t column) const {
   if (const auto* i = std::get_if<std::uint64_t>(&cell)) {
     fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}"), *i);
   } else if (const auto* v = std::get_if<double>(&cell)) {
-    append_number(out, *v, precision_);
+    recent_numbers.append(out, *v, precision_, column);
   } else if (const auto* t = std::get_if<std::string_view>(&cell)) {
     append_text(out, format_, *t);
   }
 }
 
-void TableFormatter::append_cell(fmt::memory_buffer& out, const Column& column,
-                                 const Cell& cell) const {
+void TableFormatter::append_cell(fmt::memory_buffer& out, std::size_t i, const Cell& cell) const {
+  const Column& column = columns_[i];
   const auto* number = std::get_if<double>(&cell);
   // A number that is not finite is not one to stand behind: an empty cell.
   const bool empty =
@@ -188,10 +229,10 @@ void TableFormatter::append_cell(fmt::memory_buffer& out, const Column& column,
     if (empty)
       out.append(std::string_view("null"));
     else
-      append_value(out, cell);
+      append_value(out, cell, i);
     return;
   }
-  if (!empty) append_value(out, cell);
+  if (!empty) append_value(out, cell, i);
 }
 
 void TableFormatter::append_row(fmt::memory_buffer& out, const std::vector<Cell>& cells,
@@ -205,7 +246,7 @@ void TableFormatter::append_row(fmt::memory_buffer& out, const std::vector<Cell>
                                                             : " & ";
       for (std::size_t i = 0; i < cells.size(); ++i) {
         if (i > 0) out.append(sep);
-        append_cell(out, columns_[i], cells[i]);
+        append_cell(out, i, cells[i]);
       }
       out.append(std::string_view(format_ == Format::latex ? " \\\\\n" : "\n"));
       return;
@@ -214,7 +255,7 @@ void TableFormatter::append_row(fmt::memory_buffer& out, const std::vector<Cell>
       out.push_back('{');
       for (std::size_t i = 0; i < cells.size(); ++i) {
         if (i > 0) out.push_back(',');
-        append_cell(out, columns_[i], cells[i]);
+        append_cell(out, i, cells[i]);
       }
       out.append(std::string_view(last ? "}\n" : "},\n"));
       return;
@@ -222,7 +263,7 @@ void TableFormatter::append_row(fmt::memory_buffer& out, const std::vector<Cell>
       std::vector<std::string> texts;
       for (std::size_t i = 0; i < cells.size(); ++i) {
         fmt::memory_buffer cell;
-        append_cell(cell, columns_[i], cells[i]);
+        append_cell(cell, i, cells[i]);
         texts.push_back(fmt::to_string(cell));
       }
       const std::string line = markdown_line(texts);

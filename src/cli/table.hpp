@@ -64,8 +64,9 @@ class TableFormatter {
   int precision_;
   std::vector<std::size_t> widths_;  // Markdown column widths
 
-  void append_cell(fmt::memory_buffer& out, const Column& column, const Cell& cell) const;
-  void append_value(fmt::memory_buffer& out, const Cell& cell) const;
+  // Cell i of a row.
+  void append_cell(fmt::memory_buffer& out, std::size_t i, const Cell& cell) const;
+  void append_value(fmt::memory_buffer& out, const Cell& cell, std::size_t column) const;
   std::string markdown_line(const std::vector<std::string>& texts) const;
 };
 
