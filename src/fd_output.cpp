@@ -10,6 +10,7 @@ namespace {
 
 constexpr int kLowestOrder = 3;  // of the Hermite polynomials between nodes (degree 7)
 constexpr double kRoundingUnits = 4.0;
+constexpr double kMiddle = 0.5;  // u_mid of a sweep row
 
 }  // namespace
 
@@ -70,27 +71,33 @@ double Output::complete_jets() {
   return carried;
 }
 
-Extrapolated Output::between(std::size_t level, std::size_t node, double* slope) const {
-  const std::vector<double>& coarse = ladder_[first_].grid.x;
-  const std::size_t j = node >> (level - first_);  // the coarse cell
-  const double x = ladder_[level].grid.x[node];
-  const double h = coarse[j + 1] - coarse[j], t = (x - coarse[j]) / h;
-  const HermiteAt hermite(h, t);
-  const auto polynomial = [&](int order) { return hermite(jets_[j], jets_[j + 1], 0, order); };
+Extrapolated Output::polynomial(std::size_t j, const HermiteAt& hermite, int& order) const {
+  const auto of_order = [&](int m) { return hermite(jets_[j], jets_[j + 1], 0, m); };
   // The highest order, unless a lower one agrees better with the next lower still: on the plateau
   // of a stiff problem (sqrt(f') h >> 1) the high derivatives are amplified rounding noise.
-  int order = kJetOrder;
-  double lower = polynomial(order - 1);
-  Extrapolated best{polynomial(order), 0.0};
+  order = kJetOrder;
+  double lower = of_order(order - 1);
+  Extrapolated best{of_order(order), 0.0};
   best.spread = std::fabs(best.value - lower);
   for (int m = order - 1; m >= kLowestOrder && best.spread > negligible_; --m) {
-    const double next = polynomial(m - 1);
+    const double next = of_order(m - 1);
     if (std::fabs(lower - next) < best.spread) {
       best = {lower, std::fabs(lower - next)};
       order = m;
     }
     lower = next;
   }
+  return best;
+}
+
+Extrapolated Output::between(std::size_t level, std::size_t node, double* slope) const {
+  const std::vector<double>& coarse = ladder_[first_].grid.x;
+  const std::size_t j = node >> (level - first_);  // the coarse cell
+  const double x = ladder_[level].grid.x[node];
+  const double h = coarse[j + 1] - coarse[j], t = (x - coarse[j]) / h;
+  const HermiteAt hermite(h, t);
+  int order = kJetOrder;
+  const Extrapolated best = polynomial(j, hermite, order);
   // Where a layer is thinner than the coarse cell (one too weak to grade the mesh for), any
   // polynomial overshoots: the node's own Richardson value (fewer levels) is then better.
   const bool has_levels = ladder_.size() - level >= 2 && best.spread > negligible_;
@@ -174,6 +181,39 @@ Solution Output::solve(double tol) {
   best.set_curvature(problem_);
   best.status = Status::ok;
   return best;
+}
+
+Solution Output::solve_sparse(double tol) {
+  negligible_ = 0.01 * tol;
+  const double nodal = nodal_ + complete_jets();
+  const double rounding = kRoundingUnits * std::numeric_limits<double>::epsilon() * largest_value();
+  const std::vector<double>& x = ladder_[first_].grid.x;
+  const std::size_t j = static_cast<std::size_t>(
+      std::upper_bound(x.begin(), x.end() - 1, kMiddle) - x.begin() - 1);  // x[j] <= 1/2 < x[j+1]
+  Solution s;
+  s.method = "fd";
+  s.dense = false;
+  for (std::vector<double>* v : {&s.x, &s.u, &s.du}) v->reserve(x.size() + 1);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    s.x.push_back(x[i]);
+    s.u.push_back(jets_[i][0]);
+    s.du.push_back(jets_[i][1]);
+    if (i != j || x[j] == kMiddle) continue;
+    const double h = x[j + 1] - x[j];
+    const HermiteAt hermite(h, (kMiddle - x[j]) / h);
+    int order = kJetOrder;
+    const Extrapolated middle = polynomial(j, hermite, order);
+    s.x.push_back(kMiddle);
+    s.u.push_back(middle.value);
+    s.du.push_back(hermite(jets_[j], jets_[j + 1], 1, order - 1));
+    s.error_estimate = middle.spread;
+  }
+  s.error_estimate += nodal + rounding;
+  const auto finite = [](double v) { return std::isfinite(v); };
+  if (!(s.error_estimate <= tol) || !std::all_of(s.u.begin(), s.u.end(), finite)) return solve(tol);
+  s.set_curvature(problem_);
+  s.status = Status::ok;
+  return s;
 }
 
 }  // namespace radbound::detail

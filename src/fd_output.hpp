@@ -43,6 +43,10 @@ class Output {
   // interpolant between them, rounding of the values): the smallest refinement (up to the finest level but one) that
   // brings the estimate below tol, else the one with the smallest estimate.
   Solution solve(double tol);
+  // The sparse output a sweep row needs: the extrapolated nodes of level first and the point
+  // x = 1/2, valued by its cell's Hermite polynomial; the estimate covers those points only
+  // (Solution::dense is false). When that estimate is not below tol, the dense solve(tol).
+  Solution solve_sparse(double tol);
 
  private:
   void extrapolate_values();
@@ -52,6 +56,9 @@ class Output {
   // Value and error estimate (and u', when `slope` is given) at a node of a finer level inside the
   // window: the better of the cell's Hermite polynomial and the Richardson value there.
   Extrapolated between(std::size_t level, std::size_t node, double* slope = nullptr) const;
+  // The best Hermite polynomial of coarse cell j at the point `hermite` was built for, and the
+  // order it has (for the slope of the same polynomial).
+  Extrapolated polynomial(std::size_t j, const HermiteAt& hermite, int& order) const;
   // Fills s.x/u/du on level first + refinement; returns the worst inserted-value estimate.
   double fill(int refinement, Solution& s) const;
   // Worst error of the quintic interpolant of s at the midpoints of its cells.

@@ -37,8 +37,10 @@ void reject_non_finite(Solution& s) {
 // returns non-finite values), the next, shooting last (slowest, but it handles every end pair).
 // The solution names the method that answered; when none did, the last attempt's status, with
 // every method's reason.
-Solution solve_automatic(const Problem& problem, double tol, const Solution* guess) {
-  const auto fd = [&] { return solve_fd(problem, FdOptions{tol}, guess); };
+Solution solve_automatic(const Problem& problem, const FdOptions& fd_options,
+                         const Solution* guess) {
+  const double tol = fd_options.tol;
+  const auto fd = [&] { return solve_fd(problem, fd_options, guess); };
   const auto exact = [&] { return solve_exact(problem, ExactOptions{tol}); };
   const auto shooting = [&] { return solve_shooting(problem, ShootingOptions{tol}); };
   std::vector<std::function<Solution()>> order;
@@ -66,11 +68,14 @@ Solution solve_automatic(const Problem& problem, double tol, const Solution* gue
 }
 
 Solution run_method(const Problem& problem, const SolveOptions& options, const Solution* guess) {
+  FdOptions fd_options;
+  fd_options.tol = options.tol;
+  fd_options.dense = options.dense;
   switch (options.method) {
     case Method::automatic:
-      return solve_automatic(problem, options.tol, guess);
+      return solve_automatic(problem, fd_options, guess);
     case Method::fd:
-      return solve_fd(problem, FdOptions{options.tol}, guess);
+      return solve_fd(problem, fd_options, guess);
     case Method::shooting:
       return solve_shooting(problem, ShootingOptions{options.tol});
     case Method::exact:
