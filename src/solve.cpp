@@ -1,8 +1,8 @@
 #include "radbound/solve.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,27 +33,28 @@ void reject_non_finite(Solution& s) {
   s.message = "non-finite values";
 }
 
-// Method::automatic: the fastest method for the case first; if it cannot vouch for tol (or
-// returns non-finite values), the next, shooting last (slowest, but it handles every end pair).
-// The solution names the method that answered; when none did, the last attempt's status, with
-// every method's reason.
-Solution solve_automatic(const Problem& problem, const FdOptions& fd_options,
+Solution run_method(const Problem& problem, const SolveOptions& options, const Solution* guess);
+
+// The methods auto tries, fastest for the case first, shooting last (slowest, but it handles
+// every end pair); Method::none fills the unused place.
+std::array<Method, 3> automatic_order(const Problem& problem, double tol) {
+  if (exact_first(problem, tol)) return {Method::exact, Method::fd, Method::shooting};
+  if (exact_applies(problem)) return {Method::fd, Method::exact, Method::shooting};
+  return {Method::fd, Method::shooting, Method::none};
+}
+
+// Method::automatic: each method of automatic_order until one vouches for tol (with finite
+// values). The solution names the method that answered; when none did, the last attempt's
+// status, with every method's reason.
+Solution solve_automatic(const Problem& problem, const SolveOptions& options,
                          const Solution* guess) {
-  const double tol = fd_options.tol;
-  const auto fd = [&] { return solve_fd(problem, fd_options, guess); };
-  const auto exact = [&] { return solve_exact(problem, ExactOptions{tol}); };
-  const auto shooting = [&] { return solve_shooting(problem, ShootingOptions{tol}); };
-  std::vector<std::function<Solution()>> order;
-  if (exact_first(problem, tol)) {
-    order = {exact, fd, shooting};
-  } else {
-    order = {fd, shooting};
-    if (exact_applies(problem)) order.insert(order.begin() + 1, exact);
-  }
+  SolveOptions one = options;
   std::string reasons;
   Solution last;
-  for (const auto& attempt : order) {
-    last = attempt();
+  for (const Method method : automatic_order(problem, options.tol)) {
+    if (method == Method::none) break;
+    one.method = method;
+    last = run_method(problem, one, guess);
     reject_non_finite(last);
     if (last.ok()) {
       // Whichever method answered, the end nodes satisfy their conditions exactly (a tiny flux
@@ -73,7 +74,7 @@ Solution run_method(const Problem& problem, const SolveOptions& options, const S
   fd_options.dense = options.dense;
   switch (options.method) {
     case Method::automatic:
-      return solve_automatic(problem, fd_options, guess);
+      return solve_automatic(problem, options, guess);
     case Method::fd:
       return solve_fd(problem, fd_options, guess);
     case Method::shooting:
