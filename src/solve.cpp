@@ -4,7 +4,6 @@
 #include <array>
 #include <cmath>
 #include <string>
-#include <vector>
 
 #include "radbound/exact.hpp"
 #include "radbound/fd.hpp"
