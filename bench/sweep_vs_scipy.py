@@ -10,8 +10,8 @@
    timing the whole process (start-up, parsing, output included); the time per point is that wall
    time over 12,300. Repeated --repeat times; the median run counts.
 3. ratio = scipy's median per point / radbound's time per point.
-4. Accuracy on the peer grid: radbound's u(1) (default method) against --method exact, and
-   against scipy's u(1) for information.
+4. Accuracy on the peer grid: radbound's u(1) (default method) against --method exact at tol
+   1e-13, and against scipy's u(1) for information.
 5. Points per second of a few standard sweeps, on 1 thread and on every core.
 Needs Debian's python3-scipy (run with /usr/bin/python3). Paths are relative to the repository
 root, with shared/ beside the checkout as CI and users have it.
@@ -36,8 +36,8 @@ def run_timed(command):
     return time.perf_counter() - start, done
 
 
-def sweep(radbound, grid, *options):
-    return [radbound, "sweep", *grid, "--tol", "1e-8", "-q", *options]
+def sweep(radbound, grid, *options, tol="1e-8"):
+    return [radbound, "sweep", *grid, "--tol", tol, "-q", *options]
 
 
 def rows(text):
@@ -69,7 +69,8 @@ def accuracy(radbound, peer_rows):
     auto = rows(subprocess.run(sweep(radbound, PEER_GRID, "--columns", "nr,theta_s,status,u1,err_est,method"),
                                stdout=subprocess.PIPE, text=True).stdout)
     exact = rows(subprocess.run(sweep(radbound, PEER_GRID, "--method", "exact", "--columns",
-                                      "nr,theta_s,status,u1"), stdout=subprocess.PIPE, text=True).stdout)
+                                      "nr,theta_s,status,u1", tol="1e-13"),
+                                stdout=subprocess.PIPE, text=True).stdout)
     scipy = {(round(float(r["nr"]), 12), float(r["theta_s"])): float(r["u1"]) for r in peer_rows}
     worst_exact = worst_scipy = 0.0
     not_ok = [r for r in auto if r["status"] != "ok"]
