@@ -2,7 +2,11 @@
 // message naming the option for every bad input, with no output file left behind.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <sstream>
+
 #include "cli_process.hpp"
+#include "references.hpp"
 
 using radbound::test::lines_of;
 using radbound::test::run_radbound;
@@ -162,6 +166,32 @@ TEST_CASE("the peer grid is 123 rows with SPEC's columns", "[cli][sweep]") {
   REQUIRE(lines.size() == 124);
   CHECK(lines[0] == kSweepHeader);
   CHECK_THAT(lines[123], Catch::StartsWith("122,100,0.6,"));
+}
+
+TEST_CASE("sweep rows meet the public fin values of math-notes section 7 within tol and err_est",
+          "[cli][sweep]") {
+  TempDir dir;
+  const auto r = run_radbound(
+      dir, "sweep --nr 1,10 --theta-s 0,0.5 --tol 1e-10 --columns nr,theta_s,u1,du0,u_mid,err_est");
+  REQUIRE(r.code == 0);
+  const auto lines = lines_of(r.out);
+  REQUIRE(lines.size() == 5);
+  int matched = 0;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    std::istringstream row(lines[i]);
+    std::vector<double> v;
+    for (std::string cell; std::getline(row, cell, ',');) v.push_back(std::stod(cell));
+    for (const auto& ref : radbound_test::kPublicFinValues) {
+      if (v[0] != ref.nr || v[1] != ref.theta_s) continue;
+      ++matched;
+      INFO(lines[i]);
+      const double error = std::max(std::fabs(v[2] - ref.u1), std::fabs(v[4] - ref.u_mid));
+      CHECK(error <= 1e-10);
+      CHECK(error <= v[5]);
+      CHECK(std::fabs(v[3] - ref.du0) <= 1e-8 * std::fabs(ref.du0));
+    }
+  }
+  CHECK(matched == 2);
 }
 
 TEST_CASE("option --columns chooses and orders columns; method says which method answered",
