@@ -141,31 +141,68 @@ Profile coarse_profile(const ModelLaws& m) {
   return quasilinearize(m, start, kCoarsePasses, kMaxCoarsePasses);
 }
 
-// Nodes that share out the variation of the profile (plus a uniform part) equally: the pieces are
-// short where the solution changes fast, which is where a constant linearization is poorest.
-Mesh graded_mesh(const Profile& p) {
-  std::array<double, kMaxPieces + 1> cumulative{};
+// Nodes that share out the variation of a profile (plus a uniform part) equally: the pieces are
+// short where the solution changes fast, which is where a constant linearization is poorest. The
+// profile is its values u[j] at x[0] = 0 < ... < x[cells] = 1.
+Mesh graded_mesh(const double* x, const double* u, int cells) {
   double variation = 0.0;
-  for (int j = 0; j < p.mesh.pieces; ++j) variation += std::fabs(p.u[j + 1] - p.u[j]);
+  for (int j = 0; j < cells; ++j) variation += std::fabs(u[j + 1] - u[j]);
   const double uniform_weight = 0.25 * variation + 1e-300;
-  for (int j = 0; j < p.mesh.pieces; ++j)
-    cumulative[j + 1] = cumulative[j] + std::fabs(p.u[j + 1] - p.u[j]) +
-                        uniform_weight * (p.mesh.x[j + 1] - p.mesh.x[j]);
+  const auto weight = [&](int j) {
+    return std::fabs(u[j + 1] - u[j]) + uniform_weight * (x[j + 1] - x[j]);
+  };
+  double total = 0.0;
+  for (int j = 0; j < cells; ++j) total += weight(j);
   Mesh mesh;
   mesh.pieces = kFinePieces;
-  const double total = cumulative[p.mesh.pieces];
+  double before = 0.0;  // the weight of the cells left of cell j
   int j = 0;
   for (int k = 1; k < kFinePieces; ++k) {
     const double target = total * k / kFinePieces;
-    while (cumulative[j + 1] < target) ++j;
-    const double t = (target - cumulative[j]) / (cumulative[j + 1] - cumulative[j]);
-    mesh.x[k] = p.mesh.x[j] + t * (p.mesh.x[j + 1] - p.mesh.x[j]);
+    while (j + 1 < cells && before + weight(j) < target) before += weight(j++);
+    const double t = (target - before) / weight(j);
+    mesh.x[k] = x[j] + t * (x[j + 1] - x[j]);
   }
   mesh.x[0] = 0.0;
   mesh.x[kFinePieces] = 1.0;
   for (int k = 1; k <= kFinePieces; ++k)
     if (!(mesh.x[k] > mesh.x[k - 1])) return Mesh::uniform(kFinePieces);
   return mesh;
+}
+
+// The approximate profile on the graded mesh: from the coarse profile, linearly interpolated.
+Profile unseeded_profile(const ModelLaws& m) {
+  const Profile coarse = coarse_profile(m);
+  Profile fine;
+  fine.mesh = graded_mesh(coarse.mesh.x.data(), coarse.u.data(), coarse.mesh.pieces);
+  for (int j = 0; j <= fine.mesh.pieces; ++j) fine.u[j] = coarse.at(fine.mesh.x[j]);
+  return fine;
+}
+
+// Whether an approximate solution can choose the lines: ok, at least two nodes from x = 0 to 1,
+// increasing, and every number its interpolant reads finite.
+bool usable_seed(const Solution& near) {
+  const std::size_t n = near.nodes();
+  if (!near.ok() || n < 2 || near.u.size() != n || near.du.size() != n || near.d2u.size() != n)
+    return false;
+  if (near.x.front() != 0.0 || near.x.back() != 1.0) return false;
+  for (std::size_t j = 0; j < n; ++j) {
+    if (!std::isfinite(near.u[j]) || !std::isfinite(near.du[j]) || !std::isfinite(near.d2u[j]))
+      return false;
+    if (j > 0 && !(near.x[j] > near.x[j - 1])) return false;
+  }
+  return true;
+}
+
+// The profile on a mesh graded from the approximate solution's nodes, its values read from its
+// interpolant; empty when the solution is not usable.
+std::optional<Profile> seeded_profile(const Solution& near) {
+  if (!usable_seed(near)) return std::nullopt;
+  Profile p;
+  p.mesh = graded_mesh(near.x.data(), near.u.data(), static_cast<int>(near.nodes()) - 1);
+  for (int j = 0; j <= p.mesh.pieces; ++j) p.u[j] = near.value(p.mesh.x[j]);
+  if (!finite_profile(p)) return std::nullopt;
+  return p;
 }
 
 }  // namespace
@@ -283,6 +320,28 @@ void build_lower(const ModelLaws& m, const ComparisonFunction& upper,
   out.reset();
 }
 
+// The comparison pair from today's quasilinearization, refined from a constant start.
+void build_unseeded(const ModelLaws& m, BoundsState& s) {
+  build_upper(m, unseeded_profile(m), s.upper_fn);
+  if (s.upper_fn) build_lower(m, *s.upper_fn, s.lower_fn);
+}
+
+// The comparison pair with tangent points and chord ranges read from the approximate solution
+// `near`, each built and checked once: no trial passes. False (nothing kept) if `near` is not
+// usable or a check fails.
+bool build_seeded(const ModelLaws& m, const Solution& near, BoundsState& s) {
+  const std::optional<Profile> seed = seeded_profile(near);
+  if (!seed) return false;
+  s.upper_fn.emplace(tangents(m, *seed, Use::bound), Side::upper);
+  if (s.upper_fn->ok()) {
+    s.lower_fn.emplace(chords(m, *s.upper_fn, *seed, 1.0, Use::bound), Side::lower);
+    if (s.lower_fn->ok()) return true;
+  }
+  s.upper_fn.reset();
+  s.lower_fn.reset();
+  return false;
+}
+
 // Bounds on u'(0). A Dirichlet left end: every bound function takes the value V there, so their
 // right derivatives bracket u'(0). A flux-type end: u'(0) = g(u(0)) with g nondecreasing.
 void bound_left_slope(const ModelLaws& m, BoundsState& s, std::optional<double> u0_lo,
@@ -350,7 +409,7 @@ std::optional<double> certified_gap(const BoundsState& s) {
 
 }  // namespace detail
 
-Bounds bounds(const Problem& problem) {
+Bounds bounds(const Problem& problem, const Solution* near) {
   problem.check_param();
   using namespace detail;
   const ModelLaws laws(problem);
@@ -359,13 +418,7 @@ Bounds bounds(const Problem& problem) {
   state->constant_upper = laws.constant_upper;
   state->fin = semi_infinite_fin(laws);
   state->cap = parabola(laws);
-  const Profile coarse = coarse_profile(laws);
-  const Mesh mesh = graded_mesh(coarse);
-  Profile guess;
-  guess.mesh = mesh;
-  for (int j = 0; j <= mesh.pieces; ++j) guess.u[j] = coarse.at(mesh.x[j]);
-  build_upper(laws, guess, state->upper_fn);
-  if (state->upper_fn) build_lower(laws, *state->upper_fn, state->lower_fn);
+  if (!(near && build_seeded(laws, *near, *state))) build_unseeded(laws, *state);
   Bounds b;
   b.state_ = state;
   bound_left_slope(laws, *state, b.lower(0.0), b.upper(0.0));
