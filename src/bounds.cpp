@@ -214,6 +214,10 @@ std::optional<Profile> seeded_profile(const Solution& near) {
 }  // namespace
 
 struct BoundsState {
+  // Not value-initialized by make_shared: zero-filling the comparison functions' arrays (several
+  // kilobytes, filled before use) cost more than anything else a seeded call does outside them.
+  BoundsState() {}
+
   std::optional<double> constant_lower, constant_upper;
   std::optional<ComparisonFunction> lower_fn, upper_fn;
   std::optional<SemiInfiniteFin> fin;

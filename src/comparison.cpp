@@ -177,7 +177,7 @@ void ComparisonFunction::set_coefficients() {
     const Ball inverse_scale = one / (d.phi * one_plus_e);  // m / (1 - e^{-2mh})
     c.diag = (one + d.e * d.e) * inverse_scale;
     c.off = 2.0 * d.e * inverse_scale;
-    c.bubble = d.phi / one_plus_e;
+    c.bubble = d.phi * d.phi * inverse_scale;  // phi / (1 + e) without a second division
   }
 }
 
