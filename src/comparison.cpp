@@ -165,6 +165,8 @@ ComparisonFunction::ComparisonFunction(const Linearization& problem, Side side)
 }
 
 // D, O, T of each piece from e^{-mh} and (1 - e^{-mh}) / m, as balls.
+// Two passes: the library calls first, then the ball arithmetic, whose pieces are independent
+// chains that the processor overlaps once no call separates them.
 void ComparisonFunction::set_coefficients() {
   for (int i = 0; i < mesh_.pieces; ++i) {
     PieceCoefficients& c = coef_[i];
@@ -172,12 +174,14 @@ void ComparisonFunction::set_coefficients() {
     const Decay d = decay(laws_[i].m, c.h);
     c.decay = d.e;
     c.phi = d.phi;
+  }
+  for (int i = 0; i < mesh_.pieces; ++i) {
+    PieceCoefficients& c = coef_[i];
     const Ball one = Ball::exact(1.0);
-    const Ball one_plus_e = one + d.e;
-    const Ball inverse_scale = one / (d.phi * one_plus_e);  // m / (1 - e^{-2mh})
-    c.diag = (one + d.e * d.e) * inverse_scale;
-    c.off = 2.0 * d.e * inverse_scale;
-    c.bubble = d.phi * d.phi * inverse_scale;  // phi / (1 + e) without a second division
+    const Ball inverse_scale = one / (c.phi * (one + c.decay));  // m / (1 - e^{-2mh})
+    c.diag = (one + c.decay * c.decay) * inverse_scale;
+    c.off = 2.0 * c.decay * inverse_scale;
+    c.bubble = c.phi * c.phi * inverse_scale;  // phi / (1 + e) without a second division
   }
 }
 
