@@ -352,7 +352,7 @@ void build_lower(const ModelLaws& m, const ComparisonFunction& upper,
   out.reset();
 }
 
-// The comparison pair from today's quasilinearization, refined from a constant start.
+// The comparison pair by quasilinearization from a constant start (no approximate solution).
 void build_unseeded(const ModelLaws& m, BoundsState& s) {
   build_upper(m, unseeded_profile(m), s.upper_fn);
   if (s.upper_fn) build_lower(m, *s.upper_fn, s.lower_fn);
