@@ -299,7 +299,6 @@ radbound::Solution reference_solution(const Problem& p) {
   return s;
 }
 
-
 // What one pass over the random problems found.
 struct Containment {
   int cases = 0, violations = 0, skipped = 0, empty = 0, points = 0, empty_nonnegative = 0;
@@ -329,18 +328,20 @@ void tally_points(const Problem& p, const Bounds& b, const radbound::Solution& r
   bool lower_missing = false, upper_missing = false;
   double lowest = INFINITY;
   std::optional<radbound::Solution> second;
+  // The solver's stated error, and rounding in u itself.
+  const auto slack = [](const radbound::Solution& s, double u) {
+    return s.error_estimate + 1e-13 * (1.0 + std::fabs(u));
+  };
   const auto outside = [&](const radbound::Solution& s, double x) {
     const double u = s.value(x);
-    // The solver's stated error, and rounding in u itself.
-    const double slack = s.error_estimate + 1e-13 * (1.0 + std::fabs(u));
     const auto lo = b.lower(x), hi = b.upper(x);
-    return (lo && *lo > u + slack) || (hi && *hi < u - slack);
+    return (lo && *lo > u + slack(s, u)) || (hi && *hi < u - slack(s, u));
   };
   for (int k = 0; k <= checks; ++k) {
     const double x = static_cast<double>(k) / checks, u = ref.value(x);
     const auto lo = b.lower(x), hi = b.upper(x);
     ++tally.points;
-    lowest = std::min(lowest, u + ref.error_estimate + 1e-13 * (1.0 + std::fabs(u)));
+    lowest = std::min(lowest, u + slack(ref, u));
     if (!lo || !hi) ++tally.empty;
     lower_missing |= !lo;
     upper_missing |= !hi;
