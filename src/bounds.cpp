@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <vector>
 
 #include "classic_forms.hpp"
 #include "comparison.hpp"
@@ -26,6 +29,7 @@ constexpr double kSettled = 0.05;  // a pass that moves the profile less than th
 // an approximate solution, whose flat stretches (a fin's tip at large Nr) would otherwise get
 // few pieces, than for the coarse profile, which smooths the steep ones itself.
 constexpr double kUniformShareCoarse = 0.25, kUniformShareSeed = 1.0;
+constexpr int kSeedCells = 64;  // at most this many cells of an approximate solution grade the mesh
 
 // Approximate nodal values of the solution on a mesh: only ever used to choose tangent points,
 // chord ranges and the mesh, never as a bound.
@@ -184,28 +188,47 @@ Profile unseeded_profile(const ModelLaws& m) {
   return fine;
 }
 
-// Whether an approximate solution can choose the lines: ok, at least two nodes from x = 0 to 1,
-// increasing, and every number its interpolant reads finite.
+// Whether every number is finite: its exponent bits are not all ones. Integer operations without
+// a branch per number, which the compiler vectorizes (an approximate solution may have thousands
+// of nodes).
+bool all_finite(const std::vector<double>& v) {
+  std::uint64_t infinite = 0;
+  for (const double e : v) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &e, sizeof bits);
+    infinite |= (((bits >> 52) & 0x7ff) + 1) >> 11;  // 1 for an all-ones exponent, else 0
+  }
+  return infinite == 0;
+}
+
+// Whether an approximate solution can choose the lines: ok, at least two nodes, from x = 0 to 1,
+// and every number finite. (A mesh that does not increase only makes it a poor guide: its
+// interpolant's values then fail finite_profile or merely place the lines badly.)
 bool usable_seed(const Solution& near) {
   const std::size_t n = near.nodes();
   if (!near.ok() || n < 2 || near.u.size() != n || near.du.size() != n || near.d2u.size() != n)
     return false;
   if (near.x.front() != 0.0 || near.x.back() != 1.0) return false;
-  for (std::size_t j = 0; j < n; ++j) {
-    if (!std::isfinite(near.u[j]) || !std::isfinite(near.du[j]) || !std::isfinite(near.d2u[j]))
-      return false;
-    if (j > 0 && !(near.x[j] > near.x[j - 1])) return false;
-  }
-  return true;
+  return all_finite(near.x) && all_finite(near.u) && all_finite(near.du) && all_finite(near.d2u);
 }
 
-// The profile on a mesh graded from the approximate solution's nodes, its values read from its
-// interpolant; empty when the solution is not usable.
+// The profile on a mesh graded from the approximate solution's nodes (every stride-th one, at
+// most kSeedCells cells: the grading needs the shape, not all of a fine mesh), its values read
+// from its interpolant; empty when the solution is not usable.
 std::optional<Profile> seeded_profile(const Solution& near) {
   if (!usable_seed(near)) return std::nullopt;
-  Profile p;
   const int cells = static_cast<int>(near.nodes()) - 1;
-  p.mesh = graded_mesh(near.x.data(), near.u.data(), cells, kUniformShareSeed);
+  const int stride = (cells + kSeedCells - 1) / kSeedCells;
+  std::array<double, kSeedCells + 1> x, u;
+  int sampled = 0;
+  for (int j = 0; j < cells; j += stride, ++sampled) {
+    x[sampled] = near.x[j];
+    u[sampled] = near.u[j];
+  }
+  x[sampled] = 1.0;
+  u[sampled] = near.u[cells];
+  Profile p;
+  p.mesh = graded_mesh(x.data(), u.data(), sampled, kUniformShareSeed);
   for (int j = 0; j <= p.mesh.pieces; ++j) p.u[j] = near.value(p.mesh.x[j]);
   if (!finite_profile(p)) return std::nullopt;
   return p;

@@ -400,10 +400,11 @@ void require_contained(const Containment& tally) {
 }
 
 // An approximate solution that bounds() must not be able to use: a NaN in it, no nodes, one
-// node, a status other than ok, or a mesh that does not span [0, 1]; cycled by `kind`.
+// node, a status other than ok, a mesh that does not span [0, 1], or an infinite slope; cycled by
+// `kind`.
 radbound::Solution unusable_seed(const radbound::Solution& good, int kind) {
   radbound::Solution s = good;
-  switch (kind % 5) {
+  switch (kind % 6) {
     case 0:
       s.u[s.u.size() / 2] = std::nan("");
       break;
@@ -420,8 +421,11 @@ radbound::Solution unusable_seed(const radbound::Solution& good, int kind) {
     case 3:
       s.status = radbound::Status::no_convergence;
       break;
-    default:
+    case 4:
       s.x.back() = 0.5 * (s.x[s.x.size() - 2] + 1.0);
+      break;
+    default:
+      s.du.front() = INFINITY;
       break;
   }
   return s;
