@@ -213,10 +213,11 @@ void ComparisonFunction::set_coefficients() {
   for (int i = 0; i < mesh_.pieces; ++i) {
     PieceCoefficients& c = coef_[i];
     const Ball one = Ball::exact(1.0);
-    const Ball inverse_scale = one / (c.phi * (one + c.decay));  // m / (1 - e^{-2mh})
+    const Ball one_plus_e = one + c.decay;
+    const Ball inverse_scale = one / (c.phi * one_plus_e);  // m / (1 - e^{-2mh})
     c.diag = (one + c.decay * c.decay) * inverse_scale;
     c.off = 2.0 * c.decay * inverse_scale;
-    c.bubble = c.phi * c.phi * inverse_scale;  // phi / (1 + e) without a second division
+    c.bubble = c.phi / one_plus_e;
   }
 }
 
