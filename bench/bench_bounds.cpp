@@ -1,7 +1,8 @@
 // Tightness and cost of the analytical bounds on the classic fin (u(0) = 1, insulated tip,
 // Nc = Q = 0): relative gap (u_hi - u_lo) / u at x = 1 and x = 0.5 over
 // Nr = geomspace(1e-2, 1e2, 41) x theta_s in {0, 0.3, 0.6, 0.9}, and the time per bounds() call
-// plus the evaluations a sweep row makes (x = 0, 0.5, 1, the slope bounds and the gap).
+// plus the evaluations a sweep row makes (x = 0, 0.5, 1, the slope bounds and the gap); each
+// unseeded and seeded with the solve_fd solution at tol 1e-8 (as a sweep would seed them).
 //
 // u comes from the first integral: the tip value t solves 1 = int_t^1 ds / sqrt(2 (F(s) - F(t)))
 // (s = t + w^2 removes the singularity; Gauss-Legendre on a graded w mesh, bisection on t), and
@@ -11,9 +12,11 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <string>
 #include <vector>
 
 #include "radbound/bounds.hpp"
+#include "radbound/fd.hpp"
 
 namespace {
 
@@ -76,49 +79,69 @@ double median(std::vector<double> v) {
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
+// Relative gaps at the tip and the midpoint over the grid, per theta_s and overall.
+struct Gaps {
+  std::vector<double> tip, mid;
+};
+
+void print_gaps(const char* label, const std::vector<double>& thetas,
+                const std::vector<Gaps>& per_theta) {
+  fmt::print("{}\n{:>8} {:>14} {:>14} {:>14} {:>14}\n", label, "theta_s", "median tip",
+             "max tip", "median mid", "max mid");
+  Gaps all;
+  const auto row = [](const std::string& name, const Gaps& g) {
+    fmt::print("{:>8} {:>14.3e} {:>14.3e} {:>14.3e} {:>14.3e}\n", name, median(g.tip),
+               *std::max_element(g.tip.begin(), g.tip.end()), median(g.mid),
+               *std::max_element(g.mid.begin(), g.mid.end()));
+  };
+  for (std::size_t k = 0; k < thetas.size(); ++k) {
+    row(fmt::format("{}", thetas[k]), per_theta[k]);
+    all.tip.insert(all.tip.end(), per_theta[k].tip.begin(), per_theta[k].tip.end());
+    all.mid.insert(all.mid.end(), per_theta[k].mid.begin(), per_theta[k].mid.end());
+  }
+  row("all", all);
+}
+
 }  // namespace
 
 int main() {
   const int count = 41;
+  const std::vector<double> thetas{0.0, 0.3, 0.6, 0.9};
   std::vector<Problem> problems;
-  std::vector<double> all_tip, all_mid;
-  fmt::print("{:>8} {:>14} {:>14} {:>14} {:>14}\n", "theta_s", "median tip", "max tip",
-             "median mid", "max mid");
-  for (double theta_s : {0.0, 0.3, 0.6, 0.9}) {
-    std::vector<double> tip_gaps, mid_gaps;
+  std::vector<radbound::Solution> seeds;
+  std::vector<Gaps> plain(thetas.size()), seeded(thetas.size());
+  for (std::size_t k = 0; k < thetas.size(); ++k) {
     for (int i = 0; i < count; ++i) {
       Problem p;
       p.nr = std::pow(10.0, -2.0 + 4.0 * i / (count - 1));
-      p.theta_s = theta_s;
+      p.theta_s = thetas[k];
       problems.push_back(p);
-      const radbound::Bounds b = radbound::bounds(p);
+      seeds.push_back(radbound::solve_fd(p, radbound::FdOptions{1e-8}));
       const Exact u = exact_fin(p);
-      if (!(*b.lower(1.0) <= u.tip && u.tip <= *b.upper(1.0) && *b.lower(0.5) <= u.mid &&
-            u.mid <= *b.upper(0.5)))
-        fmt::print("NOT CONTAINED: nr={} theta_s={}\n", p.nr, theta_s);
-      tip_gaps.push_back((*b.upper(1.0) - *b.lower(1.0)) / u.tip);
-      mid_gaps.push_back((*b.upper(0.5) - *b.lower(0.5)) / u.mid);
+      const auto record = [&](const radbound::Bounds& b, Gaps& g) {
+        if (!(*b.lower(1.0) <= u.tip && u.tip <= *b.upper(1.0) && *b.lower(0.5) <= u.mid &&
+              u.mid <= *b.upper(0.5)))
+          fmt::print("NOT CONTAINED: nr={} theta_s={}\n", p.nr, p.theta_s);
+        g.tip.push_back((*b.upper(1.0) - *b.lower(1.0)) / u.tip);
+        g.mid.push_back((*b.upper(0.5) - *b.lower(0.5)) / u.mid);
+      };
+      record(radbound::bounds(p), plain[k]);
+      record(radbound::bounds(p, &seeds.back()), seeded[k]);
     }
-    fmt::print("{:>8} {:>14.3e} {:>14.3e} {:>14.3e} {:>14.3e}\n", theta_s, median(tip_gaps),
-               *std::max_element(tip_gaps.begin(), tip_gaps.end()), median(mid_gaps),
-               *std::max_element(mid_gaps.begin(), mid_gaps.end()));
-    all_tip.insert(all_tip.end(), tip_gaps.begin(), tip_gaps.end());
-    all_mid.insert(all_mid.end(), mid_gaps.begin(), mid_gaps.end());
   }
-  fmt::print("{:>8} {:>14.3e} {:>14.3e} {:>14.3e} {:>14.3e}\n", "all", median(all_tip),
-             *std::max_element(all_tip.begin(), all_tip.end()), median(all_mid),
-             *std::max_element(all_mid.begin(), all_mid.end()));
+  print_gaps("unseeded", thetas, plain);
+  print_gaps("seeded by solve_fd at tol 1e-8", thetas, seeded);
 
   // Timing: bounds() alone, and bounds() plus a sweep row's evaluations. The fastest of several
   // rounds: on a shared machine a round can lose its core to other work.
   const int repeats = 100, rounds = 7;
   double sink = 0.0;
-  const auto round_ns = [&](bool evaluate) {
+  const auto round_ns = [&](bool evaluate, bool seed) {
     // Processor time of this process: the machine is shared, and wall time would count others.
     const std::clock_t start = std::clock();
     for (int r = 0; r < repeats; ++r)
-      for (const Problem& p : problems) {
-        const radbound::Bounds b = radbound::bounds(p);
+      for (std::size_t i = 0; i < problems.size(); ++i) {
+        const radbound::Bounds b = radbound::bounds(problems[i], seed ? &seeds[i] : nullptr);
         if (evaluate)
           sink += *b.lower(0.0) + *b.upper(0.0) + *b.lower(0.5) + *b.upper(0.5) + *b.lower(1.0) +
                   *b.upper(1.0) + *b.slope_lower_at_left() + *b.slope_upper_at_left() +
@@ -129,13 +152,16 @@ int main() {
     const double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
     return 1e9 * seconds / (repeats * problems.size());
   };
-  const auto time_ns = [&](bool evaluate) {
-    double best = round_ns(evaluate);
-    for (int k = 1; k < rounds; ++k) best = std::min(best, round_ns(evaluate));
+  const auto time_ns = [&](bool evaluate, bool seed) {
+    double best = round_ns(evaluate, seed);
+    for (int k = 1; k < rounds; ++k) best = std::min(best, round_ns(evaluate, seed));
     return best;
   };
-  const double build = time_ns(false), row = time_ns(true);
-  fmt::print("processor time per bounds(): {:.0f} ns; with a sweep row's evaluations: {:.0f} ns ({})\n",
-             build, row, sink > 0 ? "ok" : "?");
+  for (bool seed : {false, true}) {
+    const double build = time_ns(false, seed), row = time_ns(true, seed);
+    fmt::print("processor time per bounds() {}: {:.0f} ns; with a sweep row's evaluations: {:.0f} "
+               "ns ({})\n",
+               seed ? "seeded" : "unseeded", build, row, sink > 0 ? "ok" : "?");
+  }
   return 0;
 }

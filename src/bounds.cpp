@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <vector>
 
 #include "classic_forms.hpp"
 #include "comparison.hpp"
@@ -22,6 +25,11 @@ constexpr int kUpperTrials = 1, kMaxUpperTrials = 4;    // trial passes on the f
 constexpr int kUpperAttempts = 3;                        // checked super-solutions tried
 constexpr int kLowerTrials = 2, kMaxLowerTrials = 8;    // trial sub-solutions, when needed
 constexpr double kSettled = 0.05;  // a pass that moves the profile less than this share ends
+// The uniform part of the graded mesh's weight, as a share of the profile's variation: more for
+// an approximate solution, whose flat stretches (a fin's tip at large Nr) would otherwise get
+// few pieces, than for the coarse profile, which smooths the steep ones itself.
+constexpr double kUniformShareCoarse = 0.25, kUniformShareSeed = 1.0;
+constexpr int kSeedCells = 64;  // at most this many cells of an approximate solution grade the mesh
 
 // Approximate nodal values of the solution on a mesh: only ever used to choose tangent points,
 // chord ranges and the mesh, never as a bound.
@@ -141,25 +149,27 @@ Profile coarse_profile(const ModelLaws& m) {
   return quasilinearize(m, start, kCoarsePasses, kMaxCoarsePasses);
 }
 
-// Nodes that share out the variation of the profile (plus a uniform part) equally: the pieces are
-// short where the solution changes fast, which is where a constant linearization is poorest.
-Mesh graded_mesh(const Profile& p) {
-  std::array<double, kMaxPieces + 1> cumulative{};
+// Nodes that share out the variation of a profile (plus a uniform part) equally: the pieces are
+// short where the solution changes fast, which is where a constant linearization is poorest. The
+// profile is its values u[j] at x[0] = 0 < ... < x[cells] = 1.
+Mesh graded_mesh(const double* x, const double* u, int cells, double uniform_share) {
   double variation = 0.0;
-  for (int j = 0; j < p.mesh.pieces; ++j) variation += std::fabs(p.u[j + 1] - p.u[j]);
-  const double uniform_weight = 0.25 * variation + 1e-300;
-  for (int j = 0; j < p.mesh.pieces; ++j)
-    cumulative[j + 1] = cumulative[j] + std::fabs(p.u[j + 1] - p.u[j]) +
-                        uniform_weight * (p.mesh.x[j + 1] - p.mesh.x[j]);
+  for (int j = 0; j < cells; ++j) variation += std::fabs(u[j + 1] - u[j]);
+  const double uniform_weight = uniform_share * variation + 1e-300;
+  const auto weight = [&](int j) {
+    return std::fabs(u[j + 1] - u[j]) + uniform_weight * (x[j + 1] - x[j]);
+  };
+  double total = 0.0;
+  for (int j = 0; j < cells; ++j) total += weight(j);
   Mesh mesh;
   mesh.pieces = kFinePieces;
-  const double total = cumulative[p.mesh.pieces];
+  double before = 0.0;  // the weight of the cells left of cell j
   int j = 0;
   for (int k = 1; k < kFinePieces; ++k) {
     const double target = total * k / kFinePieces;
-    while (cumulative[j + 1] < target) ++j;
-    const double t = (target - cumulative[j]) / (cumulative[j + 1] - cumulative[j]);
-    mesh.x[k] = p.mesh.x[j] + t * (p.mesh.x[j + 1] - p.mesh.x[j]);
+    while (j + 1 < cells && before + weight(j) < target) before += weight(j++);
+    const double t = (target - before) / weight(j);
+    mesh.x[k] = x[j] + t * (x[j + 1] - x[j]);
   }
   mesh.x[0] = 0.0;
   mesh.x[kFinePieces] = 1.0;
@@ -168,9 +178,69 @@ Mesh graded_mesh(const Profile& p) {
   return mesh;
 }
 
+// The approximate profile on the graded mesh: from the coarse profile, linearly interpolated.
+Profile unseeded_profile(const ModelLaws& m) {
+  const Profile coarse = coarse_profile(m);
+  Profile fine;
+  fine.mesh = graded_mesh(coarse.mesh.x.data(), coarse.u.data(), coarse.mesh.pieces,
+                          kUniformShareCoarse);
+  for (int j = 0; j <= fine.mesh.pieces; ++j) fine.u[j] = coarse.at(fine.mesh.x[j]);
+  return fine;
+}
+
+// Whether every number is finite: its exponent bits are not all ones. Integer operations without
+// a branch per number, which the compiler vectorizes (an approximate solution may have thousands
+// of nodes).
+bool all_finite(const std::vector<double>& v) {
+  std::uint64_t infinite = 0;
+  for (const double e : v) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &e, sizeof bits);
+    infinite |= (((bits >> 52) & 0x7ff) + 1) >> 11;  // 1 for an all-ones exponent, else 0
+  }
+  return infinite == 0;
+}
+
+// Whether an approximate solution can choose the lines: ok, at least two nodes, from x = 0 to 1,
+// and every number finite. (A mesh that does not increase only makes it a poor guide: its
+// interpolant's values then fail finite_profile or merely place the lines badly.)
+bool usable_seed(const Solution& near) {
+  const std::size_t n = near.nodes();
+  if (!near.ok() || n < 2 || near.u.size() != n || near.du.size() != n || near.d2u.size() != n)
+    return false;
+  if (near.x.front() != 0.0 || near.x.back() != 1.0) return false;
+  return all_finite(near.x) && all_finite(near.u) && all_finite(near.du) && all_finite(near.d2u);
+}
+
+// The profile on a mesh graded from the approximate solution's nodes (every stride-th one, at
+// most kSeedCells cells: the grading needs the shape, not all of a fine mesh), its values read
+// from its interpolant; empty when the solution is not usable.
+std::optional<Profile> seeded_profile(const Solution& near) {
+  if (!usable_seed(near)) return std::nullopt;
+  const int cells = static_cast<int>(near.nodes()) - 1;
+  const int stride = (cells + kSeedCells - 1) / kSeedCells;
+  std::array<double, kSeedCells + 1> x, u;
+  int sampled = 0;
+  for (int j = 0; j < cells; j += stride, ++sampled) {
+    x[sampled] = near.x[j];
+    u[sampled] = near.u[j];
+  }
+  x[sampled] = 1.0;
+  u[sampled] = near.u[cells];
+  Profile p;
+  p.mesh = graded_mesh(x.data(), u.data(), sampled, kUniformShareSeed);
+  for (int j = 0; j <= p.mesh.pieces; ++j) p.u[j] = near.value(p.mesh.x[j]);
+  if (!finite_profile(p)) return std::nullopt;
+  return p;
+}
+
 }  // namespace
 
 struct BoundsState {
+  // Not value-initialized by make_shared: zero-filling the comparison functions' arrays (several
+  // kilobytes, filled before use) cost more than anything else a seeded call does outside them.
+  BoundsState() {}
+
   std::optional<double> constant_lower, constant_upper;
   std::optional<ComparisonFunction> lower_fn, upper_fn;
   std::optional<SemiInfiniteFin> fin;
@@ -196,30 +266,52 @@ void build_upper(const ModelLaws& m, Profile guess, std::optional<ComparisonFunc
   }
 }
 
-// The lines of a sub-solution, over ranges [a, b] that it is then checked to stay in: b a little
-// above the checked super-solution `upper`, a below the trial sub-solution `guess` by `widen`
-// times a share of the range (a = -inf: a line valid everywhere below b). Chords where the guess
-// is positive (Lemma 3, or Lemma 4 across zero); where it is mostly negative pow4 is concave, and
-// the tangent at t <= -b lies above f on [a, b] (Lemma 2 mirrored).
+// How far the lines of a sub-solution guided by a profile must reach: over [a, b] with b a share
+// of the way from the profile up to the checked super-solution (at most up to it, plus a hair),
+// and a below the profile by `widen` times multiples of the super-solution's excess over it, of the
+// range and of the super-solution's spread. The sub-solution is then checked to stay in [a, b].
+struct Reach {
+  double top_share, excess_times, range_share, spread_share, widen;
+
+  // Around a trial sub-solution or the super-solution's own nodes, `widen` times the defaults:
+  // up to the super-solution, which the sub-solution may approach.
+  static Reach around_trial(double widen) { return {1.0, 0.0, 0.1, 1e-3, widen}; }
+  // Around an accurate solution: the sub-solution lies below it by about the super-solution's
+  // excess over it (their gaps are alike), so narrower ranges, hence closer chords, suffice...
+  static Reach around_solution() { return {0.25, 4.0, 0.01, 1e-5, 1.0}; }
+  // ... except where the sub-solution is much looser than the super-solution (steep layers).
+  static Reach around_solution_widely() { return {1.0, 4.0, 0.1, 1e-3, 1.0}; }
+};
+
+// The lines of a sub-solution, over ranges [a, b] around `guess` as `reach` says (a = -inf when
+// its widen is infinite: a line valid everywhere below b). Chords where the guess is positive
+// (Lemma 3, or Lemma 4 across zero); where it is mostly negative pow4 is concave, and the tangent
+// at t <= -b lies above f on [a, b] (Lemma 2 mirrored).
 Linearization chords(const ModelLaws& m, const ComparisonFunction& upper, const Profile& guess,
-                     double widen, Use use) {
+                     const Reach& reach, Use use) {
   Linearization lin;
   lin.mesh = upper.mesh();
   const int n = lin.mesh.pieces;
   const double spread = upper.max() - upper.min();
-  const double margin = std::min(widen, 10.0) * 1e-9 * spread;
-  const auto top_of = [margin](double upper_value) {
-    return upper_value + margin + 1e-12 * std::fabs(upper_value);
+  const double margin = std::min(reach.widen, 10.0) * 1e-9 * spread;
+  const auto top_of = [&](double high, double upper_value) {
+    const double top = std::min(upper_value, high + reach.top_share * (upper_value - high));
+    return top + margin + 1e-12 * std::fabs(top);
   };
-  const auto floor_below = [&](double low, double top) {
-    const double a = low - widen * (0.1 * (top - low) + 1e-3 * spread + 1e-9 * std::fabs(top));
-    return std::min(a, top);
+  const auto floor_below = [&](double low, double top, double excess) {
+    const double depth = reach.excess_times * excess + reach.range_share * (top - low) +
+                         reach.spread_share * spread + 1e-9 * std::fabs(top);
+    return std::min(low - reach.widen * depth, top);
   };
+  const auto excess_at = [&](int j) { return std::max(upper.node_value(j) - guess.u[j], 0.0); };
   for (int i = 0; i < n; ++i) {
-    const double low = std::min(guess.u[i], guess.u[i + 1]);
-    const double high = std::max(guess.u[i], guess.u[i + 1]);
-    double b = top_of(upper.piece_max(i));
-    const double a = floor_below(low, b);
+    // The guess's extremes over the piece: at its ends, or inside where the super-solution has
+    // an interior extremum (less its excess there).
+    const double excess = std::max(excess_at(i), excess_at(i + 1));
+    const double low = std::min({guess.u[i], guess.u[i + 1], upper.piece_min(i) - excess});
+    const double high = std::max({guess.u[i], guess.u[i + 1], upper.piece_max(i) - excess});
+    double b = top_of(high, upper.piece_max(i));
+    const double a = floor_below(low, b, excess);
     if (low + high < 0.0 && std::isfinite(a) && m.source.a4 > 0.0) {
       b = std::min(b, high + (high - a));
       const double t = std::min(0.5 * (low + high), -std::max(b, 0.0));
@@ -233,8 +325,8 @@ Linearization chords(const ModelLaws& m, const ComparisonFunction& upper, const 
   }
   const auto end_law = [&](const EndModel& end, int j) {
     if (end.dirichlet) return fixed_end(end.value);
-    const double b = top_of(upper.node_value(j));
-    const double a = floor_below(guess.u[j], b);
+    const double b = top_of(guess.u[j], upper.node_value(j));
+    const double a = floor_below(guess.u[j], b, excess_at(j));
     EndLaw law;
     if (guess.u[j] < 0.0 && std::isfinite(a) && end.flux.a4 > 0.0) {
       law.flux = tangent(end.flux, std::min(guess.u[j], -std::max(b, 0.0)), Position::above, use);
@@ -266,21 +358,46 @@ void build_lower(const ModelLaws& m, const ComparisonFunction& upper,
   // The solution is usually close below the super-solution: its nodal values place the chord
   // ranges well enough, and no trial sub-solution is needed.
   const Profile top = nodal_profile(upper);
-  out.emplace(chords(m, upper, top, 1.0, Use::bound), Side::lower);
+  out.emplace(chords(m, upper, top, Reach::around_trial(1.0), Use::bound), Side::lower);
   if (out->ok()) return;
   Profile guess = top;
   for (int pass = 0; pass < kMaxLowerTrials; ++pass) {
-    const Linearization trial = chords(m, upper, guess, 1.0, Use::trial);
+    const Linearization trial = chords(m, upper, guess, Reach::around_trial(1.0), Use::trial);
     const Profile next{guess.mesh, trial_nodes(trial)};
     if (!finite_profile(next)) break;
     guess = next;
     if (pass + 1 >= kLowerTrials && nodes_within_laws(trial, next)) break;
   }
   for (double widen : {1.0, 10.0, 1e3, kInf}) {
-    out.emplace(chords(m, upper, guess, widen, Use::bound), Side::lower);
+    out.emplace(chords(m, upper, guess, Reach::around_trial(widen), Use::bound), Side::lower);
     if (out->ok()) return;
   }
   out.reset();
+}
+
+// The comparison pair by quasilinearization from a constant start (no approximate solution).
+void build_unseeded(const ModelLaws& m, BoundsState& s) {
+  build_upper(m, unseeded_profile(m), s.upper_fn);
+  if (s.upper_fn) build_lower(m, *s.upper_fn, s.lower_fn);
+}
+
+// The comparison pair with tangent points and chord ranges read from the approximate solution
+// `near`: no trial passes; the super-solution is built and checked once, the sub-solution over
+// narrow ranges and, if that check fails, wider ones. False (nothing kept) if `near` is not usable
+// or the checks fail.
+bool build_seeded(const ModelLaws& m, const Solution& near, BoundsState& s) {
+  const std::optional<Profile> seed = seeded_profile(near);
+  if (!seed) return false;
+  s.upper_fn.emplace(tangents(m, *seed, Use::bound), Side::upper);
+  if (s.upper_fn->ok()) {
+    for (const Reach& reach : {Reach::around_solution(), Reach::around_solution_widely()}) {
+      s.lower_fn.emplace(chords(m, *s.upper_fn, *seed, reach, Use::bound), Side::lower);
+      if (s.lower_fn->ok()) return true;
+    }
+  }
+  s.upper_fn.reset();
+  s.lower_fn.reset();
+  return false;
 }
 
 // Bounds on u'(0). A Dirichlet left end: every bound function takes the value V there, so their
@@ -350,7 +467,7 @@ std::optional<double> certified_gap(const BoundsState& s) {
 
 }  // namespace detail
 
-Bounds bounds(const Problem& problem) {
+Bounds bounds(const Problem& problem, const Solution* near) {
   problem.check_param();
   using namespace detail;
   const ModelLaws laws(problem);
@@ -359,13 +476,7 @@ Bounds bounds(const Problem& problem) {
   state->constant_upper = laws.constant_upper;
   state->fin = semi_infinite_fin(laws);
   state->cap = parabola(laws);
-  const Profile coarse = coarse_profile(laws);
-  const Mesh mesh = graded_mesh(coarse);
-  Profile guess;
-  guess.mesh = mesh;
-  for (int j = 0; j <= mesh.pieces; ++j) guess.u[j] = coarse.at(mesh.x[j]);
-  build_upper(laws, guess, state->upper_fn);
-  if (state->upper_fn) build_lower(laws, *state->upper_fn, state->lower_fn);
+  if (!(near && build_seeded(laws, *near, *state))) build_unseeded(laws, *state);
   Bounds b;
   b.state_ = state;
   bound_left_slope(laws, *state, b.lower(0.0), b.upper(0.0));

@@ -133,8 +133,12 @@ void SolveOptions::check_param() const { check_tolerance(tol); }
 Result solve(const Problem& problem, const SolveOptions& options, const Solution* guess) {
   problem.check_param();
   options.check_param();
-  Result result{run_method(problem, options, guess), bounds(problem)};
+  Result result;
+  result.solution = run_method(problem, options, guess);
   reject_non_finite(result.solution);
+  // The solution only chooses where the bounds put their tangent points (they come out tighter,
+  // and cheaper); every bound is still checked on its own.
+  result.bounds = bounds(problem, result.solution.ok() ? &result.solution : nullptr);
   flag_unphysical(result.solution);
   return result;
 }

@@ -4,15 +4,18 @@
 // an upper bound function, built without solving the nonlinear problem: constant bounds from the
 // maximum principle, the classic parabola and semi-infinite-fin forms where they apply, and
 // piecewise-exponential comparison functions (tangent lines of the convex source give
-// super-solutions, chords give sub-solutions; the tangent points and chord ranges are refined a
-// few times). Every comparison function is checked in ball arithmetic before it is used, and all
-// printed values are rounded outward. docs/bounds.md states and proves each bound.
+// super-solutions, chords give sub-solutions). The tangent points and chord ranges are read from
+// an approximate solution when one is given (`near`), else refined a few times from a constant
+// start. They only decide how tight the bounds are: every comparison function is checked in ball
+// arithmetic before it is used, whatever chose it, and all printed values are rounded outward.
+// docs/bounds.md states and proves each bound.
 #pragma once
 
 #include <memory>
 #include <optional>
 
 #include "radbound/problem.hpp"
+#include "radbound/solution.hpp"
 
 namespace radbound {
 
@@ -46,11 +49,16 @@ class Bounds {
   std::optional<double> efficiency_upper() const;
 
  private:
-  friend Bounds bounds(const Problem& problem);
+  friend Bounds bounds(const Problem& problem, const Solution* near);
   std::shared_ptr<const detail::BoundsState> state_;
 };
 
-// Throws ParameterError for a problem that check_param() rejects.
-Bounds bounds(const Problem& problem);
+// `near` (optional) is an approximate solution of this problem, e.g. the numerical one: when it is
+// usable (ok(), at least two nodes, finite) the mesh, tangent points and chord ranges are read from
+// it, which is faster and about as tight. It is never used as a bound, so the result is valid
+// whatever it contains; an unusable `near`, or one whose comparison functions fail their checks,
+// gives exactly the result without it. Throws ParameterError for a problem that check_param()
+// rejects.
+Bounds bounds(const Problem& problem, const Solution* near = nullptr);
 
 }  // namespace radbound
