@@ -43,8 +43,10 @@ class FdSystem {
   void bind(const Problem& problem);
 
   // Damped Newton from the starting values in u (size N+1); u holds the last iterate on return.
-  // `contraction` carries K in |next step| ~ K |step|^2 from level to level (0: unknown), so that
-  // a level started close to its solution can stop after one step.
+  // A full step is the last when what it leaves is provably below settings.step_tol (see
+  // curvature_), or predicted so by K in |next step| ~ K |step|^2: `contraction` carries K from
+  // level to level (0: unknown), so that a level started close to its solution can stop after one
+  // step (after a residual check).
   NewtonReport solve(std::vector<double>& u, const NewtonSettings& settings, double& contraction);
 
   // u' at node i, second order, even in the step: central differences, the ghost value given by
@@ -63,10 +65,18 @@ class FdSystem {
   // Coefficients of u_{i-1}, u_{i+1}: also the Jacobian's off-diagonals, which do not depend on u
   // (at the end rows, 0 for Dirichlet, else the coupling with the ghost folded in).
   std::vector<double> lower_, upper_;
+  std::vector<double> center_;  // -(lower + upper): the diagonal without f'
   double left_coupling_ = 0.0, right_coupling_ = 0.0;
   std::vector<double> diag_;  // the Jacobian's diagonal
   std::vector<double> weight_;  // of the rows in the merit: 1/(lower + upper), 1 at a Dirichlet end
-  std::vector<double> r_, step_, previous_, scratch_;
+  // c_i with |d^2 r_i/du_i^2| <= 12 c_i max|u|^2 (Nr, plus the ghost's share of a radiative end's
+  // coefficient, 0 on a Dirichlet row). Newton-Kantorovich: a full step s from u_0 leaves at most
+  // 4 K |s|^2 while K |s| <= 1/4, K = 6 max|u|^2 max|J^-1 c| (the rows' Taylor remainders
+  // propagated by J^-1, whose columns c weights are one-signed: -J is an M-matrix on the rows that
+  // are not Dirichlet; max|u| over u_0 and the solution).
+  std::vector<double> curvature_;
+  std::vector<double> r_, step_, previous_, remainder_, scratch_;
+  double largest_ = 0.0;  // max|u| of the last linearization
 };
 
 }  // namespace radbound::detail
