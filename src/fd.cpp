@@ -107,13 +107,12 @@ class StallWatch {
 // Adds levels to the ladder until the extrapolated solution's estimate meets tol, or a budget or
 // the rounding limit stops it.
 Solution climb(const Problem& problem, const FdOptions& options, const detail::LayerModel& model,
-               const Solution* guess, Ladder& ladder) {
+               const Solution* guess, Ladder& ladder, Output& output) {
   const detail::NewtonSettings newton{0.01 * options.tol, options.max_newton_iterations};
   int iterations = 0;
   double contraction = 0.0;
   StallWatch watch;
-  std::vector<double> previous_values, previous_spreads;  // of the previous window (calibrate)
-  std::size_t previous_first = 0;
+  output.begin(problem, ladder, options.tol);
   for (int cells = kFirstCells; cells <= options.max_cells; cells *= 2) {
     detail::Level& level = ladder.add(cells);
     const detail::NewtonReport report =
@@ -126,15 +125,11 @@ Solution climb(const Problem& problem, const FdOptions& options, const detail::L
     if (ladder.size() < 3) continue;
     const std::size_t first =
         ladder.size() - std::min<std::size_t>(ladder.size(), detail::kMaxDepth + 1);
-    Output output(problem, ladder, first);
-    if (!previous_values.empty())
-      output.calibrate(previous_first, previous_values, previous_spreads, options.tol);
-    output.copy_nodes(previous_values, previous_spreads);
-    previous_first = first;
+    output.set_window(first);
     const bool asymptotic = ladder.asymptotic_from(first, 0.1 * options.tol);
     double estimate = output.nodal_estimate();
     if (estimate <= options.tol && asymptotic) {
-      Solution s = output.solve(options.tol);
+      Solution s = output.solve();
       s.iterations = iterations;
       if (!s.ok() || s.error_estimate <= options.tol) return s;
       estimate = s.error_estimate;
@@ -165,7 +160,8 @@ Solution solve_fd(const Problem& problem, const FdOptions& options, const Soluti
   const detail::LayerModel model(problem, options.tol);
   Ladder& ladder = cached_ladder(model.map());
   ladder.reset(problem, model.map());
-  Solution s = climb(problem, options, model, guess, ladder);
+  thread_local Output output;  // storage only: begin() resets everything else
+  Solution s = climb(problem, options, model, guess, ladder, output);
   ladder.release_above(kKeptCells);
   return s;
 }

@@ -23,16 +23,13 @@ void prolong(const std::vector<double>& coarse, std::vector<double>& fine) {
 }  // namespace
 
 Extrapolated extrapolate(const double* coarse_to_fine, int count) {
+  static constexpr double kInverse[kMaxDepth + 1] = {0.0, 1.0 / 3, 1.0 / 15, 1.0 / 63};  // 1/(4^j-1)
   std::array<double, kMaxDepth + 1> previous{}, row{};  // rows k-1 and k of the table
   Extrapolated out;
   for (int k = 0; k < count; ++k) {
     row[0] = coarse_to_fine[k];
-    double power = 1.0;
-    for (int j = 1; j <= k; ++j) {
-      power *= 4.0;
-      const std::size_t c = static_cast<std::size_t>(j);
-      row[c] = row[c - 1] + (row[c - 1] - previous[c - 1]) / (power - 1.0);
-    }
+    for (std::size_t j = 1; j <= static_cast<std::size_t>(k); ++j)
+      row[j] = row[j - 1] + (row[j - 1] - previous[j - 1]) * kInverse[j];
     const std::size_t last = static_cast<std::size_t>(k);
     out.value = row[last];
     if (k > 0) out.spread = std::fabs(row[last] - row[last - 1]);
