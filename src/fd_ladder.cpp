@@ -62,17 +62,29 @@ Level& Ladder::add(int cells) {
   const std::vector<double>& below = levels_[used_ - 2].u;
   if (used_ == 2) {
     prolong(below, level.u);
+    level.system.relax_odd_nodes(level.u);
     return level;
   }
   // Start from the Richardson prediction u_2h + (u_2h - u_4h)/4: the error of the prolonged values
-  // drops from O(h^2) (the difference between levels) to O(h^4), saving a Newton step.
+  // drops from O(h^2) (the difference between levels) to O(h^4), saving a Newton step. With a
+  // third level below, the h^4 term too: d2 = u_2h - u_4h and d1 = u_4h - u_8h give
+  // u_h - u_2h = d2/4 + (4 d2 - d1)/64 + O(h^6).
   const std::vector<double>& two_below = levels_[used_ - 3].u;
   correction_.resize(two_below.size());
   for (std::size_t j = 0; j < two_below.size(); ++j)
     correction_[j] = 0.25 * (below[2 * j] - two_below[j]);
+  if (used_ >= 4) {
+    const std::vector<double>& three_below = levels_[used_ - 4].u;
+    fourth_order_.resize(three_below.size());
+    for (std::size_t k = 0; k < three_below.size(); ++k)
+      fourth_order_[k] = (4.0 * (below[4 * k] - two_below[2 * k]) - (two_below[2 * k] - three_below[k])) / 64.0;
+    prolong(fourth_order_, fine_fourth_order_);
+    for (std::size_t j = 0; j < two_below.size(); ++j) correction_[j] += fine_fourth_order_[j];
+  }
   prolong(correction_, fine_correction_);
   for (std::size_t i = 0; i < below.size(); ++i) fine_correction_[i] += below[i];
   prolong(fine_correction_, level.u);
+  level.system.relax_odd_nodes(level.u);
   return level;
 }
 

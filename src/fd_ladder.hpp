@@ -58,6 +58,7 @@ class Ladder {
   std::deque<Level> levels_;  // a deque: levels never move, their systems point at their grids
   std::size_t used_ = 0;
   std::vector<double> correction_, fine_correction_;  // workspace of add()
+  std::vector<double> fourth_order_, fine_fourth_order_;
 };
 
 }  // namespace radbound::detail

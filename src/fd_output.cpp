@@ -90,7 +90,7 @@ Output::Inserted Output::evaluate(std::size_t level, std::size_t node) const {
   const double x = (*ladder_)[level].grid.x[node];
   const double h = coarse[j + 1] - coarse[j], t = (x - coarse[j]) / h;
   const double negligible = 0.01 * tol_;  // an estimate that needs no alternative
-  Inserted best{cells_[j].value(t), cells_[j].gap(t), kJetOrder};
+  Inserted best{cells_[j].value(t), cells_[j].gap(t), kJetOrder, 0};
   if (best.spread > negligible) {
     // The highest order, unless a lower one agrees better with the next lower still: on the
     // plateau of a stiff problem (sqrt(f') h >> 1) the high derivatives are amplified noise.
@@ -99,7 +99,7 @@ Output::Inserted Output::evaluate(std::size_t level, std::size_t node) const {
     double lower = polynomial(kJetOrder - 1);
     for (int m = kJetOrder - 1; m >= kLowestOrder && best.spread > negligible; --m) {
       const double next = polynomial(m - 1);
-      if (std::fabs(lower - next) < best.spread) best = {lower, std::fabs(lower - next), m};
+      if (std::fabs(lower - next) < best.spread) best = {lower, std::fabs(lower - next), m, 0};
       lower = next;
     }
   }
@@ -108,7 +108,7 @@ Output::Inserted Output::evaluate(std::size_t level, std::size_t node) const {
   if (ladder_->size() - level < 2 || best.spread <= negligible) return best;
   const Extrapolated richardson = ladder_->value(level, node);
   if (best.spread <= richardson.spread) return best;
-  return {richardson.value, richardson.spread, 0};
+  return {richardson.value, richardson.spread, 0, 0};
 }
 
 const Output::Inserted& Output::between(std::size_t level, std::size_t node) {
@@ -117,7 +117,10 @@ const Output::Inserted& Output::between(std::size_t level, std::size_t node) {
     --level;
   }
   Inserted& cached = inserted_[level - first_ - 1][node];
-  if (cached.spread < 0.0) cached = evaluate(level, node);
+  if (cached.window != window_) {
+    cached = evaluate(level, node);
+    cached.window = window_;
+  }
   return cached;
 }
 
@@ -173,9 +176,12 @@ double Output::interpolation_error(int refinement) {
 
 Solution Output::solve() {
   // Inserted values are computed at most once per window, on levels first + 1 .. finest.
+  ++window_;
   inserted_.resize(std::max(inserted_.size(), ladder_->size() - first_ - 1));
-  for (std::size_t level = first_ + 1; level < ladder_->size(); ++level)
-    inserted_[level - first_ - 1].assign((*ladder_)[level].grid.x.size(), Inserted{});
+  for (std::size_t level = first_ + 1; level < ladder_->size(); ++level) {
+    std::vector<Inserted>& values = inserted_[level - first_ - 1];
+    values.resize(std::max(values.size(), (*ladder_)[level].grid.x.size()));
+  }
   const double nodal = nodal_ + complete_jets();
   // The values are doubles: a few units in the last place of the largest is the least error.
   const double rounding = kRoundingUnits * std::numeric_limits<double>::epsilon() * largest_value();
@@ -210,7 +216,9 @@ Solution Output::solve() {
     best.message = "the extrapolated solution is not finite";
     return best;
   }
-  best.set_curvature(*problem_);
+  best.d2u.resize(best.u.size());  // Solution::set_curvature, with the inline f
+  std::transform(best.u.begin(), best.u.end(), best.d2u.begin(),
+                 [&](double v) { return source_.value(v); });
   best.status = Status::ok;
   return best;
 }

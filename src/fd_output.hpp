@@ -46,8 +46,9 @@ class Output {
  private:
   // A value placed between the coarse nodes, and how it was found (for its u').
   struct Inserted {
-    double value = 0.0, spread = -1.0;  // spread < 0: not computed yet
-    int order = 0;                      // of the Hermite polynomial; 0: the Richardson value
+    double value = 0.0, spread = 0.0;
+    int order = 0;                // of the Hermite polynomial; 0: the Richardson value
+    unsigned long window = 0;     // the solve() that computed it (0: none)
   };
 
   void calibrate(const std::vector<double>& previous_values,
@@ -77,6 +78,7 @@ class Output {
   std::vector<double> values_, spreads_;  // the extrapolated node values and their estimates
   std::vector<double> previous_values_, previous_spreads_;  // of the previous window
   std::vector<std::vector<Inserted>> inserted_;  // by refinement - 1 and node of that level
+  unsigned long window_ = 0;  // counts solve() calls: older entries of inserted_ are stale
   std::vector<double> x_, u_, du_;  // the output mesh being checked
   double nodal_ = 0.0;
 };

@@ -15,13 +15,6 @@ constexpr double kSmallestDamping = 1e-6;
 
 double square(double z) { return z * z; }
 
-// NaN when any entry is NaN (std::max alone would skip it).
-double max_abs(const std::vector<double>& v) {
-  double m = 0.0;
-  for (double e : v) m = std::fabs(e) > m || std::isnan(e) ? std::fabs(e) : m;
-  return m;
-}
-
 }  // namespace
 
 void FdSystem::bind(const Problem& problem) {
@@ -50,6 +43,7 @@ void FdSystem::set_grid(const Grid& grid) {
   lower_.resize(n);
   upper_.resize(n);
   center_.resize(n);
+  inverse_span_.resize(n);
   weight_.resize(n);
   for (std::size_t i = 1; i + 1 < n; ++i) {
     const double hm = x[i] - x[i - 1], hp = x[i + 1] - x[i];
@@ -57,6 +51,7 @@ void FdSystem::set_grid(const Grid& grid) {
     upper_[i] = 2.0 / (hp * (hm + hp));
     weight_[i] = 0.5 * hm * hp;  // 1/(lower + upper)
     center_[i] = -lower_[i] - upper_[i];
+    inverse_span_[i] = 1.0 / (hm + hp);
   }
   // At an end node the ghost value folds into the one neighbour: coefficient 2/(h- h+).
   lower_[0] = upper_[n - 1] = 0.0;
@@ -105,6 +100,19 @@ double FdSystem::linearize(const std::vector<double>& u) {
   return std::isfinite(merit) ? merit : std::numeric_limits<double>::infinity();
 }
 
+void FdSystem::relax_odd_nodes(std::vector<double>& u) const {
+  const Source source = source_;
+  const double *lower = lower_.data(), *upper = upper_.data(), *center = center_.data();
+  double* v = u.data();
+  for (std::size_t i = 1; i + 1 < u.size(); i += 2) {
+    const double ui = v[i], cube = ui * ui * std::fabs(ui);
+    const double f = source.nr * (cube * ui - source.sink4) + source.nc * (ui - source.theta_inf) -
+                     source.q;
+    const double r = lower[i] * (v[i - 1] - ui) + upper[i] * (v[i + 1] - ui) - f;
+    v[i] = ui - r / (center[i] - (4.0 * source.nr * cube + source.nc));
+  }
+}
+
 NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& settings,
                              double& contraction) {
   NewtonReport report;
@@ -120,16 +128,16 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
   while (report.iterations < settings.max_iterations) {
     ++report.iterations;
     remainder_ = curvature_;
-    solve_tridiagonal(lower_, diag_, upper_, r_, remainder_, scratch_);
+    const LargestSolutions solved = solve_tridiagonal(lower_, diag_, upper_, r_, remainder_, scratch_);
     r_.swap(step_);  // step_ = J^-1 r: the Newton step is -step_
-    const double size = max_abs(step_), largest = largest_, noise = 64.0 * kEpsilon * largest;
+    const double size = solved.first, largest = largest_, noise = 64.0 * kEpsilon * largest;
     if (!std::isfinite(size)) {
       report.message = "the Newton step is not finite";
       return report;
     }
     // What the full step leaves, proven (see curvature_; |u| stays within largest + 2 size) ...
     const double reach = largest + 2.0 * size;
-    const double bound = 6.0 * reach * reach * max_abs(remainder_);
+    const double bound = 6.0 * reach * reach * solved.second;
     const bool proven = bound * size <= 0.25 && 4.0 * bound * size * size <= settings.step_tol;
     // ... or predicted: K size^2, with K measured on this level once two full steps exist, else
     // carried over from the previous level (with a factor 10: K shrinks as the levels refine).
@@ -176,7 +184,7 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
 double FdSystem::slope(const std::vector<double>& u, std::size_t k) const {
   const std::vector<double>& x = grid_->x;
   const std::size_t last = x.size() - 1;
-  if (k > 0 && k < last) return (u[k + 1] - u[k - 1]) / (x[k + 1] - x[k - 1]);
+  if (k > 0 && k < last) return (u[k + 1] - u[k - 1]) * inverse_span_[k];
   if (k == 0) {
     if (!problem_->left.is_dirichlet()) return problem_->outward_flux(problem_->left, u[0]);
     return (u[1] - u[0]) / (x[1] - x[0]) - 0.5 * grid_->ghost_left * source_.value(u[0]);

@@ -49,6 +49,11 @@ class FdSystem {
   // step (after a residual check).
   NewtonReport solve(std::vector<double>& u, const NewtonSettings& settings, double& contraction);
 
+  // Solves each odd node's row for its own value, its neighbours (even nodes) held fixed: one
+  // Newton step per node. A level prolonged from the one below has its interpolation error at the
+  // odd nodes; this leaves there about the error of the neighbours instead.
+  void relax_odd_nodes(std::vector<double>& u) const;
+
   // u' at node i, second order, even in the step: central differences, the ghost value given by
   // the equation at a Dirichlet end and by the boundary condition at a flux-type end.
   double slope(const std::vector<double>& u, std::size_t i) const;
@@ -66,6 +71,7 @@ class FdSystem {
   // (at the end rows, 0 for Dirichlet, else the coupling with the ghost folded in).
   std::vector<double> lower_, upper_;
   std::vector<double> center_;  // -(lower + upper): the diagonal without f'
+  std::vector<double> inverse_span_;  // 1/(x_(i+1) - x_(i-1)), of the central difference
   double left_coupling_ = 0.0, right_coupling_ = 0.0;
   std::vector<double> diag_;  // the Jacobian's diagonal
   std::vector<double> weight_;  // of the rows in the merit: 1/(lower + upper), 1 at a Dirichlet end

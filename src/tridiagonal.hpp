@@ -12,8 +12,13 @@ namespace radbound::detail {
 // Solves sub[i] x[i-1] + diag[i] x[i] + super[i] x[i+1] = rhs[i] (sub[0], super[n-1] unused,
 // n >= 3) for two right-hand sides at once: the second shares the first's pivots, so it adds no
 // division to the dependency chains. Each solution overwrites its right-hand side; `scratch` is
-// reused storage, resized only when too small.
-inline void solve_tridiagonal(const std::vector<double>& sub, const std::vector<double>& diag,
+// reused storage, resized only when too small. Returns the largest |x| of each solution (NaN if
+// it has a NaN), found off the dependency chains.
+struct LargestSolutions {
+  double first = 0.0, second = 0.0;
+};
+
+inline LargestSolutions solve_tridiagonal(const std::vector<double>& sub, const std::vector<double>& diag,
                               const std::vector<double>& super, std::vector<double>& rhs,
                               std::vector<double>& rhs2, std::vector<double>& scratch) {
   const std::size_t n = diag.size(), middle = n / 2;
@@ -48,10 +53,18 @@ inline void solve_tridiagonal(const std::vector<double>& sub, const std::vector<
   const double inverse = 1.0 / (diag[m] - sub[m] * w[m - 1] - super[m] * w[m + 1]);
   x[m] = (x[m] - sub[m] * x[m - 1] - super[m] * x[m + 1]) * inverse;
   y[m] = (y[m] - sub[m] * y[m - 1] - super[m] * y[m + 1]) * inverse;
+  LargestSolutions largest;
+  const auto keep_largest = [](double& largest, double v) {
+    largest = std::fabs(v) > largest || v != v ? std::fabs(v) : largest;
+  };
   const auto substitute = [&](std::size_t i, std::size_t from) {
     x[i] -= w[i] * x[from];
     y[i] -= w[i] * y[from];
+    keep_largest(largest.first, x[i]);
+    keep_largest(largest.second, y[i]);
   };
+  keep_largest(largest.first, x[m]);
+  keep_largest(largest.second, y[m]);
   std::size_t up = m, down = m;
   for (; up > 0 && down + 1 < n; --up, ++down) {
     substitute(up - 1, up);
@@ -59,6 +72,7 @@ inline void solve_tridiagonal(const std::vector<double>& sub, const std::vector<
   }
   for (; up > 0; --up) substitute(up - 1, up);
   for (; down + 1 < n; ++down) substitute(down + 1, down);
+  return largest;
 }
 
 }  // namespace radbound::detail
