@@ -66,20 +66,26 @@ Ladder& cached_ladder(const detail::GradedMap& map) {
 
 bool usable(const Solution* guess) { return guess && guess->ok() && guess->nodes() >= 2; }
 
-// Newton on the coarsest level from the layer model's profile, and only if that fails from the
-// guess: the answer then does not depend on the guess, so a sweep gives the same bytes whatever
-// order (or threads) its points are solved in.
+// Newton on the coarsest level from the guess when there is one (in a sweep the neighbouring
+// point's solution, closer than the layer model's profile), else from the model's profile, which
+// is also the fallback should Newton fail from the guess. The discrete solution is unique, so the
+// guess changes the answer only within Newton's tolerance on each level (tol/100): the answer is a
+// function of (problem, options, guess), never of what was solved before.
 detail::NewtonReport solve_coarsest(detail::Level& level, const detail::LayerModel& model,
                                     const Solution* guess, const detail::NewtonSettings& newton,
                                     double& contraction) {
   const std::vector<double>& x = level.grid.x;
   level.u.resize(x.size());
+  int tried = 0;
+  if (usable(guess)) {
+    std::transform(x.begin(), x.end(), level.u.begin(), [&](double xi) { return guess->value(xi); });
+    const detail::NewtonReport report = level.system.solve(level.u, newton, contraction);
+    if (report.converged) return report;
+    tried = report.iterations;
+    contraction = 0.0;
+  }
   std::transform(x.begin(), x.end(), level.u.begin(), [&](double xi) { return model.start(xi); });
   detail::NewtonReport report = level.system.solve(level.u, newton, contraction);
-  if (report.converged || !usable(guess)) return report;
-  std::transform(x.begin(), x.end(), level.u.begin(), [&](double xi) { return guess->value(xi); });
-  const int tried = report.iterations;
-  report = level.system.solve(level.u, newton, contraction);
   report.iterations += tried;
   return report;
 }
