@@ -22,20 +22,35 @@ void prolong(const std::vector<double>& coarse, std::vector<double>& fine) {
 
 }  // namespace
 
-Extrapolated extrapolate(const double* coarse_to_fine, int count) {
+namespace {
+
+// The Richardson table of Count values, unrolled.
+template <int Count>
+Extrapolated richardson(const double* coarse_to_fine) {
   static constexpr double kInverse[kMaxDepth + 1] = {0.0, 1.0 / 3, 1.0 / 15, 1.0 / 63};  // 1/(4^j-1)
-  std::array<double, kMaxDepth + 1> previous{}, row{};  // rows k-1 and k of the table
-  Extrapolated out;
-  for (int k = 0; k < count; ++k) {
+  std::array<double, Count> previous{}, row{};  // rows k-1 and k of the table
+  for (int k = 0; k < Count; ++k) {
     row[0] = coarse_to_fine[k];
-    for (std::size_t j = 1; j <= static_cast<std::size_t>(k); ++j)
-      row[j] = row[j - 1] + (row[j - 1] - previous[j - 1]) * kInverse[j];
-    const std::size_t last = static_cast<std::size_t>(k);
-    out.value = row[last];
-    if (k > 0) out.spread = std::fabs(row[last] - row[last - 1]);
+    for (int j = 1; j <= k; ++j) row[j] = row[j - 1] + (row[j - 1] - previous[j - 1]) * kInverse[j];
     previous = row;
   }
-  return out;
+  if (Count == 1) return {row[0], 0.0};
+  return {row[Count - 1], std::fabs(row[Count - 1] - row[Count - 2])};
+}
+
+}  // namespace
+
+Extrapolated extrapolate(const double* coarse_to_fine, int count) {
+  switch (count) {
+    case 1:
+      return richardson<1>(coarse_to_fine);
+    case 2:
+      return richardson<2>(coarse_to_fine);
+    case 3:
+      return richardson<3>(coarse_to_fine);
+    default:
+      return richardson<kMaxDepth + 1>(coarse_to_fine);
+  }
 }
 
 void Ladder::reset(const Problem& problem, const GradedMap& map) {
@@ -103,6 +118,33 @@ Extrapolated Ladder::slope(std::size_t first, std::size_t j) const {
     values[static_cast<std::size_t>(k)] = level.system.slope(level.u, j << k);
   }
   return extrapolate(values.data(), count);
+}
+
+void Ladder::values(std::size_t first, std::vector<Extrapolated>& out) const {
+  const std::size_t count = used_ - first;
+  std::array<const double*, kMaxDepth + 1> u{};
+  for (std::size_t k = 0; k < count; ++k) u[k] = levels_[first + k].u.data();
+  out.resize(levels_[first].u.size());
+  std::array<double, kMaxDepth + 1> values{};
+  for (std::size_t j = 0; j < out.size(); ++j) {
+    for (std::size_t k = 0; k < count; ++k) values[k] = u[k][j << k];
+    out[j] = extrapolate(values.data(), static_cast<int>(count));
+  }
+}
+
+void Ladder::slopes(std::size_t first, std::vector<Extrapolated>& out) const {
+  const std::size_t count = used_ - first, last = levels_[first].u.size() - 1;
+  out.resize(last + 1);
+  out.front() = slope(first, 0);
+  out.back() = slope(first, last);
+  std::array<double, kMaxDepth + 1> values{};
+  for (std::size_t j = 1; j < last; ++j) {
+    for (std::size_t k = 0; k < count; ++k) {
+      const Level& level = levels_[first + k];
+      values[k] = level.system.interior_slope(level.u, j << k);
+    }
+    out[j] = extrapolate(values.data(), static_cast<int>(count));
+  }
 }
 
 bool Ladder::asymptotic_from(std::size_t first, double negligible) const {

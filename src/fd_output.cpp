@@ -38,11 +38,11 @@ void Output::set_window(std::size_t first) {
   values_.resize(nodes);
   spreads_.resize(nodes);
   nodal_ = 0.0;
+  ladder_->values(first_, extrapolated_);
   for (std::size_t j = 0; j < nodes; ++j) {
-    const Extrapolated u = ladder_->value(first_, j);
-    values_[j] = u.value;
-    spreads_[j] = u.spread;
-    nodal_ = std::max(nodal_, u.spread);
+    values_[j] = extrapolated_[j].value;
+    spreads_[j] = extrapolated_[j].spread;
+    nodal_ = std::max(nodal_, extrapolated_[j].spread);
   }
   if (has_previous)
     calibrate(previous_values_, previous_spreads_, std::size_t{1} << (first_ - previous_first));
@@ -65,8 +65,9 @@ double Output::complete_jets() {
   jets_.resize(n + 1);
   cells_.resize(n);
   double carried = 0.0, previous_spread = 0.0;
+  ladder_->slopes(first_, extrapolated_);
   for (std::size_t j = 0; j <= n; ++j) {
-    Extrapolated du = ladder_->slope(first_, j);
+    Extrapolated du = extrapolated_[j];
     // A flux-type end satisfies its boundary condition exactly.
     if (j == 0 && !problem_->left.is_dirichlet())
       du = {problem_->outward_flux(problem_->left, values_[0]), 0.0};

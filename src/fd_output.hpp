@@ -76,6 +76,7 @@ class Output {
   std::vector<Jet> jets_;  // u..u^(5) at the coarse nodes
   std::vector<CellHermite> cells_;  // the top-order polynomials of the coarse cells
   std::vector<double> values_, spreads_;  // the extrapolated node values and their estimates
+  std::vector<Extrapolated> extrapolated_;  // workspace
   std::vector<double> previous_values_, previous_spreads_;  // of the previous window
   std::vector<std::vector<Inserted>> inserted_;  // by refinement - 1 and node of that level
   unsigned long window_ = 0;  // counts solve() calls: older entries of inserted_ are stale

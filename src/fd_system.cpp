@@ -184,7 +184,7 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
 double FdSystem::slope(const std::vector<double>& u, std::size_t k) const {
   const std::vector<double>& x = grid_->x;
   const std::size_t last = x.size() - 1;
-  if (k > 0 && k < last) return (u[k + 1] - u[k - 1]) * inverse_span_[k];
+  if (k > 0 && k < last) return interior_slope(u, k);
   if (k == 0) {
     if (!problem_->left.is_dirichlet()) return problem_->outward_flux(problem_->left, u[0]);
     return (u[1] - u[0]) / (x[1] - x[0]) - 0.5 * grid_->ghost_left * source_.value(u[0]);

@@ -57,6 +57,10 @@ class FdSystem {
   // u' at node i, second order, even in the step: central differences, the ghost value given by
   // the equation at a Dirichlet end and by the boundary condition at a flux-type end.
   double slope(const std::vector<double>& u, std::size_t i) const;
+  // The same at an interior node: (u_(i+1) - u_(i-1))/(x_(i+1) - x_(i-1)).
+  double interior_slope(const std::vector<double>& u, std::size_t i) const {
+    return (u[i + 1] - u[i - 1]) * inverse_span_[i];
+  }
 
  private:
   // Residual r and Jacobian at u; returns the merit sum (r_i weight_i)^2.
