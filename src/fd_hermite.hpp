@@ -139,4 +139,39 @@ class CellHermite {
   double alpha_ = 0.0, beta_ = 0.0;
 };
 
+// u' between the nodes of one cell, by the same reduction: the order-4 polynomial through
+// u'..u^(5) at both ends is s^5 a(t) + t^5 b(s), a the first five terms of D(t)/(1-t)^5 with
+// D_k = left_(k+1) h^k/k!, b alike from the right end with (-h)^k.
+class CellSlope {
+ public:
+  CellSlope(const Jet& left, const Jet& right, double h) {
+    static constexpr double kInverse[kJetOrder] = {1.0, 1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5};
+    double scale = 1.0;  // h^k/k!
+    for (std::size_t k = 0; k < kJetOrder; ++k) {
+      a_[k] = left[k + 1] * scale;
+      b_[k] = k % 2 == 0 ? right[k + 1] * scale : -right[k + 1] * scale;
+      scale *= h * kInverse[k];
+    }
+    for (std::size_t pass = 0; pass < kJetOrder; ++pass)
+      for (std::size_t n = 1; n < kJetOrder; ++n) {
+        a_[n] += a_[n - 1];
+        b_[n] += b_[n - 1];
+      }
+  }
+
+  double operator()(double t) const {
+    const double s = 1.0 - t, t2 = t * t, s2 = s * s;
+    return s2 * s2 * s * horner(a_, t) + t2 * t2 * t * horner(b_, s);
+  }
+
+ private:
+  static double horner(const std::array<double, kJetOrder>& c, double z) {
+    double sum = c[kJetOrder - 1];
+    for (std::size_t n = kJetOrder - 1; n-- > 0;) sum = sum * z + c[n];
+    return sum;
+  }
+
+  std::array<double, kJetOrder> a_{}, b_{};
+};
+
 }  // namespace radbound::detail

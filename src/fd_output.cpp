@@ -142,19 +142,22 @@ double Output::fill(int refinement) {
   x_ = (*ladder_)[level].grid.x;
   u_.resize(x_.size());
   du_.resize(x_.size());
-  double worst = 0.0;
+  const std::vector<double>& coarse = (*ladder_)[first_].grid.x;
   const std::size_t per_cell = std::size_t{1} << refinement;
-  for (std::size_t i = 0; i < x_.size(); ++i) {
-    const std::size_t j = i / per_cell;
-    if (i % per_cell == 0) {
-      u_[i] = jets_[j][0];
-      du_[i] = jets_[j][1];
-      continue;
+  double worst = 0.0;
+  for (std::size_t j = 0; j < coarse.size(); ++j) {
+    const std::size_t start = j * per_cell;
+    u_[start] = jets_[j][0];
+    du_[start] = jets_[j][1];
+    if (j + 1 == coarse.size() || per_cell == 1) continue;
+    const double h = coarse[j + 1] - coarse[j];
+    const CellSlope slope(jets_[j], jets_[j + 1], h);
+    for (std::size_t i = start + 1; i < start + per_cell; ++i) {
+      const Inserted& u = between(level, i);
+      u_[i] = u.value;
+      du_[i] = u.order == kJetOrder ? slope((x_[i] - coarse[j]) / h) : slope_between(level, i, u);
+      worst = std::max(worst, u.spread);
     }
-    const Inserted& u = between(level, i);
-    u_[i] = u.value;
-    du_[i] = slope_between(level, i, u);
-    worst = std::max(worst, u.spread);
   }
   return worst;
 }

@@ -61,7 +61,7 @@ class Output {
   // polynomial and the Richardson value there), then reused.
   const Inserted& between(std::size_t level, std::size_t node);
   Inserted evaluate(std::size_t level, std::size_t node) const;
-  // u' at an inserted point, by the same route as its value.
+  // u' at an inserted point, by the same route as its value (below the top order).
   double slope_between(std::size_t level, std::size_t node, const Inserted& value) const;
   // Fills x_/u_/du_ on level first + refinement; returns the worst inserted-value estimate.
   double fill(int refinement);

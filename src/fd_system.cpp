@@ -91,9 +91,10 @@ double FdSystem::linearize(const std::vector<double>& u) {
     const double ui = v[i], magnitude = std::fabs(ui), cube = ui * ui * magnitude;
     const double f = source.nr * (cube * ui - source.sink4) + source.nc * (ui - source.theta_inf) -
                      source.q;
-    r[i] = lower[i] * (v[i - 1] - ui) + upper[i] * (v[i + 1] - ui) - f;
+    const double ri = lower[i] * (v[i - 1] - ui) + upper[i] * (v[i + 1] - ui) - f;
+    r[i] = ri;
     diag[i] = center[i] - (4.0 * source.nr * cube + source.nc);
-    merit += square(r[i] * weight[i]);
+    merit += square(ri * weight[i]);
     largest = std::max(largest, magnitude);
   }
   largest_ = largest;
