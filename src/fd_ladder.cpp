@@ -120,31 +120,54 @@ Extrapolated Ladder::slope(std::size_t first, std::size_t j) const {
   return extrapolate(values.data(), count);
 }
 
+namespace {
+
+// out[j] = the Richardson table over levels k = 0..Count-1 of sample(k, j << k).
+template <int Count, class Sample>
+void extrapolate_all(std::vector<Extrapolated>& out, std::size_t begin, std::size_t end,
+                     const Sample& sample) {
+  std::array<double, Count> values{};
+  for (std::size_t j = begin; j < end; ++j) {
+    for (std::size_t k = 0; k < Count; ++k) values[k] = sample(k, j << k);
+    out[j] = richardson<Count>(values.data());
+  }
+}
+
+template <class Sample>
+void extrapolate_all(std::size_t count, std::vector<Extrapolated>& out, std::size_t begin,
+                     std::size_t end, const Sample& sample) {
+  switch (count) {
+    case 1:
+      return extrapolate_all<1>(out, begin, end, sample);
+    case 2:
+      return extrapolate_all<2>(out, begin, end, sample);
+    case 3:
+      return extrapolate_all<3>(out, begin, end, sample);
+    default:
+      return extrapolate_all<kMaxDepth + 1>(out, begin, end, sample);
+  }
+}
+
+}  // namespace
+
 void Ladder::values(std::size_t first, std::vector<Extrapolated>& out) const {
   const std::size_t count = used_ - first;
   std::array<const double*, kMaxDepth + 1> u{};
   for (std::size_t k = 0; k < count; ++k) u[k] = levels_[first + k].u.data();
   out.resize(levels_[first].u.size());
-  std::array<double, kMaxDepth + 1> values{};
-  for (std::size_t j = 0; j < out.size(); ++j) {
-    for (std::size_t k = 0; k < count; ++k) values[k] = u[k][j << k];
-    out[j] = extrapolate(values.data(), static_cast<int>(count));
-  }
+  extrapolate_all(count, out, 0, out.size(), [&](std::size_t k, std::size_t i) { return u[k][i]; });
 }
 
 void Ladder::slopes(std::size_t first, std::vector<Extrapolated>& out) const {
   const std::size_t count = used_ - first, last = levels_[first].u.size() - 1;
+  std::array<const Level*, kMaxDepth + 1> level{};
+  for (std::size_t k = 0; k < count; ++k) level[k] = &levels_[first + k];
   out.resize(last + 1);
   out.front() = slope(first, 0);
   out.back() = slope(first, last);
-  std::array<double, kMaxDepth + 1> values{};
-  for (std::size_t j = 1; j < last; ++j) {
-    for (std::size_t k = 0; k < count; ++k) {
-      const Level& level = levels_[first + k];
-      values[k] = level.system.interior_slope(level.u, j << k);
-    }
-    out[j] = extrapolate(values.data(), static_cast<int>(count));
-  }
+  extrapolate_all(count, out, 1, last, [&](std::size_t k, std::size_t i) {
+    return level[k]->system.interior_slope(level[k]->u, i);
+  });
 }
 
 bool Ladder::asymptotic_from(std::size_t first, double negligible) const {
