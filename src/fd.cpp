@@ -78,7 +78,8 @@ detail::NewtonReport solve_coarsest(detail::Level& level, const detail::LayerMod
   level.u.resize(x.size());
   int tried = 0;
   if (usable(guess)) {
-    std::transform(x.begin(), x.end(), level.u.begin(), [&](double xi) { return guess->value(xi); });
+    std::transform(x.begin(), x.end(), level.u.begin(),
+                   [&](double xi) { return guess->value(xi); });
     const detail::NewtonReport report = level.system.solve(level.u, newton, contraction);
     if (report.converged) return report;
     tried = report.iterations;

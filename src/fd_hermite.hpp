@@ -36,7 +36,8 @@ inline Jet jet(const Source& source, double u, double du) {
 class HermiteAt {
  public:
   HermiteAt(double h, double t) {
-    static constexpr double kInverse[kJetOrder + 2] = {1.0, 1.0, 1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6};
+    static constexpr double kInverse[kJetOrder + 2] = {1.0,     1.0,     1.0 / 2, 1.0 / 3,
+                                                       1.0 / 4, 1.0 / 5, 1.0 / 6};
     const double s = 1.0 - t;
     tp_[0] = sp_[0] = scale_[0] = 1.0;
     for (std::size_t k = 0; k + 1 < tp_.size(); ++k) {
@@ -97,7 +98,8 @@ class CellHermite {
   CellHermite(const Jet& left, const Jet& right, double h) {
     static constexpr double kSame[kJetOrder] = {126, 70, 35, 15, 5};  // C(9-k, 5-k)
     static constexpr double kOther[kJetOrder] = {126, 56, 21, 6, 1};  // C(9-k, 4-k)
-    static constexpr double kInverse[kJetOrder + 1] = {1.0, 1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6};
+    static constexpr double kInverse[kJetOrder + 1] = {1.0,     1.0 / 2, 1.0 / 3,
+                                                       1.0 / 4, 1.0 / 5, 1.0 / 6};
     double scale = 1.0;  // h^k/k!
     for (std::size_t k = 0; k <= kJetOrder; ++k) {
       a_[k] = left[k] * scale;

@@ -27,7 +27,8 @@ namespace {
 // The Richardson table of Count values, unrolled.
 template <int Count>
 Extrapolated richardson(const double* coarse_to_fine) {
-  static constexpr double kInverse[kMaxDepth + 1] = {0.0, 1.0 / 3, 1.0 / 15, 1.0 / 63};  // 1/(4^j-1)
+  // 1/(4^j - 1)
+  static constexpr double kInverse[kMaxDepth + 1] = {0.0, 1.0 / 3, 1.0 / 15, 1.0 / 63};
   std::array<double, Count> previous{}, row{};  // rows k-1 and k of the table
   for (int k = 0; k < Count; ++k) {
     row[0] = coarse_to_fine[k];
@@ -91,8 +92,10 @@ Level& Ladder::add(int cells) {
   if (used_ >= 4) {
     const std::vector<double>& three_below = levels_[used_ - 4].u;
     fourth_order_.resize(three_below.size());
-    for (std::size_t k = 0; k < three_below.size(); ++k)
-      fourth_order_[k] = (4.0 * (below[4 * k] - two_below[2 * k]) - (two_below[2 * k] - three_below[k])) / 64.0;
+    for (std::size_t k = 0; k < three_below.size(); ++k) {
+      const double d2 = below[4 * k] - two_below[2 * k], d1 = two_below[2 * k] - three_below[k];
+      fourth_order_[k] = (4.0 * d2 - d1) / 64.0;
+    }
     prolong(fourth_order_, fine_fourth_order_);
     for (std::size_t j = 0; j < two_below.size(); ++j) correction_[j] += fine_fourth_order_[j];
   }
@@ -175,9 +178,10 @@ bool Ladder::asymptotic_from(std::size_t first, double negligible) const {
   double previous = 0.0;
   for (std::size_t k = first + 1; k < used_; ++k) {
     const std::size_t stride = std::size_t{1} << (k - first);
+    const double *fine = levels_[k].u.data(), *coarse = levels_[k - 1].u.data();
     double change = 0.0;
     for (std::size_t j = 0; j < nodes; ++j)
-      change = std::max(change, std::fabs(levels_[k].u[j * stride] - levels_[k - 1].u[j * stride / 2]));
+      change = std::max(change, std::fabs(fine[j * stride] - coarse[j * stride / 2]));
     const double required = k + 1 == used_ ? 3.0 : 2.0;
     if (k > first + 1 && change > negligible && previous < required * change) return false;
     previous = change;

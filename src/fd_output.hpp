@@ -39,8 +39,8 @@ class Output {
 
   // The solution on the nodes of level first + refinement, with the full error estimate (node
   // values and the error of u' they carry into the polynomials, inserted values, quintic
-  // interpolant between them, rounding of the values): the smallest refinement (up to the finest level but one) that
-  // brings the estimate below tol, else the one with the smallest estimate.
+  // interpolant between them, rounding of the values): the smallest refinement (up to the finest
+  // level but one) that brings the estimate below tol, else the one with the smallest estimate.
   Solution solve();
 
  private:

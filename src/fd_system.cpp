@@ -131,7 +131,8 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
   while (report.iterations < settings.max_iterations) {
     ++report.iterations;
     remainder_ = curvature_;
-    const LargestSolutions solved = solve_tridiagonal(lower_, diag_, upper_, r_, remainder_, scratch_);
+    const LargestSolutions solved =
+        solve_tridiagonal(lower_, diag_, upper_, r_, remainder_, scratch_);
     r_.swap(step_);  // step_ = J^-1 r: the Newton step is -step_
     const double size = solved.first, largest = largest_, noise = 64.0 * kEpsilon * largest;
     if (!std::isfinite(size)) {

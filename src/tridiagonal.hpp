@@ -24,8 +24,9 @@ struct LargestSolutions {
 // reused storage, resized only when too small.
 inline LargestSolutions solve_tridiagonal(const std::vector<double>& sub,
                                           const std::vector<double>& diag,
-                                          const std::vector<double>& super, std::vector<double>& rhs,
-                                          std::vector<double>& rhs2, std::vector<double>& scratch) {
+                                          const std::vector<double>& super,
+                                          std::vector<double>& rhs, std::vector<double>& rhs2,
+                                          std::vector<double>& scratch) {
   const std::size_t n = diag.size(), middle = n / 2;
   if (scratch.size() < n) scratch.resize(n);
   double* w = scratch.data();
