@@ -72,21 +72,19 @@ bool usable(const Solution* guess) { return guess && guess->ok() && guess->nodes
 // guess changes the answer only within Newton's tolerance on each level (tol/100): the answer is a
 // function of (problem, options, guess), never of what was solved before.
 detail::NewtonReport solve_coarsest(detail::Level& level, const detail::LayerModel& model,
-                                    const Solution* guess, const detail::NewtonSettings& newton,
-                                    double& contraction) {
+                                    const Solution* guess, const detail::NewtonSettings& newton) {
   const std::vector<double>& x = level.grid.x;
   level.u.resize(x.size());
   int tried = 0;
   if (usable(guess)) {
     std::transform(x.begin(), x.end(), level.u.begin(),
                    [&](double xi) { return guess->value(xi); });
-    const detail::NewtonReport report = level.system.solve(level.u, newton, contraction);
+    const detail::NewtonReport report = level.system.solve(level.u, newton);
     if (report.converged) return report;
     tried = report.iterations;
-    contraction = 0.0;
   }
   std::transform(x.begin(), x.end(), level.u.begin(), [&](double xi) { return model.start(xi); });
-  detail::NewtonReport report = level.system.solve(level.u, newton, contraction);
+  detail::NewtonReport report = level.system.solve(level.u, newton);
   report.iterations += tried;
   return report;
 }
@@ -117,14 +115,13 @@ Solution climb(const Problem& problem, const FdOptions& options, const detail::L
                const Solution* guess, Ladder& ladder, Output& output) {
   const detail::NewtonSettings newton{0.01 * options.tol, options.max_newton_iterations};
   int iterations = 0;
-  double contraction = 0.0;
   StallWatch watch;
   output.begin(problem, ladder, options.tol);
   for (int cells = kFirstCells; cells <= options.max_cells; cells *= 2) {
     detail::Level& level = ladder.add(cells);
     const detail::NewtonReport report =
-        ladder.size() == 1 ? solve_coarsest(level, model, guess, newton, contraction)
-                           : level.system.solve(level.u, newton, contraction);
+        ladder.size() == 1 ? solve_coarsest(level, model, guess, newton)
+                           : level.system.solve(level.u, newton);
     iterations += report.iterations;
     if (!report.converged)
       return failure(Status::no_convergence,

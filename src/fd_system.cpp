@@ -116,12 +116,11 @@ void FdSystem::relax_odd_nodes(std::vector<double>& u) const {
   }
 }
 
-NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& settings,
-                             double& contraction) {
+NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& settings) {
   NewtonReport report;
   // Merit: the sum of squares of the residual rows, weighted to a common scale (fixed per level):
   // smooth, and the Newton step descends it.
-  double merit = linearize(u), previous_size = 0.0;  // of the last full step, 0 before one
+  double merit = linearize(u);
   // An exact discrete solution (u = 0 of u'' = Nr u^4 with insulated or radiative ends) is taken
   // as it is: the Jacobian there can be singular (f' = 0, g' = 0), and J^-1 0 would be 0/0.
   if (merit == 0.0) {
@@ -139,19 +138,11 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
       report.message = "the Newton step is not finite";
       return report;
     }
-    // What the full step leaves, proven (see curvature_; |u| stays within largest + 2 size) ...
+    // What the full step leaves, proven (see curvature_; |u| stays within largest + 2 size).
     const double reach = largest + 2.0 * size;
     const double bound = 6.0 * reach * reach * solved.second;
     const bool proven = bound * size <= 0.25 && 4.0 * bound * size * size <= settings.step_tol;
-    // ... or predicted: K size^2, with K measured on this level once two full steps exist, else
-    // carried over from the previous level (with a factor 10: K shrinks as the levels refine).
-    // With K measured here, a step that leaves (almost) nothing needs no residual check; with K
-    // carried over, it must first pass one.
-    const bool measured = previous_size > 0.0;
-    if (measured) contraction = size / (previous_size * previous_size);
-    const double remaining = contraction > 0.0 ? 10.0 * contraction * size * size : size;
-    const bool negligible = remaining <= settings.step_tol;
-    if (size <= noise || proven || (measured && negligible)) {
+    if (size <= noise || proven) {
       for (std::size_t i = 0; i < u.size(); ++i) u[i] -= step_[i];
       report.converged = true;
       return report;
@@ -174,11 +165,6 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
         return report;
       }
     }
-    if (damping == 1.0 && negligible) {
-      report.converged = true;
-      return report;
-    }
-    previous_size = damping == 1.0 ? size : 0.0;
   }
   report.message =
       "Newton did not converge in " + std::to_string(settings.max_iterations) + " iterations";

@@ -25,7 +25,7 @@ struct Source {
 };
 
 struct NewtonSettings {
-  double step_tol = 1e-12;  // accept when the remaining correction is predicted below this
+  double step_tol = 1e-12;  // accept when what the last step leaves is proven below this
   int max_iterations = 60;
 };
 
@@ -44,10 +44,8 @@ class FdSystem {
 
   // Damped Newton from the starting values in u (size N+1); u holds the last iterate on return.
   // A full step is the last when what it leaves is provably below settings.step_tol (see
-  // curvature_), or predicted so by K in |next step| ~ K |step|^2: `contraction` carries K from
-  // level to level (0: unknown), so that a level started close to its solution can stop after one
-  // step (after a residual check).
-  NewtonReport solve(std::vector<double>& u, const NewtonSettings& settings, double& contraction);
+  // curvature_), or when it is rounding noise.
+  NewtonReport solve(std::vector<double>& u, const NewtonSettings& settings);
 
   // Solves each odd node's row for its own value, its neighbours (even nodes) held fixed: one
   // Newton step per node. A level prolonged from the one below has its interpolation error at the

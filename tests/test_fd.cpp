@@ -333,8 +333,7 @@ TEST_CASE("the base 3-point scheme converges at second order, extrapolated at fo
     system.bind(p);
     std::vector<double> u(grid.x.size());
     for (std::size_t i = 0; i < u.size(); ++i) u[i] = model.start(grid.x[i]);
-    double contraction = 0.0;
-    REQUIRE(system.solve(u, {1e-15, 50}, contraction).converged);
+    REQUIRE(system.solve(u, {1e-15, 50}).converged);
     tips.push_back(u.back());
   }
   for (std::size_t k = 1; k < tips.size(); ++k) {
