@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "fd_hermite.hpp"
 #include "fd_ladder.hpp"
 #include "fd_output.hpp"
 #include "fd_start.hpp"
@@ -64,22 +65,42 @@ Ladder& cached_ladder(const detail::GradedMap& map) {
   return ladders[pick];
 }
 
-bool usable(const Solution* guess) { return guess && guess->ok() && guess->nodes() >= 2; }
+bool usable(const Solution* guess) {
+  return guess && guess->ok() && guess->nodes() >= 2 && guess->u.size() == guess->nodes() &&
+         guess->du.size() == guess->nodes() && guess->d2u.size() == guess->nodes();
+}
 
-// Newton on the coarsest level from the layer model's profile, and only if that fails from the
-// guess: the answer then does not depend on the guess, so a sweep gives the same bytes whatever
-// order (or threads) its points are solved in.
+// The guess's quintic interpolant (Solution::value) at the increasing points x of [0, 1], walking
+// its mesh once instead of searching it for each point.
+void interpolate(const Solution& guess, const std::vector<double>& x, std::vector<double>& u) {
+  const std::size_t last_cell = guess.nodes() - 2;
+  std::size_t j = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    while (j < last_cell && guess.x[j + 1] <= x[i]) ++j;
+    const double h = guess.x[j + 1] - guess.x[j];
+    u[i] = detail::quintic_hermite(h, (x[i] - guess.x[j]) / h, guess.u[j], guess.du[j],
+                                   guess.d2u[j], guess.u[j + 1], guess.du[j + 1], guess.d2u[j + 1]);
+  }
+}
+
+// Newton on the coarsest level from the guess when there is one (in a sweep the neighbouring
+// point's solution, closer than the layer model's profile), else from the model's profile, which
+// is also the fallback should Newton fail from the guess. The discrete solution is unique, so the
+// guess changes the answer only within Newton's tolerance on each level (tol/100): the answer is a
+// function of (problem, options, guess), never of what was solved before.
 detail::NewtonReport solve_coarsest(detail::Level& level, const detail::LayerModel& model,
-                                    const Solution* guess, const detail::NewtonSettings& newton,
-                                    double& contraction) {
+                                    const Solution* guess, const detail::NewtonSettings& newton) {
   const std::vector<double>& x = level.grid.x;
   level.u.resize(x.size());
+  int tried = 0;
+  if (usable(guess)) {
+    interpolate(*guess, x, level.u);
+    const detail::NewtonReport report = level.system.solve(level.u, newton);
+    if (report.converged) return report;
+    tried = report.iterations;
+  }
   std::transform(x.begin(), x.end(), level.u.begin(), [&](double xi) { return model.start(xi); });
-  detail::NewtonReport report = level.system.solve(level.u, newton, contraction);
-  if (report.converged || !usable(guess)) return report;
-  std::transform(x.begin(), x.end(), level.u.begin(), [&](double xi) { return guess->value(xi); });
-  const int tried = report.iterations;
-  report = level.system.solve(level.u, newton, contraction);
+  detail::NewtonReport report = level.system.solve(level.u, newton);
   report.iterations += tried;
   return report;
 }
@@ -107,18 +128,16 @@ class StallWatch {
 // Adds levels to the ladder until the extrapolated solution's estimate meets tol, or a budget or
 // the rounding limit stops it.
 Solution climb(const Problem& problem, const FdOptions& options, const detail::LayerModel& model,
-               const Solution* guess, Ladder& ladder) {
+               const Solution* guess, Ladder& ladder, Output& output) {
   const detail::NewtonSettings newton{0.01 * options.tol, options.max_newton_iterations};
   int iterations = 0;
-  double contraction = 0.0;
   StallWatch watch;
-  std::vector<double> previous_values, previous_spreads;  // of the previous window (calibrate)
-  std::size_t previous_first = 0;
+  output.begin(problem, ladder, options.tol);
   for (int cells = kFirstCells; cells <= options.max_cells; cells *= 2) {
     detail::Level& level = ladder.add(cells);
     const detail::NewtonReport report =
-        ladder.size() == 1 ? solve_coarsest(level, model, guess, newton, contraction)
-                           : level.system.solve(level.u, newton, contraction);
+        ladder.size() == 1 ? solve_coarsest(level, model, guess, newton)
+                           : level.system.solve(level.u, newton);
     iterations += report.iterations;
     if (!report.converged)
       return failure(Status::no_convergence,
@@ -126,15 +145,11 @@ Solution climb(const Problem& problem, const FdOptions& options, const detail::L
     if (ladder.size() < 3) continue;
     const std::size_t first =
         ladder.size() - std::min<std::size_t>(ladder.size(), detail::kMaxDepth + 1);
-    Output output(problem, ladder, first);
-    if (!previous_values.empty())
-      output.calibrate(previous_first, previous_values, previous_spreads, options.tol);
-    output.copy_nodes(previous_values, previous_spreads);
-    previous_first = first;
+    output.set_window(first);
     const bool asymptotic = ladder.asymptotic_from(first, 0.1 * options.tol);
     double estimate = output.nodal_estimate();
     if (estimate <= options.tol && asymptotic) {
-      Solution s = options.dense ? output.solve(options.tol) : output.solve_sparse(options.tol);
+      Solution s = options.dense ? output.solve() : output.solve_sparse();
       s.iterations = iterations;
       if (!s.ok() || s.error_estimate <= options.tol) return s;
       estimate = s.error_estimate;
@@ -165,7 +180,8 @@ Solution solve_fd(const Problem& problem, const FdOptions& options, const Soluti
   const detail::LayerModel model(problem, options.tol);
   Ladder& ladder = cached_ladder(model.map());
   ladder.reset(problem, model.map());
-  Solution s = climb(problem, options, model, guess, ladder);
+  thread_local Output output;  // storage only: begin() resets everything else
+  Solution s = climb(problem, options, model, guess, ladder, output);
   ladder.release_above(kKeptCells);
   return s;
 }

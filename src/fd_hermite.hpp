@@ -8,6 +8,8 @@
 #pragma once
 
 #include <array>
+#include <cmath>
+#include <cstddef>
 
 #include "fd_system.hpp"
 
@@ -34,12 +36,14 @@ inline Jet jet(const Source& source, double u, double du) {
 class HermiteAt {
  public:
   HermiteAt(double h, double t) {
+    static constexpr double kInverse[kJetOrder + 2] = {1.0,     1.0,     1.0 / 2, 1.0 / 3,
+                                                       1.0 / 4, 1.0 / 5, 1.0 / 6};
     const double s = 1.0 - t;
     tp_[0] = sp_[0] = scale_[0] = 1.0;
     for (std::size_t k = 0; k + 1 < tp_.size(); ++k) {
       tp_[k + 1] = tp_[k] * t;
       sp_[k + 1] = sp_[k] * s;
-      scale_[k + 1] = scale_[k] * h / static_cast<double>(k + 1);
+      scale_[k + 1] = scale_[k] * h * kInverse[k + 1];
     }
   }
 
@@ -67,6 +71,109 @@ class HermiteAt {
 
  private:
   std::array<double, kJetOrder + 2> tp_{}, sp_{}, scale_{};  // t^k, (1-t)^k, h^k/k!
+};
+
+// The quintic two-point Hermite interpolant (order 2: u, u', u'' at both ends, as Solution::value
+// interpolates) at t of a cell of width h: s^3 (a0 + a1 t + a2 t^2) + t^3 (b0 + b1 s + b2 s^2), the
+// a_n the first three terms of (L_0 + L_1 t + L_2 t^2)/(1-t)^3, the b_n alike.
+inline double quintic_hermite(double h, double t, double u0, double du0, double d2u0, double u1,
+                              double du1, double d2u1) {
+  const double s = 1.0 - t, l1 = h * du0, l2 = 0.5 * h * h * d2u0, r1 = -h * du1,
+               r2 = 0.5 * h * h * d2u1;
+  const double a = u0 + t * (l1 + 3.0 * u0 + t * (l2 + 3.0 * l1 + 6.0 * u0));
+  const double b = u1 + s * (r1 + 3.0 * u1 + s * (r2 + 3.0 * r1 + 6.0 * u1));
+  return s * s * s * a + t * t * t * b;
+}
+
+// The top-order polynomial of one cell, reduced to a few coefficients so that each point costs
+// two short Horner sums. With L_k = left_k h^k/k!, R_k = right_k (-h)^k/k! and s = 1 - t, the
+// order-5 polynomial is s^6 a(t) + t^6 b(s), a(t) = sum_(k<=5) L_k t^k S_k(t) being the first six
+// terms of L(t)/(1-t)^6 (six running sums of the L_k), b alike from R. The difference from order 4
+// vanishes to order 5 at both ends: it is t^5 s^5 (alpha s + beta t), alpha the fifth Taylor
+// coefficient at t = 0 that order 4 misses, alpha = L_5 + sum_(k<5) C(9-k, 5-k) L_k -
+// sum_(k<5) C(9-k, 4-k) R_k, and beta the same with L and R exchanged.
+class CellHermite {
+ public:
+  CellHermite() = default;
+  CellHermite(const Jet& left, const Jet& right, double h) {
+    static constexpr double kSame[kJetOrder] = {126, 70, 35, 15, 5};  // C(9-k, 5-k)
+    static constexpr double kOther[kJetOrder] = {126, 56, 21, 6, 1};  // C(9-k, 4-k)
+    static constexpr double kInverse[kJetOrder + 1] = {1.0,     1.0 / 2, 1.0 / 3,
+                                                       1.0 / 4, 1.0 / 5, 1.0 / 6};
+    double scale = 1.0;  // h^k/k!
+    for (std::size_t k = 0; k <= kJetOrder; ++k) {
+      a_[k] = left[k] * scale;
+      b_[k] = k % 2 == 0 ? right[k] * scale : -right[k] * scale;
+      scale *= h * kInverse[k];
+    }
+    alpha_ = a_[kJetOrder];
+    beta_ = b_[kJetOrder];
+    for (std::size_t k = 0; k < kJetOrder; ++k) {
+      alpha_ += kSame[k] * a_[k] - kOther[k] * b_[k];
+      beta_ += kSame[k] * b_[k] - kOther[k] * a_[k];
+    }
+    for (std::size_t pass = 0; pass <= kJetOrder; ++pass)
+      for (std::size_t n = 1; n <= kJetOrder; ++n) {
+        a_[n] += a_[n - 1];
+        b_[n] += b_[n - 1];
+      }
+  }
+
+  // The polynomial of order 5 (degree 11) at t.
+  double value(double t) const {
+    const double s = 1.0 - t, t3 = t * t * t, s3 = s * s * s;
+    return s3 * s3 * horner(a_, t) + t3 * t3 * horner(b_, s);
+  }
+  // |order 5 - order 4| at t: the estimate of value(t).
+  double gap(double t) const {
+    const double s = 1.0 - t, ts = t * s, ts2 = ts * ts;
+    return std::fabs(ts2 * ts2 * ts * (alpha_ * s + beta_ * t));
+  }
+
+ private:
+  static double horner(const std::array<double, kJetOrder + 1>& c, double z) {
+    double sum = c[kJetOrder];
+    for (std::size_t n = kJetOrder; n-- > 0;) sum = sum * z + c[n];
+    return sum;
+  }
+
+  std::array<double, kJetOrder + 1> a_{}, b_{};
+  double alpha_ = 0.0, beta_ = 0.0;
+};
+
+// u' between the nodes of one cell, by the same reduction: the order-4 polynomial through
+// u'..u^(5) at both ends is s^5 a(t) + t^5 b(s), a the first five terms of D(t)/(1-t)^5 with
+// D_k = left_(k+1) h^k/k!, b alike from the right end with (-h)^k.
+class CellSlope {
+ public:
+  CellSlope(const Jet& left, const Jet& right, double h) {
+    static constexpr double kInverse[kJetOrder] = {1.0, 1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5};
+    double scale = 1.0;  // h^k/k!
+    for (std::size_t k = 0; k < kJetOrder; ++k) {
+      a_[k] = left[k + 1] * scale;
+      b_[k] = k % 2 == 0 ? right[k + 1] * scale : -right[k + 1] * scale;
+      scale *= h * kInverse[k];
+    }
+    for (std::size_t pass = 0; pass < kJetOrder; ++pass)
+      for (std::size_t n = 1; n < kJetOrder; ++n) {
+        a_[n] += a_[n - 1];
+        b_[n] += b_[n - 1];
+      }
+  }
+
+  double operator()(double t) const {
+    const double s = 1.0 - t, t2 = t * t, s2 = s * s;
+    return s2 * s2 * s * horner(a_, t) + t2 * t2 * t * horner(b_, s);
+  }
+
+ private:
+  static double horner(const std::array<double, kJetOrder>& c, double z) {
+    double sum = c[kJetOrder - 1];
+    for (std::size_t n = kJetOrder - 1; n-- > 0;) sum = sum * z + c[n];
+    return sum;
+  }
+
+  std::array<double, kJetOrder> a_{}, b_{};
 };
 
 }  // namespace radbound::detail

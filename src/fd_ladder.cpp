@@ -22,23 +22,36 @@ void prolong(const std::vector<double>& coarse, std::vector<double>& fine) {
 
 }  // namespace
 
-Extrapolated extrapolate(const double* coarse_to_fine, int count) {
-  std::array<double, kMaxDepth + 1> previous{}, row{};  // rows k-1 and k of the table
-  Extrapolated out;
-  for (int k = 0; k < count; ++k) {
+namespace {
+
+// The Richardson table of Count values, unrolled.
+template <int Count>
+Extrapolated richardson(const double* coarse_to_fine) {
+  // 1/(4^j - 1)
+  static constexpr double kInverse[kMaxDepth + 1] = {0.0, 1.0 / 3, 1.0 / 15, 1.0 / 63};
+  std::array<double, Count> previous{}, row{};  // rows k-1 and k of the table
+  for (int k = 0; k < Count; ++k) {
     row[0] = coarse_to_fine[k];
-    double power = 1.0;
-    for (int j = 1; j <= k; ++j) {
-      power *= 4.0;
-      const std::size_t c = static_cast<std::size_t>(j);
-      row[c] = row[c - 1] + (row[c - 1] - previous[c - 1]) / (power - 1.0);
-    }
-    const std::size_t last = static_cast<std::size_t>(k);
-    out.value = row[last];
-    if (k > 0) out.spread = std::fabs(row[last] - row[last - 1]);
+    for (int j = 1; j <= k; ++j) row[j] = row[j - 1] + (row[j - 1] - previous[j - 1]) * kInverse[j];
     previous = row;
   }
-  return out;
+  if (Count == 1) return {row[0], 0.0};
+  return {row[Count - 1], std::fabs(row[Count - 1] - row[Count - 2])};
+}
+
+}  // namespace
+
+Extrapolated extrapolate(const double* coarse_to_fine, int count) {
+  switch (count) {
+    case 1:
+      return richardson<1>(coarse_to_fine);
+    case 2:
+      return richardson<2>(coarse_to_fine);
+    case 3:
+      return richardson<3>(coarse_to_fine);
+    default:
+      return richardson<kMaxDepth + 1>(coarse_to_fine);
+  }
 }
 
 void Ladder::reset(const Problem& problem, const GradedMap& map) {
@@ -65,17 +78,31 @@ Level& Ladder::add(int cells) {
   const std::vector<double>& below = levels_[used_ - 2].u;
   if (used_ == 2) {
     prolong(below, level.u);
+    level.system.relax_odd_nodes(level.u);
     return level;
   }
   // Start from the Richardson prediction u_2h + (u_2h - u_4h)/4: the error of the prolonged values
-  // drops from O(h^2) (the difference between levels) to O(h^4), saving a Newton step.
+  // drops from O(h^2) (the difference between levels) to O(h^4), saving a Newton step. With a
+  // third level below, the h^4 term too: d2 = u_2h - u_4h and d1 = u_4h - u_8h give
+  // u_h - u_2h = d2/4 + (4 d2 - d1)/64 + O(h^6).
   const std::vector<double>& two_below = levels_[used_ - 3].u;
   correction_.resize(two_below.size());
   for (std::size_t j = 0; j < two_below.size(); ++j)
     correction_[j] = 0.25 * (below[2 * j] - two_below[j]);
+  if (used_ >= 4) {
+    const std::vector<double>& three_below = levels_[used_ - 4].u;
+    fourth_order_.resize(three_below.size());
+    for (std::size_t k = 0; k < three_below.size(); ++k) {
+      const double d2 = below[4 * k] - two_below[2 * k], d1 = two_below[2 * k] - three_below[k];
+      fourth_order_[k] = (4.0 * d2 - d1) / 64.0;
+    }
+    prolong(fourth_order_, fine_fourth_order_);
+    for (std::size_t j = 0; j < two_below.size(); ++j) correction_[j] += fine_fourth_order_[j];
+  }
   prolong(correction_, fine_correction_);
   for (std::size_t i = 0; i < below.size(); ++i) fine_correction_[i] += below[i];
   prolong(fine_correction_, level.u);
+  level.system.relax_odd_nodes(level.u);
   return level;
 }
 
@@ -96,14 +123,65 @@ Extrapolated Ladder::slope(std::size_t first, std::size_t j) const {
   return extrapolate(values.data(), count);
 }
 
+namespace {
+
+// out[j] = the Richardson table over levels k = 0..Count-1 of sample(k, j << k).
+template <int Count, class Sample>
+void extrapolate_all(std::vector<Extrapolated>& out, std::size_t begin, std::size_t end,
+                     const Sample& sample) {
+  std::array<double, Count> values{};
+  for (std::size_t j = begin; j < end; ++j) {
+    for (std::size_t k = 0; k < Count; ++k) values[k] = sample(k, j << k);
+    out[j] = richardson<Count>(values.data());
+  }
+}
+
+template <class Sample>
+void extrapolate_all(std::size_t count, std::vector<Extrapolated>& out, std::size_t begin,
+                     std::size_t end, const Sample& sample) {
+  switch (count) {
+    case 1:
+      return extrapolate_all<1>(out, begin, end, sample);
+    case 2:
+      return extrapolate_all<2>(out, begin, end, sample);
+    case 3:
+      return extrapolate_all<3>(out, begin, end, sample);
+    default:
+      return extrapolate_all<kMaxDepth + 1>(out, begin, end, sample);
+  }
+}
+
+}  // namespace
+
+void Ladder::values(std::size_t first, std::vector<Extrapolated>& out) const {
+  const std::size_t count = used_ - first;
+  std::array<const double*, kMaxDepth + 1> u{};
+  for (std::size_t k = 0; k < count; ++k) u[k] = levels_[first + k].u.data();
+  out.resize(levels_[first].u.size());
+  extrapolate_all(count, out, 0, out.size(), [&](std::size_t k, std::size_t i) { return u[k][i]; });
+}
+
+void Ladder::slopes(std::size_t first, std::vector<Extrapolated>& out) const {
+  const std::size_t count = used_ - first, last = levels_[first].u.size() - 1;
+  std::array<const Level*, kMaxDepth + 1> level{};
+  for (std::size_t k = 0; k < count; ++k) level[k] = &levels_[first + k];
+  out.resize(last + 1);
+  out.front() = slope(first, 0);
+  out.back() = slope(first, last);
+  extrapolate_all(count, out, 1, last, [&](std::size_t k, std::size_t i) {
+    return level[k]->system.interior_slope(level[k]->u, i);
+  });
+}
+
 bool Ladder::asymptotic_from(std::size_t first, double negligible) const {
   const std::size_t nodes = levels_[first].u.size();
   double previous = 0.0;
   for (std::size_t k = first + 1; k < used_; ++k) {
     const std::size_t stride = std::size_t{1} << (k - first);
+    const double *fine = levels_[k].u.data(), *coarse = levels_[k - 1].u.data();
     double change = 0.0;
     for (std::size_t j = 0; j < nodes; ++j)
-      change = std::max(change, std::fabs(levels_[k].u[j * stride] - levels_[k - 1].u[j * stride / 2]));
+      change = std::max(change, std::fabs(fine[j * stride] - coarse[j * stride / 2]));
     const double required = k + 1 == used_ ? 3.0 : 2.0;
     if (k > first + 1 && change > negligible && previous < required * change) return false;
     previous = change;

@@ -47,6 +47,9 @@ class Ladder {
   // Values (and u') of levels first.. at node j of level `first`, extrapolated.
   Extrapolated value(std::size_t first, std::size_t j) const;
   Extrapolated slope(std::size_t first, std::size_t j) const;
+  // The same at every node of level first.
+  void values(std::size_t first, std::vector<Extrapolated>& out) const;
+  void slopes(std::size_t first, std::vector<Extrapolated>& out) const;
 
   // Whether the changes between consecutive levels from `first` on shrink as h^2 should (ratio
   // about 4; at least 3 for the finest pair, 2 before), or are negligible.
@@ -58,6 +61,7 @@ class Ladder {
   std::deque<Level> levels_;  // a deque: levels never move, their systems point at their grids
   std::size_t used_ = 0;
   std::vector<double> correction_, fine_correction_;  // workspace of add()
+  std::vector<double> fourth_order_, fine_fourth_order_;
 };
 
 }  // namespace radbound::detail

@@ -14,204 +14,257 @@ constexpr double kMiddle = 0.5;  // u_mid of a sweep row
 
 }  // namespace
 
+void Output::begin(const Problem& problem, const Ladder& ladder, double tol) {
+  problem_ = &problem;
+  source_ = Source(problem);
+  ladder_ = &ladder;
+  tol_ = tol;
+  first_ = 0;
+  values_.clear();
+}
 
 double Output::largest_value() const {
   double largest = 0.0;
-  for (const Jet& j : jets_) largest = std::max(largest, std::fabs(j[0]));
+  for (double v : values_) largest = std::max(largest, std::fabs(v));
   return largest;
 }
 
-void Output::copy_nodes(std::vector<double>& values, std::vector<double>& spreads) const {
-  values.resize(jets_.size());
-  std::transform(jets_.begin(), jets_.end(), values.begin(), [](const Jet& j) { return j[0]; });
-  spreads = spreads_;
+void Output::set_window(std::size_t first) {
+  const std::size_t previous_first = first_;
+  const bool has_previous = !values_.empty();
+  values_.swap(previous_values_);
+  spreads_.swap(previous_spreads_);
+  first_ = first;
+  const std::size_t nodes = (*ladder_)[first_].grid.x.size();
+  values_.resize(nodes);
+  spreads_.resize(nodes);
+  nodal_ = 0.0;
+  ladder_->values(first_, extrapolated_);
+  for (std::size_t j = 0; j < nodes; ++j) {
+    values_[j] = extrapolated_[j].value;
+    spreads_[j] = extrapolated_[j].spread;
+    nodal_ = std::max(nodal_, extrapolated_[j].spread);
+  }
+  if (has_previous)
+    calibrate(previous_values_, previous_spreads_, std::size_t{1} << (first_ - previous_first));
 }
 
-void Output::calibrate(std::size_t previous_first, const std::vector<double>& previous_values,
-                       const std::vector<double>& previous_spreads, double tol) {
-  const std::size_t stride = std::size_t{1} << (first_ - previous_first);
+void Output::calibrate(const std::vector<double>& previous_values,
+                       const std::vector<double>& previous_spreads, std::size_t stride) {
   const double noise = 16.0 * std::numeric_limits<double>::epsilon() * largest_value();
   double ratio = 1.0;
-  for (std::size_t i = 0; i < previous_values.size() && i * stride < jets_.size(); ++i) {
-    const double change = std::fabs(previous_values[i] - jets_[i * stride][0]);
-    ratio = std::max(ratio, change / (previous_spreads[i] + 0.01 * tol + noise));
+  for (std::size_t i = 0; i < previous_values.size() && i * stride < values_.size(); ++i) {
+    const double change = std::fabs(previous_values[i] - values_[i * stride]);
+    ratio = std::max(ratio, change / (previous_spreads[i] + 0.01 * tol_ + noise));
   }
   nodal_ *= ratio;
 }
 
-void Output::extrapolate_values() {
-  const std::size_t nodes = ladder_[first_].grid.x.size();
-  jets_.resize(nodes);
-  spreads_.resize(nodes);
-  for (std::size_t j = 0; j < nodes; ++j) {
-    const Extrapolated u = ladder_.value(first_, j);
-    jets_[j][0] = u.value;
-    spreads_[j] = u.spread;
-    nodal_ = std::max(nodal_, u.spread);
-  }
-}
-
 double Output::complete_jets() {
-  const std::vector<double>& x = ladder_[first_].grid.x;
+  const std::vector<double>& x = (*ladder_)[first_].grid.x;
   const std::size_t n = x.size() - 1;
+  jets_.resize(n + 1);
+  cells_.resize(n);
   double carried = 0.0, previous_spread = 0.0;
+  ladder_->slopes(first_, extrapolated_);
   for (std::size_t j = 0; j <= n; ++j) {
-    Extrapolated du = ladder_.slope(first_, j);
+    Extrapolated du = extrapolated_[j];
     // A flux-type end satisfies its boundary condition exactly.
-    if (j == 0 && !problem_.left.is_dirichlet())
-      du = {problem_.outward_flux(problem_.left, jets_[0][0]), 0.0};
-    if (j == n && !problem_.right.is_dirichlet())
-      du = {-problem_.outward_flux(problem_.right, jets_[n][0]), 0.0};
-    jets_[j] = jet(source_, jets_[j][0], du.value);
+    if (j == 0 && !problem_->left.is_dirichlet())
+      du = {problem_->outward_flux(problem_->left, values_[0]), 0.0};
+    if (j == n && !problem_->right.is_dirichlet())
+      du = {-problem_->outward_flux(problem_->right, values_[n]), 0.0};
+    jets_[j] = jet(source_, values_[j], du.value);
     // An error e in u' moves the polynomial by at most h e / 2 inside a cell.
-    if (j > 0)
-      carried = std::max(carried, 0.5 * (x[j] - x[j - 1]) * std::max(previous_spread, du.spread));
+    if (j > 0) {
+      const double h = x[j] - x[j - 1];
+      cells_[j - 1] = CellHermite(jets_[j - 1], jets_[j], h);
+      carried = std::max(carried, 0.5 * h * std::max(previous_spread, du.spread));
+    }
     previous_spread = du.spread;
   }
   return carried;
 }
 
-Extrapolated Output::polynomial(std::size_t j, const HermiteAt& hermite, int& order) const {
-  const auto of_order = [&](int m) { return hermite(jets_[j], jets_[j + 1], 0, m); };
-  // The highest order, unless a lower one agrees better with the next lower still: on the plateau
-  // of a stiff problem (sqrt(f') h >> 1) the high derivatives are amplified rounding noise.
-  order = kJetOrder;
-  double lower = of_order(order - 1);
-  Extrapolated best{of_order(order), 0.0};
-  best.spread = std::fabs(best.value - lower);
-  for (int m = order - 1; m >= kLowestOrder && best.spread > negligible_; --m) {
-    const double next = of_order(m - 1);
-    if (std::fabs(lower - next) < best.spread) {
-      best = {lower, std::fabs(lower - next)};
-      order = m;
+Output::Inserted Output::polynomial(std::size_t j, double t) const {
+  const std::vector<double>& coarse = (*ladder_)[first_].grid.x;
+  const double h = coarse[j + 1] - coarse[j];
+  const double negligible = 0.01 * tol_;  // an estimate that needs no alternative
+  Inserted best{cells_[j].value(t), cells_[j].gap(t), kJetOrder, 0};
+  if (best.spread > negligible) {
+    // The highest order, unless a lower one agrees better with the next lower still: on the
+    // plateau of a stiff problem (sqrt(f') h >> 1) the high derivatives are amplified noise.
+    const HermiteAt hermite(h, t);
+    const auto polynomial = [&](int order) { return hermite(jets_[j], jets_[j + 1], 0, order); };
+    double lower = polynomial(kJetOrder - 1);
+    for (int m = kJetOrder - 1; m >= kLowestOrder && best.spread > negligible; --m) {
+      const double next = polynomial(m - 1);
+      if (std::fabs(lower - next) < best.spread) best = {lower, std::fabs(lower - next), m, 0};
+      lower = next;
     }
-    lower = next;
   }
   return best;
 }
 
-Extrapolated Output::between(std::size_t level, std::size_t node, double* slope) const {
-  const std::vector<double>& coarse = ladder_[first_].grid.x;
+Output::Inserted Output::evaluate(std::size_t level, std::size_t node) const {
+  const std::vector<double>& coarse = (*ladder_)[first_].grid.x;
   const std::size_t j = node >> (level - first_);  // the coarse cell
-  const double x = ladder_[level].grid.x[node];
-  const double h = coarse[j + 1] - coarse[j], t = (x - coarse[j]) / h;
-  const HermiteAt hermite(h, t);
-  int order = kJetOrder;
-  const Extrapolated best = polynomial(j, hermite, order);
+  const double x = (*ladder_)[level].grid.x[node];
+  const double negligible = 0.01 * tol_;  // an estimate that needs no alternative
+  const Inserted best = polynomial(j, (x - coarse[j]) / (coarse[j + 1] - coarse[j]));
   // Where a layer is thinner than the coarse cell (one too weak to grade the mesh for), any
   // polynomial overshoots: the node's own Richardson value (fewer levels) is then better.
-  const bool has_levels = ladder_.size() - level >= 2 && best.spread > negligible_;
-  const Extrapolated richardson = has_levels ? ladder_.value(level, node) : best;
-  const bool use_polynomial = !has_levels || best.spread <= richardson.spread;
-  if (slope)
-    *slope = use_polynomial ? hermite(jets_[j], jets_[j + 1], 1, order - 1)
-                            : ladder_.slope(level, node).value;
-  return use_polynomial ? best : richardson;
+  if (ladder_->size() - level < 2 || best.spread <= negligible) return best;
+  const Extrapolated richardson = ladder_->value(level, node);
+  if (best.spread <= richardson.spread) return best;
+  return {richardson.value, richardson.spread, 0, 0};
 }
 
-double Output::fill(int refinement, Solution& s) const {
+const Output::Inserted& Output::between(std::size_t level, std::size_t node) {
+  while (node % 2 == 0) {  // the point is node/2 of the level below
+    node /= 2;
+    --level;
+  }
+  Inserted& cached = inserted_[level - first_ - 1][node];
+  if (cached.window != window_) {
+    cached = evaluate(level, node);
+    cached.window = window_;
+  }
+  return cached;
+}
+
+double Output::slope_between(std::size_t level, std::size_t node, const Inserted& value) const {
+  while (node % 2 == 0) {
+    node /= 2;
+    --level;
+  }
+  if (value.order == 0) return ladder_->slope(level, node).value;
+  const std::vector<double>& coarse = (*ladder_)[first_].grid.x;
+  const std::size_t j = node >> (level - first_);
+  const double h = coarse[j + 1] - coarse[j], t = ((*ladder_)[level].grid.x[node] - coarse[j]) / h;
+  return HermiteAt(h, t)(jets_[j], jets_[j + 1], 1, value.order - 1);
+}
+
+double Output::fill(int refinement) {
   const std::size_t level = first_ + static_cast<std::size_t>(refinement);
-  s.x = ladder_[level].grid.x;
-  s.u.resize(s.x.size());
-  s.du.resize(s.x.size());
-  double worst = 0.0;
+  x_ = (*ladder_)[level].grid.x;
+  u_.resize(x_.size());
+  du_.resize(x_.size());
+  const std::vector<double>& coarse = (*ladder_)[first_].grid.x;
   const std::size_t per_cell = std::size_t{1} << refinement;
-  for (std::size_t i = 0; i < s.x.size(); ++i) {
-    const std::size_t j = i / per_cell;
-    if (i % per_cell == 0) {
-      s.u[i] = jets_[j][0];
-      s.du[i] = jets_[j][1];
-      continue;
-    }
-    const Extrapolated u = between(level, i, &s.du[i]);
-    s.u[i] = u.value;
-    worst = std::max(worst, u.spread);
-  }
-  return worst;
-}
-
-double Output::interpolation_error(int refinement, const Solution& s) const {
-  const std::size_t finer = first_ + static_cast<std::size_t>(refinement) + 1;
-  const std::vector<double>& mid = ladder_[finer].grid.x;
   double worst = 0.0;
-  for (std::size_t i = 0; i + 1 < s.x.size(); ++i) {
-    const double x = mid[2 * i + 1], h = s.x[i + 1] - s.x[i];
-    const Jet left{s.u[i], s.du[i], source_.value(s.u[i]), 0.0, 0.0, 0.0};
-    const Jet right{s.u[i + 1], s.du[i + 1], source_.value(s.u[i + 1]), 0.0, 0.0, 0.0};
-    const double quintic = HermiteAt(h, (x - s.x[i]) / h)(left, right, 0, 2);
-    const Extrapolated accurate = between(finer, 2 * i + 1);
-    worst = std::max(worst, std::fabs(quintic - accurate.value) + accurate.spread);
+  for (std::size_t j = 0; j < coarse.size(); ++j) {
+    const std::size_t start = j * per_cell;
+    u_[start] = jets_[j][0];
+    du_[start] = jets_[j][1];
+    if (j + 1 == coarse.size() || per_cell == 1) continue;
+    const double h = coarse[j + 1] - coarse[j];
+    const CellSlope slope(jets_[j], jets_[j + 1], h);
+    for (std::size_t i = start + 1; i < start + per_cell; ++i) {
+      const Inserted& u = between(level, i);
+      u_[i] = u.value;
+      du_[i] = u.order == kJetOrder ? slope((x_[i] - coarse[j]) / h) : slope_between(level, i, u);
+      worst = std::max(worst, u.spread);
+    }
   }
   return worst;
 }
 
-Solution Output::solve(double tol) {
-  negligible_ = 0.01 * tol;
+double Output::interpolation_error(int refinement) {
+  const std::size_t finer = first_ + static_cast<std::size_t>(refinement) + 1;
+  const std::vector<double>& mid = (*ladder_)[finer].grid.x;
+  double worst = 0.0;
+  double f_left = source_.value(u_[0]);
+  for (std::size_t i = 0; i + 1 < x_.size(); ++i) {
+    const double x = mid[2 * i + 1], h = x_[i + 1] - x_[i], f_right = source_.value(u_[i + 1]);
+    const double quintic =
+        quintic_hermite(h, (x - x_[i]) / h, u_[i], du_[i], f_left, u_[i + 1], du_[i + 1], f_right);
+    const Inserted& accurate = between(finer, 2 * i + 1);
+    worst = std::max(worst, std::fabs(quintic - accurate.value) + accurate.spread);
+    f_left = f_right;
+  }
+  return worst;
+}
+
+Solution Output::solve() {
+  // Inserted values are computed at most once per window, on levels first + 1 .. finest.
+  ++window_;
+  inserted_.resize(std::max(inserted_.size(), ladder_->size() - first_ - 1));
+  for (std::size_t level = first_ + 1; level < ladder_->size(); ++level) {
+    std::vector<Inserted>& values = inserted_[level - first_ - 1];
+    values.resize(std::max(values.size(), (*ladder_)[level].grid.x.size()));
+  }
   const double nodal = nodal_ + complete_jets();
   // The values are doubles: a few units in the last place of the largest is the least error.
   const double rounding = kRoundingUnits * std::numeric_limits<double>::epsilon() * largest_value();
-  const int finest = static_cast<int>(ladder_.size() - first_) - 2;
+  const int finest = static_cast<int>(ladder_->size() - first_) - 2;
   Solution best;
   best.method = "fd";
   best.error_estimate = INFINITY;
   for (int refinement = 0;;) {
-    Solution s;
-    const double inserted = fill(refinement, s);
-    const double interpolation = interpolation_error(refinement, s);
-    s.error_estimate = nodal + inserted + interpolation + rounding;
+    const double inserted = fill(refinement);
+    const double interpolation = interpolation_error(refinement);
+    const double estimate = nodal + inserted + interpolation + rounding;
     // A finer output mesh is not always better: between nodes of the finest levels only the
     // polynomial is available, and where the plateau of a stiff problem makes it unreliable its
     // own estimate says so. Keep the best.
-    const bool done = s.error_estimate <= tol || refinement == finest;
-    if (s.error_estimate < best.error_estimate) best = std::move(s);
+    const bool done = estimate <= tol_ || refinement == finest;
+    if (estimate < best.error_estimate) {
+      best.x = x_;
+      best.u = u_;
+      best.du = du_;
+      best.error_estimate = estimate;
+    }
     if (done) break;
     // The quintic interpolant's error falls as 2^-6 per refinement: skip to where it should fit
     // in 80% of what the node values leave.
-    const double room = 0.8 * (tol - nodal - inserted);
+    const double room = 0.8 * (tol_ - nodal - inserted);
     const int needed =
         room > 0.0 ? static_cast<int>(std::ceil(std::log2(interpolation / room) / 6.0)) : 1;
     refinement = std::min(finest, refinement + std::max(1, needed));
   }
-  best.method = "fd";
   if (best.x.empty()) {
     best.status = Status::failed;
     best.message = "the extrapolated solution is not finite";
     return best;
   }
-  best.set_curvature(problem_);
+  best.d2u.resize(best.u.size());  // Solution::set_curvature, with the inline f
+  std::transform(best.u.begin(), best.u.end(), best.d2u.begin(),
+                 [&](double v) { return source_.value(v); });
   best.status = Status::ok;
   return best;
 }
 
-Solution Output::solve_sparse(double tol) {
-  negligible_ = 0.01 * tol;
+Solution Output::solve_sparse() {
   const double nodal = nodal_ + complete_jets();
   const double rounding = kRoundingUnits * std::numeric_limits<double>::epsilon() * largest_value();
-  const std::vector<double>& x = ladder_[first_].grid.x;
+  const std::vector<double>& x = (*ladder_)[first_].grid.x;
   const std::size_t j = static_cast<std::size_t>(
       std::upper_bound(x.begin(), x.end() - 1, kMiddle) - x.begin() - 1);  // x[j] <= 1/2 < x[j+1]
   Solution s;
   s.method = "fd";
   s.dense = false;
   for (std::vector<double>* v : {&s.x, &s.u, &s.du}) v->reserve(x.size() + 1);
+  double middle_spread = 0.0;
   for (std::size_t i = 0; i < x.size(); ++i) {
     s.x.push_back(x[i]);
     s.u.push_back(jets_[i][0]);
     s.du.push_back(jets_[i][1]);
     if (i != j || x[j] == kMiddle) continue;
-    const double h = x[j + 1] - x[j];
-    const HermiteAt hermite(h, (kMiddle - x[j]) / h);
-    int order = kJetOrder;
-    const Extrapolated middle = polynomial(j, hermite, order);
+    const double h = x[j + 1] - x[j], t = (kMiddle - x[j]) / h;
+    const Inserted middle = polynomial(j, t);
     s.x.push_back(kMiddle);
     s.u.push_back(middle.value);
-    s.du.push_back(hermite(jets_[j], jets_[j + 1], 1, order - 1));
-    s.error_estimate = middle.spread;
+    s.du.push_back(HermiteAt(h, t)(jets_[j], jets_[j + 1], 1, middle.order - 1));
+    middle_spread = middle.spread;
   }
-  s.error_estimate += nodal + rounding;
+  s.error_estimate = nodal + middle_spread + rounding;
   const auto finite = [](double v) { return std::isfinite(v); };
-  if (!(s.error_estimate <= tol) || !std::all_of(s.u.begin(), s.u.end(), finite)) return solve(tol);
-  s.set_curvature(problem_);
+  if (!(s.error_estimate <= tol_) || !std::all_of(s.u.begin(), s.u.end(), finite) ||
+      !std::all_of(s.du.begin(), s.du.end(), finite))
+    return solve();
+  s.d2u.resize(s.u.size());
+  std::transform(s.u.begin(), s.u.end(), s.d2u.begin(), [&](double v) { return source_.value(v); });
   s.status = Status::ok;
   return s;
 }

@@ -18,59 +18,75 @@
 
 namespace radbound::detail {
 
-// The output built from levels first.. of a ladder (which must outlive it).
+// The output built from the window of levels first.. of a ladder. One Output follows the ladder
+// as it grows, reusing its storage from window to window (and from solve to solve: nothing else
+// carries over).
 class Output {
  public:
-  Output(const Problem& problem, const Ladder& ladder, std::size_t first)
-      : problem_(problem), source_(problem), ladder_(ladder), first_(first) {
-    extrapolate_values();
-  }
+  // Starts on a new ladder (which, like the problem, must outlive the calls that follow).
+  void begin(const Problem& problem, const Ladder& ladder, double tol);
+
+  // Extrapolates the node values of the window of levels first.. (the ladder's finest levels).
+  // Before the asymptotic regime the nodal estimate can fall short of the error (measured: 15x on
+  // the Nc = 85 layer of tests/test_fd.cpp). The previous window (one level coarser) is checked
+  // against this one: the largest ratio of a node's change to its estimate there (changes below
+  // tol/100 ignored), when above 1, scales the nodal estimate.
+  void set_window(std::size_t first);
 
   // Estimated error of the extrapolated node values, and the largest |u| among them.
   double nodal_estimate() const { return nodal_; }
-  // The extrapolated node values (on level first) and their estimates |T[K][K] - T[K][K-1]|.
-  void copy_nodes(std::vector<double>& values, std::vector<double>& spreads) const;
-  // Before the asymptotic regime that estimate can fall short of the error (measured: 15x on the
-  // Nc = 85 layer of tests/test_fd.cpp). The window one level coarser (level previous_first) is
-  // checked against this one: the largest ratio of a node's change to its estimate there
-  // (changes below tol/100 ignored), when above 1, scales the nodal estimate.
-  void calibrate(std::size_t previous_first, const std::vector<double>& previous_values,
-                 const std::vector<double>& previous_spreads, double tol);
   double largest_value() const;
 
   // The solution on the nodes of level first + refinement, with the full error estimate (node
   // values and the error of u' they carry into the polynomials, inserted values, quintic
-  // interpolant between them, rounding of the values): the smallest refinement (up to the finest level but one) that
-  // brings the estimate below tol, else the one with the smallest estimate.
-  Solution solve(double tol);
+  // interpolant between them, rounding of the values): the smallest refinement (up to the finest
+  // level but one) that brings the estimate below tol, else the one with the smallest estimate.
+  Solution solve();
   // The sparse output a sweep row needs: the extrapolated nodes of level first and the point
   // x = 1/2, valued by its cell's Hermite polynomial; the estimate covers those points only
-  // (Solution::dense is false). When that estimate is not below tol, the dense solve(tol).
-  Solution solve_sparse(double tol);
+  // (Solution::dense is false). When that estimate is not below tol, the dense solve().
+  Solution solve_sparse();
 
  private:
-  void extrapolate_values();
+  // A value placed between the coarse nodes, and how it was found (for its u').
+  struct Inserted {
+    double value = 0.0, spread = 0.0;
+    int order = 0;                // of the Hermite polynomial; 0: the Richardson value
+    unsigned long window = 0;     // the solve() that computed it (0: none)
+  };
+
+  void calibrate(const std::vector<double>& previous_values,
+                 const std::vector<double>& previous_spreads, std::size_t stride);
   // Extrapolates u' at the nodes and fills the jets; returns the error the u' estimates carry
   // into the polynomials.
   double complete_jets();
-  // Value and error estimate (and u', when `slope` is given) at a node of a finer level inside the
-  // window: the better of the cell's Hermite polynomial and the Richardson value there.
-  Extrapolated between(std::size_t level, std::size_t node, double* slope = nullptr) const;
-  // The best Hermite polynomial of coarse cell j at the point `hermite` was built for, and the
-  // order it has (for the slope of the same polynomial).
-  Extrapolated polynomial(std::size_t j, const HermiteAt& hermite, int& order) const;
-  // Fills s.x/u/du on level first + refinement; returns the worst inserted-value estimate.
-  double fill(int refinement, Solution& s) const;
-  // Worst error of the quintic interpolant of s at the midpoints of its cells.
-  double interpolation_error(int refinement, const Solution& s) const;
+  // The value at node `node` of level `level` inside the window, not a coarse node: computed once
+  // per window at the coarsest level where the point is a node (the better of the cell's Hermite
+  // polynomial and the Richardson value there), then reused.
+  const Inserted& between(std::size_t level, std::size_t node);
+  Inserted evaluate(std::size_t level, std::size_t node) const;
+  // The best Hermite polynomial of coarse cell j at t in [0, 1] (its value, estimate and order).
+  Inserted polynomial(std::size_t j, double t) const;
+  // u' at an inserted point, by the same route as its value (below the top order).
+  double slope_between(std::size_t level, std::size_t node, const Inserted& value) const;
+  // Fills x_/u_/du_ on level first + refinement; returns the worst inserted-value estimate.
+  double fill(int refinement);
+  // Worst error of the quintic interpolant of x_/u_/du_ at the midpoints of its cells.
+  double interpolation_error(int refinement);
 
-  const Problem& problem_;
-  Source source_;
-  const Ladder& ladder_;
-  std::size_t first_;
-  std::vector<Jet> jets_;  // u..u^(5) at the coarse nodes (only u until complete_jets())
-  std::vector<double> spreads_;  // the estimates of the extrapolated node values
-  double negligible_ = 0.0;  // a polynomial estimate below this needs no Richardson alternative
+  const Problem* problem_ = nullptr;
+  Source source_{Problem{}};
+  const Ladder* ladder_ = nullptr;
+  double tol_ = 0.0;
+  std::size_t first_ = 0;
+  std::vector<Jet> jets_;  // u..u^(5) at the coarse nodes
+  std::vector<CellHermite> cells_;  // the top-order polynomials of the coarse cells
+  std::vector<double> values_, spreads_;  // the extrapolated node values and their estimates
+  std::vector<Extrapolated> extrapolated_;  // workspace
+  std::vector<double> previous_values_, previous_spreads_;  // of the previous window
+  std::vector<std::vector<Inserted>> inserted_;  // by refinement - 1 and node of that level
+  unsigned long window_ = 0;  // counts solve() calls: older entries of inserted_ are stale
+  std::vector<double> x_, u_, du_;  // the output mesh being checked
   double nodal_ = 0.0;
 };
 

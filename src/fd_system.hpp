@@ -25,7 +25,7 @@ struct Source {
 };
 
 struct NewtonSettings {
-  double step_tol = 1e-12;  // accept when the remaining correction is predicted below this
+  double step_tol = 1e-12;  // accept when what the last step leaves is proven below this
   int max_iterations = 60;
 };
 
@@ -43,13 +43,22 @@ class FdSystem {
   void bind(const Problem& problem);
 
   // Damped Newton from the starting values in u (size N+1); u holds the last iterate on return.
-  // `contraction` carries K in |next step| ~ K |step|^2 from level to level (0: unknown), so that
-  // a level started close to its solution can stop after one step.
-  NewtonReport solve(std::vector<double>& u, const NewtonSettings& settings, double& contraction);
+  // A full step is the last when what it leaves is provably below settings.step_tol (see
+  // curvature_), or when it is rounding noise.
+  NewtonReport solve(std::vector<double>& u, const NewtonSettings& settings);
+
+  // Solves each odd node's row for its own value, its neighbours (even nodes) held fixed: one
+  // Newton step per node. A level prolonged from the one below has its interpolation error at the
+  // odd nodes; this leaves there about the error of the neighbours instead.
+  void relax_odd_nodes(std::vector<double>& u) const;
 
   // u' at node i, second order, even in the step: central differences, the ghost value given by
   // the equation at a Dirichlet end and by the boundary condition at a flux-type end.
   double slope(const std::vector<double>& u, std::size_t i) const;
+  // The same at an interior node: (u_(i+1) - u_(i-1))/(x_(i+1) - x_(i-1)).
+  double interior_slope(const std::vector<double>& u, std::size_t i) const {
+    return (u[i + 1] - u[i - 1]) * inverse_span_[i];
+  }
 
  private:
   // Residual r and Jacobian at u; returns the merit sum (r_i weight_i)^2.
@@ -63,10 +72,19 @@ class FdSystem {
   // Coefficients of u_{i-1}, u_{i+1}: also the Jacobian's off-diagonals, which do not depend on u
   // (at the end rows, 0 for Dirichlet, else the coupling with the ghost folded in).
   std::vector<double> lower_, upper_;
+  std::vector<double> center_;  // -(lower + upper): the diagonal without f'
+  std::vector<double> inverse_span_;  // 1/(x_(i+1) - x_(i-1)), of the central difference
   double left_coupling_ = 0.0, right_coupling_ = 0.0;
   std::vector<double> diag_;  // the Jacobian's diagonal
   std::vector<double> weight_;  // of the rows in the merit: 1/(lower + upper), 1 at a Dirichlet end
-  std::vector<double> r_, step_, previous_, scratch_;
+  // c_i with |d^2 r_i/du_i^2| <= 12 c_i max|u|^2 (Nr, plus the ghost's share of a radiative end's
+  // coefficient, 0 on a Dirichlet row). Newton-Kantorovich: a full step s from u_0 leaves at most
+  // 4 K |s|^2 while K |s| <= 1/4, K = 6 max|u|^2 max|J^-1 c| (the rows' Taylor remainders
+  // propagated by J^-1, whose columns c weights are one-signed: -J is an M-matrix on the rows that
+  // are not Dirichlet; max|u| over u_0 and the solution).
+  std::vector<double> curvature_;
+  std::vector<double> r_, step_, previous_, remainder_, scratch_;
+  double largest_ = 0.0;  // max|u| of the last linearization
 };
 
 }  // namespace radbound::detail

@@ -1,56 +1,88 @@
 // Tridiagonal solve by elimination from both ends at once (a twisted factorization): the two
 // dependency chains interleave, about twice as fast as the Thomas algorithm's single chain of
-// divisions, with the same O(n) work. No pivoting: the finite-difference Jacobians it serves are
-// (negated) diagonally dominant M-matrices, for which elimination without pivoting is stable.
+// divisions, with the same O(n) work. Each chain carries its last row in registers, so that no
+// store-to-load round trip lengthens it. No pivoting: the finite-difference Jacobians it serves
+// are (negated) diagonally dominant M-matrices, for which elimination without pivoting is stable.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
+#include <limits>
 #include <vector>
 
 namespace radbound::detail {
 
+// The largest |entry| of each solution (NaN if it is not finite).
+struct LargestSolutions {
+  double first = 0.0, second = 0.0;
+};
+
 // Solves sub[i] x[i-1] + diag[i] x[i] + super[i] x[i+1] = rhs[i] (sub[0], super[n-1] unused,
-// n >= 3). The solution overwrites rhs; `scratch` is reused storage, resized only when too small.
-inline void solve_tridiagonal(const std::vector<double>& sub, const std::vector<double>& diag,
-                              const std::vector<double>& super, std::vector<double>& rhs,
-                              std::vector<double>& scratch) {
+// n >= 3) for two right-hand sides at once: the second shares the first's pivots, so it adds no
+// division to the dependency chains. Each solution overwrites its right-hand side; `scratch` is
+// reused storage, resized only when too small.
+inline LargestSolutions solve_tridiagonal(const std::vector<double>& sub,
+                                          const std::vector<double>& diag,
+                                          const std::vector<double>& super,
+                                          std::vector<double>& rhs, std::vector<double>& rhs2,
+                                          std::vector<double>& scratch) {
   const std::size_t n = diag.size(), middle = n / 2;
   if (scratch.size() < n) scratch.resize(n);
   double* w = scratch.data();
   double* x = rhs.data();
-  // Rows above the middle become x_i + w_i x_{i+1} = x_i; rows below, x_i + w_i x_{i-1} = x_i.
-  const auto eliminate_down = [&](std::size_t i) {  // row i against row i - 1
-    const double inverse = 1.0 / (diag[i] - sub[i] * w[i - 1]);
-    w[i] = super[i] * inverse;
-    x[i] = (x[i] - sub[i] * x[i - 1]) * inverse;
+  double* y = rhs2.data();
+  // The last row of one chain: x_i + w_i x_next = x_i (next: i + 1 going down, i - 1 going up).
+  struct Row {
+    double w, x, y;
   };
-  const auto eliminate_up = [&](std::size_t k) {  // row k against row k + 1
-    const double inverse = 1.0 / (diag[k] - super[k] * w[k + 1]);
-    w[k] = sub[k] * inverse;
-    x[k] = (x[k] - super[k] * x[k + 1]) * inverse;
+  // Row i against the chain's last row, `coupling` its coefficient of that row's unknown.
+  const auto eliminate = [&](std::size_t i, const Row& from, double coupling, double other) {
+    const double inverse = 1.0 / (diag[i] - coupling * from.w);
+    const Row row{other * inverse, (x[i] - coupling * from.x) * inverse,
+                  (y[i] - coupling * from.y) * inverse};
+    w[i] = row.w;
+    x[i] = row.x;
+    y[i] = row.y;
+    return row;
   };
-  w[0] = super[0] / diag[0];
-  x[0] /= diag[0];
-  w[n - 1] = sub[n - 1] / diag[n - 1];
-  x[n - 1] /= diag[n - 1];
+  const Row none{0.0, 0.0, 0.0};
+  Row down = eliminate(0, none, 0.0, super[0]);
+  Row up = eliminate(n - 1, none, 0.0, sub[n - 1]);
   std::size_t i = 1, k = n - 2;
   for (; i < middle && k > middle; ++i, --k) {
-    eliminate_down(i);
-    eliminate_up(k);
+    down = eliminate(i, down, sub[i], super[i]);
+    up = eliminate(k, up, super[k], sub[k]);
   }
-  for (; i < middle; ++i) eliminate_down(i);
-  for (; k > middle; --k) eliminate_up(k);
-  // The middle row meets both eliminations.
+  for (; i < middle; ++i) down = eliminate(i, down, sub[i], super[i]);
+  for (; k > middle; --k) up = eliminate(k, up, super[k], sub[k]);
+  // The middle row meets both chains; then substitute outwards, again carrying the last value.
   const std::size_t m = middle;
-  x[m] = (x[m] - sub[m] * x[m - 1] - super[m] * x[m + 1]) /
-         (diag[m] - sub[m] * w[m - 1] - super[m] * w[m + 1]);
-  std::size_t up = m, down = m;
-  for (; up > 0 && down + 1 < n; --up, ++down) {
-    x[up - 1] -= w[up - 1] * x[up];
-    x[down + 1] -= w[down + 1] * x[down];
+  const double inverse = 1.0 / (diag[m] - sub[m] * down.w - super[m] * up.w);
+  double xm = (x[m] - sub[m] * down.x - super[m] * up.x) * inverse;
+  double ym = (y[m] - sub[m] * down.y - super[m] * up.y) * inverse;
+  x[m] = xm;
+  y[m] = ym;
+  double largest_x = std::fabs(xm), largest_y = std::fabs(ym), sum = xm + ym;  // sum: NaN, inf
+  const auto substitute = [&](std::size_t j, double& last_x, double& last_y) {
+    last_x = x[j] - w[j] * last_x;
+    last_y = y[j] - w[j] * last_y;
+    x[j] = last_x;
+    y[j] = last_y;
+    largest_x = std::max(largest_x, std::fabs(last_x));
+    largest_y = std::max(largest_y, std::fabs(last_y));
+    sum += last_x + last_y;
+  };
+  double above_x = xm, above_y = ym, below_x = xm, below_y = ym;
+  std::size_t a = m, b = m;
+  for (; a > 0 && b + 1 < n; --a, ++b) {
+    substitute(a - 1, above_x, above_y);
+    substitute(b + 1, below_x, below_y);
   }
-  for (; up > 0; --up) x[up - 1] -= w[up - 1] * x[up];
-  for (; down + 1 < n; ++down) x[down + 1] -= w[down + 1] * x[down];
+  for (; a > 0; --a) substitute(a - 1, above_x, above_y);
+  for (; b + 1 < n; ++b) substitute(b + 1, below_x, below_y);
+  if (!std::isfinite(sum)) return {std::numeric_limits<double>::quiet_NaN(), largest_y};
+  return {largest_x, largest_y};
 }
 
 }  // namespace radbound::detail

@@ -266,18 +266,58 @@ TEST_CASE("fd started from a neighbouring solution gives the same accuracy", "[f
   require_meets(solve_fd(fin(10.0, 0.5), at_tolerance(1e-10), &guess), kFinNr10Sink05);
 }
 
-TEST_CASE("fd gives the same bytes whatever was solved before and whatever the guess", "[fd]") {
+TEST_CASE("fd gives the same bytes for the same problem and guess whatever was solved before",
+          "[fd]") {
   Problem p = fin(37.5, 0.4);
   p.right = BoundaryCondition::convective(2.0);
-  const Solution first = solve_fd(p, at_tolerance(1e-10));
-  solve_fd(fin(1e7, 0.2), at_tolerance(1e-10));  // other meshes and workspaces in between
   const Solution neighbour = solve_fd(fin(40.0, 0.0), at_tolerance(1e-6));
-  const Solution again = solve_fd(p, at_tolerance(1e-10), &neighbour);
-  CHECK(again.x == first.x);
-  CHECK(again.u == first.u);
-  CHECK(again.du == first.du);
-  CHECK(again.error_estimate == first.error_estimate);
-  CHECK(again.iterations == first.iterations);
+  for (const Solution* guess : {static_cast<const Solution*>(nullptr), &neighbour}) {
+    const Solution first = solve_fd(p, at_tolerance(1e-10), guess);
+    solve_fd(fin(1e7, 0.2), at_tolerance(1e-10));  // other meshes and workspaces in between
+    solve_fd(fin(36.0, 0.4), at_tolerance(1e-10), &first);
+    const Solution again = solve_fd(p, at_tolerance(1e-10), guess);
+    CHECK(again.x == first.x);
+    CHECK(again.u == first.u);
+    CHECK(again.du == first.du);
+    CHECK(again.error_estimate == first.error_estimate);
+    CHECK(again.iterations == first.iterations);
+  }
+}
+
+TEST_CASE("fd along a sweep chain, each point started from the last, agrees with cold solves",
+          "[fd]") {
+  // The guess moves the answer only within each solve's own estimate: warm and cold answers lie
+  // within the sum of their estimates everywhere, and both meet the quadrature reference.
+  for (double theta_s : {0.0, 0.6}) {
+    Solution previous;
+    for (int i = 0; i < 24; ++i) {
+      const Problem p = fin(1e-2 * std::pow(1e5, i / 23.0), theta_s);
+      const Solution warm = solve_fd(p, at_tolerance(1e-8), i > 0 ? &previous : nullptr);
+      const Solution cold = solve_fd(p, at_tolerance(1e-8));
+      REQUIRE(warm.ok());
+      REQUIRE(cold.ok());
+      CAPTURE(p.nr, theta_s, warm.error_estimate, cold.error_estimate);
+      for (double x = 0.0; x <= 1.0; x += 1.0 / 64)
+        CHECK(std::fabs(warm.value(x) - cold.value(x)) <= warm.error_estimate + cold.error_estimate);
+      if (i % 6 == 0) require_meets(warm, reference::first_integral(p), 1e-8);
+      previous = warm;
+    }
+  }
+}
+
+TEST_CASE("fd started from a misleading guess (another problem's solution) is still right", "[fd]") {
+  Problem hot = fin(1e-2, 0.0);
+  hot.left = BoundaryCondition::dirichlet(40.0);
+  const Solution misleading = solve_fd(hot, at_tolerance(1e-6));
+  REQUIRE(misleading.ok());
+  for (double nr : {1e-3, 1.0, 1e3, 1e7}) {
+    const Problem p = fin(nr, 0.5);
+    require_meets(solve_fd(p, at_tolerance(1e-10), &misleading), reference::first_integral(p));
+  }
+  Problem convective = fin(5.0, 0.3);
+  convective.right = BoundaryCondition::convective(2.0, 0.1);
+  require_meets(solve_fd(convective, at_tolerance(1e-10), &misleading),
+                reference::first_integral(convective));
 }
 
 TEST_CASE("the base 3-point scheme converges at second order, extrapolated at fourth", "[fd]") {
@@ -293,8 +333,7 @@ TEST_CASE("the base 3-point scheme converges at second order, extrapolated at fo
     system.bind(p);
     std::vector<double> u(grid.x.size());
     for (std::size_t i = 0; i < u.size(); ++i) u[i] = model.start(grid.x[i]);
-    double contraction = 0.0;
-    REQUIRE(system.solve(u, {1e-15, 50}, contraction).converged);
+    REQUIRE(system.solve(u, {1e-15, 50}).converged);
     tips.push_back(u.back());
   }
   for (std::size_t k = 1; k < tips.size(); ++k) {

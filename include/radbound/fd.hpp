@@ -29,9 +29,12 @@ struct FdOptions {
 };
 
 // Solves the problem by finite differences. `guess` (optional) is an earlier solution of a nearby
-// problem; Newton falls back to it only if it fails from the solver's own starting profile, so the
-// result does not depend on it otherwise. Throws ParameterError for an invalid problem or options;
-// any failure to reach `tol` is reported in `status` and `message`, with no numbers.
+// problem, e.g. the previous point of a sweep: Newton on the coarsest mesh starts from it (and
+// falls back to the solver's own starting profile if that fails). The result therefore depends on
+// the guess, within its error estimate (each mesh's Newton tolerance is tol/100): it is a
+// deterministic function of (problem, options, guess) and of nothing solved before. Throws
+// ParameterError for an invalid problem or options; any failure to reach `tol` is reported in
+// `status` and `message`, with no numbers.
 Solution solve_fd(const Problem& problem, const FdOptions& options = {},
                   const Solution* guess = nullptr);
 

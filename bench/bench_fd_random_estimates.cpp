@@ -1,0 +1,107 @@
+// How often solve_fd's error estimate falls below its true error on random problems of the whole
+// parameter space (as tests/test_fd.cpp draws them), cold, started from a neighbour's solution
+// (Nr x 1.01, theta_s x 0.99) and from a misleading guess (the previous random problem's
+// solution). The reference is the first-integral quadrature where it applies, else shooting, at
+// tol/1000; the error is the largest over 2049 points, less the reference's own estimate.
+// Usage: bench_fd_random_estimates [tol, 1e-8] [problems, 1000]
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
+#include <random>
+
+#include "radbound/exact.hpp"
+#include "radbound/fd.hpp"
+#include "radbound/shooting.hpp"
+
+namespace {
+
+using radbound::BoundaryCondition;
+using radbound::Problem;
+using radbound::Solution;
+
+Solution reference(const Problem& p, double tol) {
+  if (radbound::exact_applies(p)) {
+    radbound::ExactOptions options;
+    options.tol = tol;
+    return radbound::solve_exact(p, options);
+  }
+  radbound::ShootingOptions options;
+  options.tol = tol;
+  return radbound::solve_shooting(p, options);
+}
+
+double error(const Solution& s, const Solution& ref) {
+  double worst = 0.0;
+  for (int j = 0; j <= 2048; ++j) {
+    const double x = j / 2048.0;
+    worst = std::max(worst, std::fabs(s.value(x) - ref.value(x)));
+  }
+  return std::max(0.0, worst - ref.error_estimate);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const double tol = argc > 1 ? std::atof(argv[1]) : 1e-8;
+  const int count = argc > 2 ? std::atoi(argv[2]) : 1000;
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  const auto end = [&]() {
+    switch (rng() % 5) {
+      case 0:
+        return BoundaryCondition::dirichlet(2 * uniform(rng));
+      case 1:
+        return BoundaryCondition::insulated();
+      case 2:
+        return BoundaryCondition::flux(4 * uniform(rng) - 2);
+      case 3:
+        return BoundaryCondition::convective(std::pow(10.0, 4 * uniform(rng) - 2));
+      default:
+        return BoundaryCondition::radiative(std::pow(10.0, 4 * uniform(rng) - 2));
+    }
+  };
+  const char* names[3] = {"cold", "neighbour guess", "misleading guess"};
+  std::array<double, 3> worst{};
+  std::array<int, 3> short_of_error{}, over_tol{}, solved{};
+  Solution previous;
+  for (int k = 0; k < count; ++k) {
+    Problem p;
+    p.nr = std::pow(10.0, 12 * uniform(rng) - 4);
+    p.theta_s = 0.99 * uniform(rng);
+    p.nc = uniform(rng) < 0.5 ? 0.0 : std::pow(10.0, 6 * uniform(rng) - 3);
+    p.theta_inf = uniform(rng);
+    p.q = uniform(rng) < 0.5 ? 0.0 : (2 * uniform(rng) - 1) * std::pow(10.0, 4 * uniform(rng) - 2);
+    p.left = end();
+    p.right = end();
+    Problem near = p;
+    near.nr *= 1.01;
+    near.theta_s *= 0.99;
+    radbound::FdOptions options;
+    options.tol = tol;
+    const Solution ref = reference(p, 1e-3 * tol);
+    if (!ref.ok()) continue;
+    const Solution neighbour = radbound::solve_fd(near, options);
+    const std::array<Solution, 3> runs = {radbound::solve_fd(p, options),
+                                          radbound::solve_fd(p, options, &neighbour),
+                                          radbound::solve_fd(p, options, &previous)};
+    for (std::size_t m = 0; m < runs.size(); ++m) {
+      if (!runs[m].ok()) continue;
+      ++solved[m];
+      const double e = error(runs[m], ref);
+      worst[m] = std::max(worst[m], e / runs[m].error_estimate);
+      short_of_error[m] += e > runs[m].error_estimate;
+      over_tol[m] += e > tol;
+    }
+    if (runs[0].ok()) previous = runs[0];
+  }
+  fmt::print("tol {:g}, {} random problems\n\n", tol, count);
+  fmt::print("| start | solved | estimate < error | worst error/estimate | error > tol |\n");
+  fmt::print("|---|---:|---:|---:|---:|\n");
+  for (std::size_t m = 0; m < 3; ++m)
+    fmt::print("| {} | {} | {} | {:.2f} | {} |\n", names[m], solved[m], short_of_error[m], worst[m],
+               over_tol[m]);
+  return 0;
+}

@@ -1,0 +1,147 @@
+// Specification of the finite-difference solver's parts: the tridiagonal solve, the per-cell
+// Hermite polynomials and the Newton stopping rule. Expected values come from a dense solve
+// (Eigen), from polynomials the interpolants must reproduce exactly, and from Newton run on to
+// rounding.
+#include <catch2/catch.hpp>
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "../src/fd_grid.hpp"
+#include "../src/fd_hermite.hpp"
+#include "../src/fd_start.hpp"
+#include "../src/fd_system.hpp"
+#include "../src/tridiagonal.hpp"
+#include "radbound/problem.hpp"
+
+using radbound::BoundaryCondition;
+using radbound::Problem;
+namespace detail = radbound::detail;
+
+TEST_CASE("the tridiagonal solve gives both solutions of diagonally dominant systems and their "
+          "largest entries",
+          "[fd]") {
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  for (int n = 3; n <= 70; ++n) {
+    std::vector<double> sub(n), diag(n), super(n), rhs(n), rhs2(n), scratch;
+    Eigen::MatrixXd a = Eigen::MatrixXd::Zero(n, n);
+    Eigen::VectorXd b(n), b2(n);
+    for (int i = 0; i < n; ++i) {
+      const std::size_t k = static_cast<std::size_t>(i);
+      sub[k] = i > 0 ? uniform(rng) : 0.0;
+      super[k] = i + 1 < n ? uniform(rng) : 0.0;
+      diag[k] = -(sub[k] + super[k] + 0.01 + uniform(rng));  // a negated M-matrix, as Newton's
+      rhs[k] = b[i] = uniform(rng) - 0.5;
+      rhs2[k] = b2[i] = uniform(rng);
+      a(i, i) = diag[k];
+      if (i > 0) a(i, i - 1) = sub[k];
+      if (i + 1 < n) a(i, i + 1) = super[k];
+    }
+    const Eigen::VectorXd x = a.partialPivLu().solve(b), x2 = a.partialPivLu().solve(b2);
+    const detail::LargestSolutions largest =
+        detail::solve_tridiagonal(sub, diag, super, rhs, rhs2, scratch);
+    CAPTURE(n);
+    for (int i = 0; i < n; ++i) {
+      CHECK(rhs[static_cast<std::size_t>(i)] == Approx(x[i]).margin(1e-12));
+      CHECK(rhs2[static_cast<std::size_t>(i)] == Approx(x2[i]).margin(1e-12));
+    }
+    CHECK(largest.first == Approx(x.cwiseAbs().maxCoeff()).epsilon(1e-12));
+    CHECK(largest.second == Approx(x2.cwiseAbs().maxCoeff()).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("the tridiagonal solve reports a solution that is not finite", "[fd]") {
+  std::vector<double> sub{0.0, 1.0, 1.0}, diag{-2.0, -2.0, -2.0}, super{1.0, 1.0, 0.0};
+  std::vector<double> rhs{1.0, NAN, 1.0}, rhs2{1.0, 1.0, 1.0}, scratch;
+  CHECK(std::isnan(detail::solve_tridiagonal(sub, diag, super, rhs, rhs2, scratch).first));
+}
+
+namespace {
+
+// A polynomial sum c_k x^k and its derivatives.
+struct Polynomial {
+  std::vector<double> c;
+  double derivative(int order, double x) const {
+    double sum = 0.0;
+    for (std::size_t k = static_cast<std::size_t>(order); k < c.size(); ++k) {
+      double factor = 1.0;
+      for (int j = 0; j < order; ++j) factor *= static_cast<double>(k) - j;
+      sum += c[k] * factor * std::pow(x, static_cast<double>(k) - order);
+    }
+    return sum;
+  }
+  detail::Jet jet(double x) const {
+    detail::Jet j{};
+    for (int order = 0; order <= detail::kJetOrder; ++order)
+      j[static_cast<std::size_t>(order)] = derivative(order, x);
+    return j;
+  }
+};
+
+Polynomial random_polynomial(std::mt19937& rng, int degree) {
+  std::uniform_real_distribution<double> uniform(-1.0, 1.0);
+  Polynomial p;
+  for (int k = 0; k <= degree; ++k) p.c.push_back(uniform(rng));
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("the per-cell Hermite polynomials reproduce polynomials of their degree", "[fd]") {
+  std::mt19937 rng(5);
+  const double a = 0.3, h = 0.7;  // the cell [0.3, 1]
+  for (int trial = 0; trial < 20; ++trial) {
+    const Polynomial p11 = random_polynomial(rng, 11), p10 = random_polynomial(rng, 10),
+                     p9 = random_polynomial(rng, 9), p5 = random_polynomial(rng, 5);
+    const detail::CellHermite cell11(p11.jet(a), p11.jet(a + h), h);
+    const detail::CellHermite cell9(p9.jet(a), p9.jet(a + h), h);
+    const detail::CellSlope slope10(p10.jet(a), p10.jet(a + h), h);
+    for (double t : {0.0, 0.1, 0.37, 0.5, 0.81, 1.0}) {
+      const double x = a + t * h;
+      CHECK(cell11.value(t) == Approx(p11.derivative(0, x)).margin(1e-12));
+      CHECK(cell9.value(t) == Approx(p9.derivative(0, x)).margin(1e-12));
+      CHECK(cell9.gap(t) <= 1e-12);  // degree 9 is reproduced by both orders
+      CHECK(slope10.operator()(t) == Approx(p10.derivative(1, x)).margin(1e-12));
+      CHECK(detail::quintic_hermite(h, t, p5.derivative(0, a), p5.derivative(1, a),
+                                    p5.derivative(2, a), p5.derivative(0, a + h),
+                                    p5.derivative(1, a + h), p5.derivative(2, a + h)) ==
+            Approx(p5.derivative(0, x)).margin(1e-12));
+    }
+  }
+}
+
+TEST_CASE("fd's Newton stops on a level only within its step tolerance of the discrete solution",
+          "[fd]") {
+  // Run on from the accepted values with a tolerance at rounding: the accepted values were within
+  // step_tol of where Newton then settles.
+  std::vector<Problem> problems = {Problem{1.0, 0.0}, Problem{1e6, 0.5}, Problem{30.0, 0.2}};
+  problems[2].right = BoundaryCondition::radiative(3.0);
+  problems.push_back(Problem{5.0, 0.3, 1.0, 0.2, 0.5, BoundaryCondition::flux(-0.8),
+                             BoundaryCondition::radiative(1.5, 0.2)});
+  for (const Problem& p : problems)
+    for (double step_tol : {1e-6, 1e-9})
+      for (int cells : {8, 32, 128}) {
+        const detail::LayerModel model(p, 1e-10);
+        detail::Grid grid;
+        grid.build(model.map(), cells);
+        detail::FdSystem system;
+        system.set_grid(grid);
+        system.bind(p);
+        std::vector<double> u(grid.x.size());
+        std::transform(grid.x.begin(), grid.x.end(), u.begin(),
+                       [&](double x) { return model.start(x); });
+        REQUIRE(system.solve(u, {step_tol, 60}).converged);
+        std::vector<double> settled = u;
+        REQUIRE(system.solve(settled, {1e-15, 60}).converged);
+        double change = 0.0;
+        for (std::size_t i = 0; i < u.size(); ++i)
+          change = std::max(change, std::fabs(settled[i] - u[i]));
+        CAPTURE(p.nr, step_tol, cells);
+        CHECK(change <= step_tol);
+      }
+}
