@@ -2,8 +2,7 @@
 // 4100) x theta_s in {0, 0.3, 0.6}, u(0) = 1, insulated tip, tol 1e-8), walked as `radbound
 // sweep` walks it: chains of 64 consecutive Nr values at fixed theta_s, each point started from
 // the previous point's solution. Reports processor microseconds per point of
-//   fd      solve_fd alone (sparse output, as a sweep asks), with the neighbour's solution as its
-//           guess;
+//   fd      solve_fd alone, with the neighbour's solution as its guess;
 //   bounds  bounds() alone;
 //   bounds seeded  bounds() given the point's fd solution as its approximate solution (the fd
 //           solutions are computed beforehand, outside the timing, and read from memory), and
@@ -62,12 +61,6 @@ int main(int argc, char** argv) {
   int failures = 0;
   double worst_estimate = 0.0;
 
-  // As the command line asks: a row needs u at x = 0, 1/2, 1 only.
-  radbound::FdOptions sparse_fd;
-  sparse_fd.dense = false;
-  radbound::SolveOptions sparse;
-  sparse.dense = false;
-
   // fd along the chains, optionally each point's bounds seeded with its fd solution right after
   // (as a sweep computes them: the solution is still in cache).
   std::optional<Solution> previous;
@@ -75,7 +68,7 @@ int main(int argc, char** argv) {
     previous.reset();
     return per_point(points, repeat, [&](std::size_t i, const Problem& p) {
       if (chain_start(i)) previous.reset();
-      Solution s = radbound::solve_fd(p, sparse_fd, previous ? &*previous : nullptr);
+      Solution s = radbound::solve_fd(p, radbound::FdOptions{1e-8}, previous ? &*previous : nullptr);
       failures += !s.ok();
       if (s.ok()) worst_estimate = std::max(worst_estimate, s.error_estimate);
       if (then_bounds) failures += !radbound::bounds(p, &s).upper(1.0);
@@ -93,7 +86,7 @@ int main(int argc, char** argv) {
   std::vector<Solution> fd_solutions;
   for (std::size_t i = 0; i < points.size(); ++i) {
     const Solution* guess = chain_start(i) ? nullptr : &fd_solutions.back();
-    fd_solutions.push_back(radbound::solve_fd(points[i], sparse_fd, guess));
+    fd_solutions.push_back(radbound::solve_fd(points[i], radbound::FdOptions{1e-8}, guess));
   }
   const double seeded = per_point(points, repeat, [&](std::size_t i, const Problem& p) {
     const radbound::Bounds b = radbound::bounds(p, &fd_solutions[i]);
@@ -103,7 +96,7 @@ int main(int argc, char** argv) {
   previous.reset();
   const double solve = per_point(points, repeat, [&](std::size_t i, const Problem& p) {
     if (chain_start(i)) previous.reset();
-    radbound::Result r = radbound::solve(p, sparse, previous ? &*previous : nullptr);
+    radbound::Result r = radbound::solve(p, radbound::SolveOptions{}, previous ? &*previous : nullptr);
     const radbound::Summary row = radbound::summarize(p, r);
     failures += !r.solution.ok() || !row.u1_hi;
     previous = std::move(r.solution);

@@ -149,7 +149,7 @@ Solution climb(const Problem& problem, const FdOptions& options, const detail::L
     const bool asymptotic = ladder.asymptotic_from(first, 0.1 * options.tol);
     double estimate = output.nodal_estimate();
     if (estimate <= options.tol && asymptotic) {
-      Solution s = options.dense ? output.solve() : output.solve_sparse();
+      Solution s = output.solve();
       s.iterations = iterations;
       if (!s.ok() || s.error_estimate <= options.tol) return s;
       estimate = s.error_estimate;

@@ -42,10 +42,6 @@ class Output {
   // interpolant between them, rounding of the values): the smallest refinement (up to the finest
   // level but one) that brings the estimate below tol, else the one with the smallest estimate.
   Solution solve();
-  // The sparse output a sweep row needs: the extrapolated nodes of level first and the point
-  // x = 1/2, valued by its cell's Hermite polynomial; the estimate covers those points only
-  // (Solution::dense is false). When that estimate is not below tol, the dense solve().
-  Solution solve_sparse();
 
  private:
   // A value placed between the coarse nodes, and how it was found (for its u').

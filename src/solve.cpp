@@ -70,7 +70,6 @@ Solution solve_automatic(const Problem& problem, const SolveOptions& options,
 Solution run_method(const Problem& problem, const SolveOptions& options, const Solution* guess) {
   FdOptions fd_options;
   fd_options.tol = options.tol;
-  fd_options.dense = options.dense;
   switch (options.method) {
     case Method::automatic:
       return solve_automatic(problem, options, guess);

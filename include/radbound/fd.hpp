@@ -19,10 +19,6 @@ struct FdOptions {
   double tol = 1e-8;               // target max-norm error in u, checked by the reported estimate
   int max_cells = 1 << 20;         // cells of the finest mesh before giving up, >= 16
   int max_newton_iterations = 60;  // per mesh level (damped steps included), >= 1
-  // true: the values, slopes and interpolant meet tol everywhere. false: only the nodes of the
-  // coarsest extrapolated level plus x = 1/2 do (all a sweep row prints), which skips the dense
-  // output's cost; if x = 1/2 cannot be vouched for that way, the dense output is returned.
-  bool dense = true;
 
   // Throws ParameterError naming the field ("tol", "max_cells", "max_newton_iterations").
   void check_param() const;

@@ -30,10 +30,7 @@ struct Solution {
   Status status = Status::failed;
   std::string method;          // "fd", "shooting" or "exact"
   std::string message;         // human-readable reason when status != ok
-  double error_estimate = 0;   // estimated max-norm error in u over [0,1] (see `dense`)
-  // Whether error_estimate also covers value(x) between the nodes. A sparse solution (false,
-  // asked for with FdOptions::dense / SolveOptions::dense) vouches for its nodes only.
-  bool dense = true;
+  double error_estimate = 0;   // estimated max-norm error in u over [0,1]
   int iterations = 0;          // Newton / root-finding iterations, summed over refinements
   std::vector<double> x;       // mesh, strictly increasing, x.front() == 0, x.back() == 1
   std::vector<double> u;       // u at the mesh nodes

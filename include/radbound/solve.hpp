@@ -18,9 +18,6 @@ std::string to_string(Method method);
 struct SolveOptions {
   Method method = Method::automatic;  // which numerical method; `none` computes bounds only
   double tol = 1e-8;                  // target max-norm error in u, > 0
-  // false: the solution need be accurate only at x = 0, 1/2 and 1 (a sweep row), which fd
-  // delivers for less (Solution::dense tells what the answer vouches for)
-  bool dense = true;
   void check_param() const;
 };
 

@@ -166,7 +166,6 @@ struct SweepPlan {
 SweepPlan plan_sweep(const SweepArgs& args) {
   SweepPlan plan{ModelGrid(args.common.model), parse_common(args.common), {}, {}, {}};
   plan.sweep.solve = plan.common.solve;
-  plan.sweep.solve.dense = false;  // a row prints u at x = 0, 1/2 and 1 only
   plan.sweep.chaining = chaining_of(plan.grid);
   plan.sweep.threads = args.threads.empty()
                            ? default_threads()
