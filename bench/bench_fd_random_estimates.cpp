@@ -3,7 +3,7 @@
 // (Nr x 1.01, theta_s x 0.99) and from a misleading guess (the previous random problem's
 // solution). The reference is the first-integral quadrature where it applies, else shooting, at
 // tol/1000; the error is the largest over 2049 points, less the reference's own estimate.
-// Usage: bench_fd_random_estimates [tol, 1e-8] [problems, 1000]
+// Usage: bench_fd_random_estimates [tol, 1e-8] [problems, 1000] [seed, 7]
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -47,7 +47,7 @@ double error(const Solution& s, const Solution& ref) {
 int main(int argc, char** argv) {
   const double tol = argc > 1 ? std::atof(argv[1]) : 1e-8;
   const int count = argc > 2 ? std::atoi(argv[2]) : 1000;
-  std::mt19937 rng(7);
+  std::mt19937 rng(argc > 3 ? static_cast<unsigned>(std::atoi(argv[3])) : 7u);
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   const auto end = [&]() {
     switch (rng() % 5) {
