@@ -15,6 +15,7 @@
 #include "radbound/exact.hpp"
 #include "radbound/fd.hpp"
 #include "radbound/shooting.hpp"
+#include "../tests/random_problems.hpp"
 
 namespace {
 
@@ -48,34 +49,12 @@ int main(int argc, char** argv) {
   const double tol = argc > 1 ? std::atof(argv[1]) : 1e-8;
   const int count = argc > 2 ? std::atoi(argv[2]) : 1000;
   std::mt19937 rng(argc > 3 ? static_cast<unsigned>(std::atoi(argv[3])) : 7u);
-  std::uniform_real_distribution<double> uniform(0.0, 1.0);
-  const auto end = [&]() {
-    switch (rng() % 5) {
-      case 0:
-        return BoundaryCondition::dirichlet(2 * uniform(rng));
-      case 1:
-        return BoundaryCondition::insulated();
-      case 2:
-        return BoundaryCondition::flux(4 * uniform(rng) - 2);
-      case 3:
-        return BoundaryCondition::convective(std::pow(10.0, 4 * uniform(rng) - 2));
-      default:
-        return BoundaryCondition::radiative(std::pow(10.0, 4 * uniform(rng) - 2));
-    }
-  };
   const char* names[3] = {"cold", "neighbour guess", "misleading guess"};
   std::array<double, 3> worst{}, worst_short{};  // error/estimate; error/tol where it is short
   std::array<int, 3> short_of_error{}, over_tol{}, solved{};
   Solution previous;
   for (int k = 0; k < count; ++k) {
-    Problem p;
-    p.nr = std::pow(10.0, 12 * uniform(rng) - 4);
-    p.theta_s = 0.99 * uniform(rng);
-    p.nc = uniform(rng) < 0.5 ? 0.0 : std::pow(10.0, 6 * uniform(rng) - 3);
-    p.theta_inf = uniform(rng);
-    p.q = uniform(rng) < 0.5 ? 0.0 : (2 * uniform(rng) - 1) * std::pow(10.0, 4 * uniform(rng) - 2);
-    p.left = end();
-    p.right = end();
+    const Problem p = radbound_test::random_problem(rng);
     Problem near = p;
     near.nr *= 1.01;
     near.theta_s *= 0.99;
