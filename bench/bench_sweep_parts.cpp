@@ -51,7 +51,14 @@ double per_point(const std::vector<Problem>& points, int repeat,
          (static_cast<double>(repeat) * points.size());
 }
 
-bool chain_start(std::size_t i) { return i % kChain == 0; }
+// Whether point i of chain_order() starts a chain: the order lists, block by block, three chains
+// (one per theta_s) of kChain points, those of the last block kNr % kChain long.
+bool chain_start(std::size_t i) {
+  const std::size_t block = i / (3 * kChain), full_blocks = kNr / kChain;
+  if (block < full_blocks) return (i - block * 3 * kChain) % kChain == 0;
+  const std::size_t last = kNr % kChain;  // the short final block
+  return (i - full_blocks * 3 * kChain) % last == 0;
+}
 
 }  // namespace
 

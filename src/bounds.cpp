@@ -1,6 +1,7 @@
 #include "radbound/bounds.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -201,14 +202,16 @@ bool all_finite(const std::vector<double>& v) {
   return infinite == 0;
 }
 
-// Whether an approximate solution can choose the lines: ok, at least two nodes, from x = 0 to 1,
-// and every number finite. (A mesh that does not increase only makes it a poor guide: its
-// interpolant's values then fail finite_profile or merely place the lines badly.)
+// Whether an approximate solution can choose the lines: ok, at least two nodes, a mesh rising
+// from x = 0 to 1, and every number finite. (The comparison functions verify their own mesh too:
+// a seed only ever guides.)
 bool usable_seed(const Solution& near) {
   const std::size_t n = near.nodes();
   if (!near.ok() || n < 2 || near.u.size() != n || near.du.size() != n || near.d2u.size() != n)
     return false;
   if (near.x.front() != 0.0 || near.x.back() != 1.0) return false;
+  if (std::adjacent_find(near.x.begin(), near.x.end(), std::greater_equal<double>()) != near.x.end())
+    return false;
   return all_finite(near.x) && all_finite(near.u) && all_finite(near.du) && all_finite(near.d2u);
 }
 

@@ -95,6 +95,13 @@ Mesh Mesh::uniform(int pieces) {
   return mesh;
 }
 
+bool Mesh::partitions_unit_interval() const {
+  if (pieces < 1 || pieces > kMaxPieces || x[0] != 0.0 || x[pieces] != 1.0) return false;
+  for (int j = 1; j <= pieces; ++j)
+    if (!(x[j] > x[j - 1])) return false;
+  return true;
+}
+
 int Mesh::piece_of(double x) const {
   const auto begin = this->x.begin() + 1, end = this->x.begin() + pieces;
   return static_cast<int>(std::upper_bound(begin, end, x) - begin);
@@ -187,6 +194,11 @@ Nodes trial_nodes(const Linearization& lin) {
 
 ComparisonFunction::ComparisonFunction(const Linearization& problem, Side side)
     : mesh_(problem.mesh), laws_(problem.laws), side_(side) {
+  // The checks below assume the pieces partition [0, 1]: whoever chose the mesh, verify it.
+  if (!mesh_.partitions_unit_interval()) {
+    w_.fill(std::nan(""));
+    return;
+  }
   set_coefficients();
   std::array<Shape, kMaxPieces> shape;
   for (int i = 0; i < mesh_.pieces; ++i)

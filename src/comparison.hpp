@@ -20,6 +20,8 @@ struct Mesh {
 
   static Mesh uniform(int pieces);
   int piece_of(double x) const;  // the piece containing x in [0, 1]
+  // 0 = x[0] < x[1] < ... < x[pieces] = 1, with 1 <= pieces <= kMaxPieces.
+  bool partitions_unit_interval() const;
 };
 
 // An end condition of the comparison problem: the value itself (Dirichlet), or the outward flux

@@ -124,10 +124,12 @@ class CellHermite {
     const double s = 1.0 - t, t3 = t * t * t, s3 = s * s * s;
     return s3 * s3 * horner(a_, t) + t3 * t3 * horner(b_, s);
   }
-  // |order 5 - order 4| at t: the estimate of value(t).
+  // A bound of |order 5 - order 4| at t (t in [0, 1]): the estimate of value(t).
+  // (The bound |α| s + |β| t rather than |α s + β t|: the latter vanishes where α and β differ in
+  // sign, and a chance zero would pass for an exact value.)
   double gap(double t) const {
     const double s = 1.0 - t, ts = t * s, ts2 = ts * ts;
-    return std::fabs(ts2 * ts2 * ts * (alpha_ * s + beta_ * t));
+    return ts2 * ts2 * ts * (std::fabs(alpha_) * s + std::fabs(beta_) * t);
   }
 
  private:

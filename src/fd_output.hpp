@@ -29,8 +29,9 @@ class Output {
   // Extrapolates the node values of the window of levels first.. (the ladder's finest levels).
   // Before the asymptotic regime the nodal estimate can fall short of the error (measured: 15x on
   // the Nc = 85 layer of tests/test_fd.cpp). The previous window (one level coarser) is checked
-  // against this one: the largest ratio of a node's change to its estimate there (changes below
-  // tol/100 ignored), when above 1, scales the nodal estimate.
+  // against this one: the largest ratio of a node's change to its estimate there (the estimate
+  // raised by tol/100, so that changes that small do not count), when above 1, scales the nodal
+  // estimate.
   void set_window(std::size_t first);
 
   // Estimated error of the extrapolated node values, and the largest |u| among them.

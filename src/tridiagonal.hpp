@@ -13,7 +13,8 @@
 
 namespace radbound::detail {
 
-// The largest |entry| of each solution (NaN if it is not finite).
+// The largest |entry| of each solution: NaN for a first solution that is not finite, infinity for
+// a second.
 struct LargestSolutions {
   double first = 0.0, second = 0.0;
 };
@@ -63,7 +64,8 @@ inline LargestSolutions solve_tridiagonal(const std::vector<double>& sub,
   double ym = (y[m] - sub[m] * down.y - super[m] * up.y) * inverse;
   x[m] = xm;
   y[m] = ym;
-  double largest_x = std::fabs(xm), largest_y = std::fabs(ym), sum = xm + ym;  // sum: NaN, inf
+  // The sums reveal a NaN or an infinity anywhere in x, or in y, without a branch per row.
+  double largest_x = std::fabs(xm), largest_y = std::fabs(ym), sum_x = xm, sum_y = ym;
   const auto substitute = [&](std::size_t j, double& last_x, double& last_y) {
     last_x = x[j] - w[j] * last_x;
     last_y = y[j] - w[j] * last_y;
@@ -71,7 +73,8 @@ inline LargestSolutions solve_tridiagonal(const std::vector<double>& sub,
     y[j] = last_y;
     largest_x = std::max(largest_x, std::fabs(last_x));
     largest_y = std::max(largest_y, std::fabs(last_y));
-    sum += last_x + last_y;
+    sum_x += last_x;
+    sum_y += last_y;
   };
   double above_x = xm, above_y = ym, below_x = xm, below_y = ym;
   std::size_t a = m, b = m;
@@ -81,7 +84,10 @@ inline LargestSolutions solve_tridiagonal(const std::vector<double>& sub,
   }
   for (; a > 0; --a) substitute(a - 1, above_x, above_y);
   for (; b + 1 < n; ++b) substitute(b + 1, below_x, below_y);
-  if (!std::isfinite(sum)) return {std::numeric_limits<double>::quiet_NaN(), largest_y};
+  // A step that is not finite is a failure; a J^-1 c that is not finite only leaves the step
+  // unproven.
+  if (!std::isfinite(sum_x)) return {std::numeric_limits<double>::quiet_NaN(), largest_y};
+  if (!std::isfinite(sum_y)) return {largest_x, std::numeric_limits<double>::infinity()};
   return {largest_x, largest_y};
 }
 

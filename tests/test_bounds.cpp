@@ -319,9 +319,9 @@ struct Containment {
 };
 
 // Whether the bounds contain the reference at 50 points, allowing its stated error; tallied. A
-// point outside is checked once more against shooting, an independent method: the finite-
-// difference estimate can fall short between nodes (measured: 1.3e-12 off where it stated 4e-13,
-// which the seeded bounds, tighter, exposed), and a violation needs every reference outside.
+// point outside is checked once more against shooting, an independent method, and a violation
+// needs every reference outside: a reference's estimate can fall short (fd's did, 1.3e-12 off
+// where it stated 4e-13, before its estimate carried margins; the seeded bounds exposed it).
 void tally_points(const Problem& p, const Bounds& b, const radbound::Solution& ref,
                   Containment& tally) {
   const int checks = 49;
@@ -400,11 +400,11 @@ void require_contained(const Containment& tally) {
 }
 
 // An approximate solution that bounds() must not be able to use: a NaN in it, no nodes, one
-// node, a status other than ok, a mesh that does not span [0, 1], or an infinite slope; cycled by
-// `kind`.
+// node, a status other than ok, a mesh that does not span [0, 1], an infinite slope, or a mesh
+// that turns back; cycled by `kind`.
 radbound::Solution unusable_seed(const radbound::Solution& good, int kind) {
   radbound::Solution s = good;
-  switch (kind % 6) {
+  switch (kind % 7) {
     case 0:
       s.u[s.u.size() / 2] = std::nan("");
       break;
@@ -424,8 +424,11 @@ radbound::Solution unusable_seed(const radbound::Solution& good, int kind) {
     case 4:
       s.x.back() = 0.5 * (s.x[s.x.size() - 2] + 1.0);
       break;
-    default:
+    case 5:
       s.du.front() = INFINITY;
+      break;
+    default:
+      std::swap(s.x[1], s.x[s.x.size() - 2]);
       break;
   }
   return s;
