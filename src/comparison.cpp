@@ -32,6 +32,7 @@ Decay decay(double m, Ball z) {
 // (a twisted factorization): two independent chains of dependent operations, each half as long as
 // the Thomas algorithm's one, which is what bounds the time of so small a system. False on a
 // nonpositive pivot. The factorization is shared by every right-hand side.
+// Not fd's solve_tridiagonal: that one fuses factor and solve on scaled rows, rounding differently.
 struct Tridiagonal {
   int first = 0, last = 0, middle = 0;
   // Filled for first..last before use (no zero fill: this runs millions of times in a sweep).
@@ -41,6 +42,7 @@ struct Tridiagonal {
   bool factor() {
     middle = (first + last) / 2;
     bool positive = true;
+    // 1/d is taken even after a nonpositive pivot: safe only as nothing is used unless `positive`.
     const auto down = [&](int j) {  // row j against row j - 1
       const double d = diag[j] - (j > first ? off[j - 1] * ratio[j - 1] : 0.0);
       positive = positive && d > 0.0 && d < kInf;

@@ -3,6 +3,7 @@
 // divisions, with the same O(n) work. Each chain carries its last row in registers, so that no
 // store-to-load round trip lengthens it. No pivoting: the finite-difference Jacobians it serves
 // are (negated) diagonally dominant M-matrices, for which elimination without pivoting is stable.
+// Not comparison.cpp's Tridiagonal: it factors once for many right sides, rounding differently.
 #pragma once
 
 #include <algorithm>
