@@ -286,62 +286,89 @@ struct Reach {
   static Reach around_solution_widely() { return {1.0, 4.0, 0.1, 1e-3, 1.0}; }
 };
 
-// The lines of a sub-solution, over ranges [a, b] around `guess` as `reach` says (a = -inf when
-// its widen is infinite: a line valid everywhere below b). Chords where the guess is positive
-// (Lemma 3, or Lemma 4 across zero); where it is mostly negative pow4 is concave, and the tangent
-// at t <= -b lies above f on [a, b] (Lemma 2 mirrored).
+// The ranges [a, b] over which the lines of a sub-solution guided by `guess` must hold, as `reach`
+// says (a = -inf when its widen is infinite: a line valid everywhere below b).
+class ChordRanges {
+ public:
+  ChordRanges(const ComparisonFunction& upper, const Profile& guess, const Reach& reach)
+      : upper_(upper), guess_(guess), reach_(reach), spread_(upper.max() - upper.min()),
+        margin_(std::min(reach.widen, 10.0) * 1e-9 * spread_) {}
+
+  const ComparisonFunction& upper() const { return upper_; }
+  const Profile& guess() const { return guess_; }
+  // b: a share of the way from the guess's `high` up to the super-solution's value, plus a hair.
+  double top(double high, double upper_value) const {
+    const double top = std::min(upper_value, high + reach_.top_share * (upper_value - high));
+    return top + margin_ + 1e-12 * std::fabs(top);
+  }
+  // a: below the guess's `low` by `widen` times the depth the reach asks for, at most `top`.
+  double bottom(double low, double top, double excess) const {
+    const double depth = reach_.excess_times * excess + reach_.range_share * (top - low) +
+                         reach_.spread_share * spread_ + 1e-9 * std::fabs(top);
+    return std::min(low - reach_.widen * depth, top);
+  }
+  // The super-solution's excess over the guess at node j.
+  double excess_at(int j) const { return std::max(upper_.node_value(j) - guess_.u[j], 0.0); }
+
+ private:
+  const ComparisonFunction& upper_;
+  const Profile& guess_;
+  const Reach& reach_;
+  double spread_, margin_;
+};
+
+// The source's line on piece i of a sub-solution: a chord where the guess is positive (Lemma 3,
+// or Lemma 4 across zero); where it is mostly negative pow4 is concave, and the tangent at
+// t <= -b lies above f on [a, b] (Lemma 2 mirrored).
+RateLine chord_piece(const ConvexLaw& source, const ChordRanges& ranges, int i, Use use) {
+  const ComparisonFunction& upper = ranges.upper();
+  const Profile& guess = ranges.guess();
+  // The guess's extremes over the piece: at its ends, or inside where the super-solution has an
+  // interior extremum (less its excess there).
+  const double excess = std::max(ranges.excess_at(i), ranges.excess_at(i + 1));
+  const double low = std::min({guess.u[i], guess.u[i + 1], upper.piece_min(i) - excess});
+  const double high = std::max({guess.u[i], guess.u[i + 1], upper.piece_max(i) - excess});
+  double b = ranges.top(high, upper.piece_max(i));
+  const double a = ranges.bottom(low, b, excess);
+  if (low + high < 0.0 && std::isfinite(a) && source.a4 > 0.0) {
+    b = std::min(b, high + (high - a));
+    const double t = std::min(0.5 * (low + high), -std::max(b, 0.0));
+    RateLine line = tangent_rate(source, t, Position::above, use);
+    line.lo = a;
+    line.hi = b;
+    return line;
+  }
+  return chord_rate_above(source, a, b, use);
+}
+
+// The end law at node j of a sub-solution: as for the source, a chord, or the mirrored tangent
+// where the guess is negative.
+EndLaw chord_end(const EndModel& end, const ChordRanges& ranges, int j, Use use) {
+  if (end.dirichlet) return fixed_end(end.value);
+  const double guess = ranges.guess().u[j];
+  const double b = ranges.top(guess, ranges.upper().node_value(j));
+  const double a = ranges.bottom(guess, b, ranges.excess_at(j));
+  EndLaw law;
+  if (guess < 0.0 && std::isfinite(a) && end.flux.a4 > 0.0) {
+    law.flux = tangent(end.flux, std::min(guess, -std::max(b, 0.0)), Position::above, use);
+    law.flux.lo = a;
+    law.flux.hi = b;
+    return law;
+  }
+  law.flux = chord_above(end.flux, a, b, use);
+  return law;
+}
+
+// The lines of a sub-solution, over ranges around `guess` as `reach` says.
 Linearization chords(const ModelLaws& m, const ComparisonFunction& upper, const Profile& guess,
                      const Reach& reach, Use use) {
+  const ChordRanges ranges(upper, guess, reach);
   Linearization lin;
   lin.mesh = upper.mesh();
   const int n = lin.mesh.pieces;
-  const double spread = upper.max() - upper.min();
-  const double margin = std::min(reach.widen, 10.0) * 1e-9 * spread;
-  const auto top_of = [&](double high, double upper_value) {
-    const double top = std::min(upper_value, high + reach.top_share * (upper_value - high));
-    return top + margin + 1e-12 * std::fabs(top);
-  };
-  const auto floor_below = [&](double low, double top, double excess) {
-    const double depth = reach.excess_times * excess + reach.range_share * (top - low) +
-                         reach.spread_share * spread + 1e-9 * std::fabs(top);
-    return std::min(low - reach.widen * depth, top);
-  };
-  const auto excess_at = [&](int j) { return std::max(upper.node_value(j) - guess.u[j], 0.0); };
-  for (int i = 0; i < n; ++i) {
-    // The guess's extremes over the piece: at its ends, or inside where the super-solution has
-    // an interior extremum (less its excess there).
-    const double excess = std::max(excess_at(i), excess_at(i + 1));
-    const double low = std::min({guess.u[i], guess.u[i + 1], upper.piece_min(i) - excess});
-    const double high = std::max({guess.u[i], guess.u[i + 1], upper.piece_max(i) - excess});
-    double b = top_of(high, upper.piece_max(i));
-    const double a = floor_below(low, b, excess);
-    if (low + high < 0.0 && std::isfinite(a) && m.source.a4 > 0.0) {
-      b = std::min(b, high + (high - a));
-      const double t = std::min(0.5 * (low + high), -std::max(b, 0.0));
-      RateLine line = tangent_rate(m.source, t, Position::above, use);
-      line.lo = a;
-      line.hi = b;
-      lin.laws[i] = line;
-      continue;
-    }
-    lin.laws[i] = chord_rate_above(m.source, a, b, use);
-  }
-  const auto end_law = [&](const EndModel& end, int j) {
-    if (end.dirichlet) return fixed_end(end.value);
-    const double b = top_of(guess.u[j], upper.node_value(j));
-    const double a = floor_below(guess.u[j], b, excess_at(j));
-    EndLaw law;
-    if (guess.u[j] < 0.0 && std::isfinite(a) && end.flux.a4 > 0.0) {
-      law.flux = tangent(end.flux, std::min(guess.u[j], -std::max(b, 0.0)), Position::above, use);
-      law.flux.lo = a;
-      law.flux.hi = b;
-      return law;
-    }
-    law.flux = chord_above(end.flux, a, b, use);
-    return law;
-  };
-  lin.left = end_law(m.left, 0);
-  lin.right = end_law(m.right, n);
+  for (int i = 0; i < n; ++i) lin.laws[i] = chord_piece(m.source, ranges, i, use);
+  lin.left = chord_end(m.left, ranges, 0, use);
+  lin.right = chord_end(m.right, ranges, n, use);
   return lin;
 }
 
