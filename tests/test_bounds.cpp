@@ -245,7 +245,10 @@ TEST_CASE("bounds are empty outside [0, 1] and reject an ill-posed problem", "[b
 
 namespace {
 
-BoundaryCondition random_end(std::mt19937_64& rng) {
+// Not the fd tests' random_problem (random_problems.hpp) on purpose: the bounds have cases of their
+// own to cover (Nr = 0, theta_s and theta_inf up to 2, convective and radiative ends with their own
+// ambient temperature), and these 10,000 problems stay the ones the figures below were measured on.
+BoundaryCondition random_bounds_end(std::mt19937_64& rng) {
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   const auto log_uniform = [&](double lo, double hi) { return std::pow(10.0, lo + (hi - lo) * unit(rng)); };
   switch (static_cast<int>(5 * unit(rng))) {
@@ -262,7 +265,7 @@ BoundaryCondition random_end(std::mt19937_64& rng) {
   }
 }
 
-Problem random_problem(std::mt19937_64& rng) {
+Problem random_bounds_problem(std::mt19937_64& rng) {
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   const auto log_uniform = [&](double lo, double hi) { return std::pow(10.0, lo + (hi - lo) * unit(rng)); };
   for (;;) {
@@ -272,8 +275,8 @@ Problem random_problem(std::mt19937_64& rng) {
     p.nc = unit(rng) < 0.4 ? 0.0 : log_uniform(-3, 3);
     p.theta_inf = 2.0 * unit(rng);
     p.q = unit(rng) < 0.5 ? 0.0 : log_uniform(-3, 2);
-    p.left = random_end(rng);
-    p.right = random_end(rng);
+    p.left = random_bounds_end(rng);
+    p.right = random_bounds_end(rng);
     try {
       p.check_param();
       return p;
@@ -375,7 +378,7 @@ Containment random_containment(BoundsFor bounds_for) {
   Containment tally;
   radbound::Solution previous;
   for (tally.cases = 0; tally.cases < 10000; ++tally.cases) {
-    const Problem p = random_problem(rng);
+    const Problem p = random_bounds_problem(rng);
     const radbound::Solution ref = reference_solution(p);
     if (!ref.ok()) {
       if (tally.skipped++ < 5)
@@ -522,7 +525,7 @@ TEST_CASE("bounds seeded by a wrong approximate solution still contain the solut
 TEST_CASE("an unusable approximate solution gives exactly the unseeded bounds", "[bounds]") {
   std::mt19937_64 rng(20240611);
   for (int c = 0; c < 2000; ++c) {
-    const Problem p = random_problem(rng);
+    const Problem p = random_bounds_problem(rng);
     const radbound::Solution good = radbound::solve_fd(p, {1e-6});
     if (!good.ok()) continue;
     const radbound::Solution seed = unusable_seed(good, c);
