@@ -485,7 +485,8 @@ TEST_CASE("bounds contain the solution for 10,000 random problems of every end k
   require_contained(tally);
 }
 
-TEST_CASE("bounds seeded by the accurate solution contain it for the 10,000 random problems",
+TEST_CASE("bounds seeded by the accurate solution contain it for the 10,000 random problems, and "
+          "are about as tight as the unseeded bounds",
           "[bounds]") {
   std::vector<double> ratios;  // max_gap seeded / unseeded, where both exist and are positive
   int unchanged = 0;
@@ -508,6 +509,10 @@ TEST_CASE("bounds seeded by the accurate solution contain it for the 10,000 rand
               ratios.size(), quantile(0.01), quantile(0.5), quantile(0.99), ratios.back(),
               unchanged);
   require_contained(tally);
+  // Measured: median 0.749, 99 % quantile 1.316 (a few seeds loosen a bound by up to 2.7 times);
+  // the limits leave modest headroom over these.
+  CHECK(quantile(0.5) < 0.9);
+  CHECK(quantile(0.99) < 1.6);
 }
 
 TEST_CASE("bounds seeded by a wrong approximate solution still contain the solution",
