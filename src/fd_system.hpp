@@ -6,6 +6,7 @@
 // discretization error expands in even powers of the step.
 #pragma once
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,7 @@ struct Source {
   explicit Source(const Problem& p)
       : nr(p.nr), sink4(pow4(p.theta_s)), nc(p.nc), theta_inf(p.theta_inf), q(p.q) {}
   double value(double u) const { return nr * (pow4(u) - sink4) + nc * (u - theta_inf) - q; }
-  double slope(double u) const { return 4.0 * nr * u * u * (u < 0 ? -u : u) + nc; }
+  double slope(double u) const { return 4.0 * nr * u * u * std::fabs(u) + nc; }
 };
 
 struct NewtonSettings {
