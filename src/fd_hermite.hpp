@@ -19,6 +19,10 @@ namespace radbound::detail {
 using Jet = std::array<double, 6>;
 constexpr int kJetOrder = 5;
 
+// 1/n for n = 1..kJetOrder + 1 (index 0 unused): the factorials' steps.
+constexpr double kReciprocal[kJetOrder + 2] = {0.0,     1.0,     1.0 / 2, 1.0 / 3,
+                                               1.0 / 4, 1.0 / 5, 1.0 / 6};
+
 inline Jet jet(const Source& source, double u, double du) {
   const double magnitude = u < 0 ? -u : u;
   const double f = source.value(u), df = source.slope(u);
@@ -36,14 +40,12 @@ inline Jet jet(const Source& source, double u, double du) {
 class HermiteAt {
  public:
   HermiteAt(double h, double t) {
-    static constexpr double kInverse[kJetOrder + 2] = {1.0,     1.0,     1.0 / 2, 1.0 / 3,
-                                                       1.0 / 4, 1.0 / 5, 1.0 / 6};
     const double s = 1.0 - t;
     tp_[0] = sp_[0] = scale_[0] = 1.0;
     for (std::size_t k = 0; k + 1 < tp_.size(); ++k) {
       tp_[k + 1] = tp_[k] * t;
       sp_[k + 1] = sp_[k] * s;
-      scale_[k + 1] = scale_[k] * h * kInverse[k + 1];
+      scale_[k + 1] = scale_[k] * h * kReciprocal[k + 1];
     }
   }
 
@@ -85,6 +87,33 @@ inline double quintic_hermite(double h, double t, double u0, double du0, double 
   return s * s * s * a + t * t * t * b;
 }
 
+// The Taylor coefficients of both ends of a cell from derivatives first..first+N-1 of the jets:
+// L_k = left_(first+k) h^k/k! in t = (x - x_left)/h, R_k = right_(first+k) (-h)^k/k! in s = 1 - t.
+template <std::size_t N>
+void end_coefficients(const Jet& left, const Jet& right, double h, std::size_t first,
+                      std::array<double, N>& l, std::array<double, N>& r) {
+  double scale = 1.0;  // h^k/k!
+  for (std::size_t k = 0; k < N; ++k) {
+    l[k] = left[first + k] * scale;
+    r[k] = k % 2 == 0 ? right[first + k] * scale : -right[first + k] * scale;
+    scale *= h * kReciprocal[k + 1];
+  }
+}
+
+// The first N terms of c(z)/(1-z)^power, in place: `power` passes of running sums.
+template <std::size_t N>
+void divide_by_one_minus(std::size_t power, std::array<double, N>& c) {
+  for (std::size_t pass = 0; pass < power; ++pass)
+    for (std::size_t n = 1; n < N; ++n) c[n] += c[n - 1];
+}
+
+template <std::size_t N>
+double horner(const std::array<double, N>& c, double z) {
+  double sum = c[N - 1];
+  for (std::size_t n = N - 1; n-- > 0;) sum = sum * z + c[n];
+  return sum;
+}
+
 // The top-order polynomial of one cell, reduced to a few coefficients so that each point costs
 // two short Horner sums. With L_k = left_k h^k/k!, R_k = right_k (-h)^k/k! and s = 1 - t, the
 // order-5 polynomial is s^6 a(t) + t^6 b(s), a(t) = sum_(k<=5) L_k t^k S_k(t) being the first six
@@ -98,25 +127,15 @@ class CellHermite {
   CellHermite(const Jet& left, const Jet& right, double h) {
     static constexpr double kSame[kJetOrder] = {126, 70, 35, 15, 5};  // C(9-k, 5-k)
     static constexpr double kOther[kJetOrder] = {126, 56, 21, 6, 1};  // C(9-k, 4-k)
-    static constexpr double kInverse[kJetOrder + 1] = {1.0,     1.0 / 2, 1.0 / 3,
-                                                       1.0 / 4, 1.0 / 5, 1.0 / 6};
-    double scale = 1.0;  // h^k/k!
-    for (std::size_t k = 0; k <= kJetOrder; ++k) {
-      a_[k] = left[k] * scale;
-      b_[k] = k % 2 == 0 ? right[k] * scale : -right[k] * scale;
-      scale *= h * kInverse[k];
-    }
+    end_coefficients(left, right, h, 0, a_, b_);
     alpha_ = a_[kJetOrder];
     beta_ = b_[kJetOrder];
     for (std::size_t k = 0; k < kJetOrder; ++k) {
       alpha_ += kSame[k] * a_[k] - kOther[k] * b_[k];
       beta_ += kSame[k] * b_[k] - kOther[k] * a_[k];
     }
-    for (std::size_t pass = 0; pass <= kJetOrder; ++pass)
-      for (std::size_t n = 1; n <= kJetOrder; ++n) {
-        a_[n] += a_[n - 1];
-        b_[n] += b_[n - 1];
-      }
+    divide_by_one_minus(kJetOrder + 1, a_);
+    divide_by_one_minus(kJetOrder + 1, b_);
   }
 
   // The polynomial of order 5 (degree 11) at t.
@@ -133,12 +152,6 @@ class CellHermite {
   }
 
  private:
-  static double horner(const std::array<double, kJetOrder + 1>& c, double z) {
-    double sum = c[kJetOrder];
-    for (std::size_t n = kJetOrder; n-- > 0;) sum = sum * z + c[n];
-    return sum;
-  }
-
   std::array<double, kJetOrder + 1> a_{}, b_{};
   double alpha_ = 0.0, beta_ = 0.0;
 };
@@ -149,18 +162,9 @@ class CellHermite {
 class CellSlope {
  public:
   CellSlope(const Jet& left, const Jet& right, double h) {
-    static constexpr double kInverse[kJetOrder] = {1.0, 1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5};
-    double scale = 1.0;  // h^k/k!
-    for (std::size_t k = 0; k < kJetOrder; ++k) {
-      a_[k] = left[k + 1] * scale;
-      b_[k] = k % 2 == 0 ? right[k + 1] * scale : -right[k + 1] * scale;
-      scale *= h * kInverse[k];
-    }
-    for (std::size_t pass = 0; pass < kJetOrder; ++pass)
-      for (std::size_t n = 1; n < kJetOrder; ++n) {
-        a_[n] += a_[n - 1];
-        b_[n] += b_[n - 1];
-      }
+    end_coefficients(left, right, h, 1, a_, b_);
+    divide_by_one_minus(kJetOrder, a_);
+    divide_by_one_minus(kJetOrder, b_);
   }
 
   double operator()(double t) const {
@@ -169,12 +173,6 @@ class CellSlope {
   }
 
  private:
-  static double horner(const std::array<double, kJetOrder>& c, double z) {
-    double sum = c[kJetOrder - 1];
-    for (std::size_t n = kJetOrder - 1; n-- > 0;) sum = sum * z + c[n];
-    return sum;
-  }
-
   std::array<double, kJetOrder> a_{}, b_{};
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <type_traits>
 
 namespace radbound::detail {
 
@@ -20,10 +21,6 @@ void prolong(const std::vector<double>& coarse, std::vector<double>& fine) {
   fine[2 * n - 1] = (3.0 * coarse[n] + 6.0 * coarse[n - 1] - coarse[n - 2]) / 8.0;
 }
 
-}  // namespace
-
-namespace {
-
 // The Richardson table of Count values, unrolled.
 template <int Count>
 Extrapolated richardson(const double* coarse_to_fine) {
@@ -39,19 +36,29 @@ Extrapolated richardson(const double* coarse_to_fine) {
   return {row[Count - 1], std::fabs(row[Count - 1] - row[Count - 2])};
 }
 
+// visit(std::integral_constant<int, count>{}): the Richardson tables are unrolled per count of
+// levels, 1 to kMaxDepth + 1 (larger counts are taken as the largest).
+template <class Visit>
+decltype(auto) with_count(std::size_t count, const Visit& visit) {
+  static_assert(kMaxDepth == 3, "one case per count of levels");
+  switch (count) {
+    case 1:
+      return visit(std::integral_constant<int, 1>{});
+    case 2:
+      return visit(std::integral_constant<int, 2>{});
+    case 3:
+      return visit(std::integral_constant<int, 3>{});
+    default:
+      return visit(std::integral_constant<int, kMaxDepth + 1>{});
+  }
+}
+
 }  // namespace
 
 Extrapolated extrapolate(const double* coarse_to_fine, int count) {
-  switch (count) {
-    case 1:
-      return richardson<1>(coarse_to_fine);
-    case 2:
-      return richardson<2>(coarse_to_fine);
-    case 3:
-      return richardson<3>(coarse_to_fine);
-    default:
-      return richardson<kMaxDepth + 1>(coarse_to_fine);
-  }
+  return with_count(static_cast<std::size_t>(count), [&](auto levels) {
+    return richardson<decltype(levels)::value>(coarse_to_fine);
+  });
 }
 
 void Ladder::reset(const Problem& problem, const GradedMap& map) {
@@ -139,16 +146,9 @@ void extrapolate_all(std::vector<Extrapolated>& out, std::size_t begin, std::siz
 template <class Sample>
 void extrapolate_all(std::size_t count, std::vector<Extrapolated>& out, std::size_t begin,
                      std::size_t end, const Sample& sample) {
-  switch (count) {
-    case 1:
-      return extrapolate_all<1>(out, begin, end, sample);
-    case 2:
-      return extrapolate_all<2>(out, begin, end, sample);
-    case 3:
-      return extrapolate_all<3>(out, begin, end, sample);
-    default:
-      return extrapolate_all<kMaxDepth + 1>(out, begin, end, sample);
-  }
+  with_count(count, [&](auto levels) {
+    extrapolate_all<decltype(levels)::value>(out, begin, end, sample);
+  });
 }
 
 }  // namespace

@@ -89,11 +89,9 @@ double FdSystem::linearize(const std::vector<double>& u) {
   double *r = r_.data(), *diag = diag_.data();
   // Rows first (a loop the compiler vectorizes), then the two sums over them.
   for (std::size_t i = 1; i < last; ++i) {
-    const double ui = v[i], cube = ui * ui * std::fabs(ui);
-    const double f = source.nr * (cube * ui - source.sink4) + source.nc * (ui - source.theta_inf) -
-                     source.q;
-    r[i] = lower[i] * (v[i - 1] - ui) + upper[i] * (v[i + 1] - ui) - f;
-    diag[i] = center[i] - (4.0 * source.nr * cube + source.nc);
+    const double ui = v[i], cube = Source::abs_cube(ui);
+    r[i] = lower[i] * (v[i - 1] - ui) + upper[i] * (v[i + 1] - ui) - source.value(ui, cube);
+    diag[i] = center[i] - source.slope_of_cube(cube);
   }
   for (std::size_t i = 1; i < last; ++i) {
     merit += square(r[i] * weight[i]);
@@ -108,11 +106,10 @@ void FdSystem::relax_odd_nodes(std::vector<double>& u) const {
   const double *lower = lower_.data(), *upper = upper_.data(), *center = center_.data();
   double* v = u.data();
   for (std::size_t i = 1; i + 1 < u.size(); i += 2) {
-    const double ui = v[i], cube = ui * ui * std::fabs(ui);
-    const double f = source.nr * (cube * ui - source.sink4) + source.nc * (ui - source.theta_inf) -
-                     source.q;
-    const double r = lower[i] * (v[i - 1] - ui) + upper[i] * (v[i + 1] - ui) - f;
-    v[i] = ui - r / (center[i] - (4.0 * source.nr * cube + source.nc));
+    const double ui = v[i], cube = Source::abs_cube(ui);
+    const double r =
+        lower[i] * (v[i - 1] - ui) + upper[i] * (v[i + 1] - ui) - source.value(ui, cube);
+    v[i] = ui - r / (center[i] - source.slope_of_cube(cube));
   }
 }
 

@@ -115,6 +115,46 @@ TEST_CASE("the per-cell Hermite polynomials reproduce polynomials of their degre
   }
 }
 
+TEST_CASE("the Hermite gap bounds the distance between orders 5 and 4, at most 4 times exceeds "
+          "it a quarter cell or more from where it changes sign, and does not vanish there",
+          "[fd]") {
+  // Random end jets: any degree-11 polynomial on the cell (most with alpha and beta of opposite
+  // sign). The reference is independent: orders 5 and 4 evaluated by HermiteAt. Their difference
+  // is (t s)^5 D(t), D linear: where D changes sign at t0, |alpha| s + |beta| t <= |alpha - beta|,
+  // so the gap exceeds the distance by at most 1/|t - t0|; at t0 it is still at least
+  // (t0 s0)^5 min(|alpha|, |beta|), alpha = D(0), beta = D(1). The margin 1e-15 covers the rounding
+  // of the reference (measured: at most 2.9e-16).
+  std::mt19937 rng(23);
+  std::uniform_real_distribution<double> uniform(-1.0, 1.0);
+  const double h = 0.7;
+  const auto difference = [h](const detail::Jet& left, const detail::Jet& right, double t) {
+    const detail::HermiteAt at(h, t);
+    return at(left, right, 0, 5) - at(left, right, 0, 4);
+  };
+  for (int trial = 0; trial < 200; ++trial) {
+    detail::Jet left{}, right{};
+    for (double& d : left) d = uniform(rng);
+    for (double& d : right) d = uniform(rng);
+    const detail::CellHermite cell(left, right, h);
+    // D at t = 1/4 and 3/4, where (t s)^5 = (3/16)^5 at both; D's zero from them.
+    const double d1 = difference(left, right, 0.25), d3 = difference(left, right, 0.75);
+    const double zero = 0.25 + 0.5 * d1 / (d1 - d3), quarter = std::pow(3.0 / 16.0, 5);
+    const double alpha = (1.5 * d1 - 0.5 * d3) / quarter, beta = (1.5 * d3 - 0.5 * d1) / quarter;
+    if (zero > 0.0 && zero < 1.0) {
+      const double ts = zero * (1.0 - zero);
+      CHECK(cell.gap(zero) >=
+            0.99 * std::pow(ts, 5) * std::min(std::fabs(alpha), std::fabs(beta)) - 1e-15);
+    }
+    for (int k = 0; k <= 40; ++k) {
+      const double t = k / 40.0, gap = cell.gap(t),
+                   distance = std::fabs(difference(left, right, t));
+      CAPTURE(trial, t, zero, gap, distance);
+      CHECK(gap >= distance - 1e-15);
+      if (std::fabs(t - zero) >= 0.25) CHECK(gap <= 4.0 * distance + 1e-15);
+    }
+  }
+}
+
 TEST_CASE("fd's Newton stops on a level only within its step tolerance of the discrete solution",
           "[fd]") {
   // Run on from the accepted values with a tolerance at rounding: the accepted values were within
