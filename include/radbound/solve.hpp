@@ -27,7 +27,9 @@ struct Result {
 };
 
 // Validates the problem and the options (ParameterError), then solves. `guess` is an optional
-// solution of a nearby problem (the previous point of a sweep) to start from.
+// solution of a nearby problem (the previous point of a sweep) to start from. The bounds are
+// computed after the solution and take their tangent points from it when it is ok (bounds(problem,
+// &solution)): tighter and cheaper, and still proven whatever the solution is.
 Result solve(const Problem& problem, const SolveOptions& options, const Solution* guess = nullptr);
 
 // The per-point numbers of a sweep row. An empty optional is a value not established.
