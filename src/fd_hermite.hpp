@@ -12,6 +12,7 @@
 #include <cstddef>
 
 #include "fd_system.hpp"
+#include "quintic_hermite.hpp"
 
 namespace radbound::detail {
 
@@ -74,18 +75,6 @@ class HermiteAt {
  private:
   std::array<double, kJetOrder + 2> tp_{}, sp_{}, scale_{};  // t^k, (1-t)^k, h^k/k!
 };
-
-// The quintic two-point Hermite interpolant (order 2: u, u', u'' at both ends, as Solution::value
-// interpolates) at t of a cell of width h: s^3 (a0 + a1 t + a2 t^2) + t^3 (b0 + b1 s + b2 s^2), the
-// a_n the first three terms of (L_0 + L_1 t + L_2 t^2)/(1-t)^3, the b_n alike.
-inline double quintic_hermite(double h, double t, double u0, double du0, double d2u0, double u1,
-                              double du1, double d2u1) {
-  const double s = 1.0 - t, l1 = h * du0, l2 = 0.5 * h * h * d2u0, r1 = -h * du1,
-               r2 = 0.5 * h * h * d2u1;
-  const double a = u0 + t * (l1 + 3.0 * u0 + t * (l2 + 3.0 * l1 + 6.0 * u0));
-  const double b = u1 + s * (r1 + 3.0 * u1 + s * (r2 + 3.0 * r1 + 6.0 * u1));
-  return s * s * s * a + t * t * t * b;
-}
 
 // The Taylor coefficients of both ends of a cell from derivatives first..first+N-1 of the jets:
 // L_k = left_(first+k) h^k/k! in t = (x - x_left)/h, R_k = right_(first+k) (-h)^k/k! in s = 1 - t.

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "quintic_hermite.hpp"
+
 namespace radbound {
 
 namespace {
@@ -14,17 +16,7 @@ struct HermiteCell {
   double h, t;
   std::array<double, 6> y;  // u0, u0', u0'', u1, u1', u1''
 
-  double value() const {
-    const double t2 = t * t, t3 = t2 * t, t4 = t3 * t, t5 = t4 * t;
-    const double h00 = 1 - 10 * t3 + 15 * t4 - 6 * t5;
-    const double h10 = t - 6 * t3 + 8 * t4 - 3 * t5;
-    const double h20 = 0.5 * (t2 - 3 * t3 + 3 * t4 - t5);
-    const double h01 = 10 * t3 - 15 * t4 + 6 * t5;
-    const double h11 = -4 * t3 + 7 * t4 - 3 * t5;
-    const double h21 = 0.5 * (t3 - 2 * t4 + t5);
-    return h00 * y[0] + h * h10 * y[1] + h * h * h20 * y[2] + h01 * y[3] + h * h11 * y[4] +
-           h * h * h21 * y[5];
-  }
+  double value() const { return detail::quintic_hermite(h, t, y[0], y[1], y[2], y[3], y[4], y[5]); }
 
   double slope() const {
     const double t2 = t * t, t3 = t2 * t, t4 = t3 * t;
