@@ -68,13 +68,11 @@ Solution solve_automatic(const Problem& problem, const SolveOptions& options,
 }
 
 Solution run_method(const Problem& problem, const SolveOptions& options, const Solution* guess) {
-  FdOptions fd_options;
-  fd_options.tol = options.tol;
   switch (options.method) {
     case Method::automatic:
       return solve_automatic(problem, options, guess);
     case Method::fd:
-      return solve_fd(problem, fd_options, guess);
+      return solve_fd(problem, FdOptions{options.tol}, guess);
     case Method::shooting:
       return solve_shooting(problem, ShootingOptions{options.tol});
     case Method::exact:
