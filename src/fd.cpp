@@ -148,7 +148,8 @@ Solution climb(const Problem& problem, const FdOptions& options, const detail::L
     output.set_window(first);
     const bool asymptotic = ladder.asymptotic_from(first, 0.1 * options.tol);
     double estimate = output.nodal_estimate();
-    if (estimate <= options.tol && asymptotic) {
+    // (A window whose node values alone leave more than tol cannot succeed: not tried.)
+    if (asymptotic && output.least_estimate() <= options.tol) {
       Solution s = output.solve();
       s.iterations = iterations;
       if (!s.ok() || s.error_estimate <= options.tol) return s;

@@ -43,6 +43,14 @@ double Output::largest_value() const {
   return largest;
 }
 
+double Output::node_share(double carried) const {
+  return kSafety * (nodal_ + carried) + (kNewtonShare + kAllowance) * tol_;
+}
+
+double Output::rounding() const {
+  return kRoundingUnits * std::numeric_limits<double>::epsilon() * largest_value();
+}
+
 void Output::set_window(std::size_t first) {
   const std::size_t previous_first = first_;
   const bool has_previous = !values_.empty();
@@ -208,10 +216,8 @@ Solution Output::solve() {
     std::vector<Inserted>& values = inserted_[level - first_ - 1];
     values.resize(std::max(values.size(), (*ladder_)[level].grid.x.size()));
   }
-  const double nodal =
-      kSafety * (nodal_ + complete_jets()) + (kNewtonShare + kAllowance) * tol_;
-  // The values are doubles: a few units in the last place of the largest is the least error.
-  const double rounding = kRoundingUnits * std::numeric_limits<double>::epsilon() * largest_value();
+  const double nodal = node_share(complete_jets());
+  const double rounding = this->rounding();
   const int finest = static_cast<int>(ladder_->size() - first_) - 2;
   Solution best;
   best.method = "fd";

@@ -37,6 +37,9 @@ class Output {
   // Estimated error of the extrapolated node values, and the largest |u| among them.
   double nodal_estimate() const { return nodal_; }
   double largest_value() const;
+  // The least estimate solve() can report on this window: the share of the node values before the
+  // error of u' they carry (which only adds). Above tol no refinement can succeed.
+  double least_estimate() const { return node_share(0.0) + rounding(); }
 
   // The solution on the nodes of level first + refinement, with the full error estimate (node
   // values and the error of u' they carry into the polynomials, inserted values, quintic
@@ -52,6 +55,10 @@ class Output {
     unsigned long window = 0;     // the solve() that computed it (0: none)
   };
 
+  // The share of the node values in the estimate, `carried` the error of u' they carry.
+  double node_share(double carried) const;
+  // A few units in the last place of the largest value: the least error of doubles.
+  double rounding() const;
   void calibrate(const std::vector<double>& previous_values,
                  const std::vector<double>& previous_spreads, std::size_t stride);
   // Extrapolates u' at the nodes and fills the jets; returns the error the u' estimates carry
