@@ -169,9 +169,11 @@ double Output::slope_between(std::size_t level, std::size_t node, const Inserted
 
 double Output::fill(int refinement) {
   const std::size_t level = first_ + static_cast<std::size_t>(refinement);
-  x_ = (*ladder_)[level].grid.x;
-  u_.resize(x_.size());
-  du_.resize(x_.size());
+  x_ = &(*ladder_)[level].grid.x;
+  const std::vector<double>& x = *x_;
+  u_.resize(x.size());
+  du_.resize(x.size());
+  d2u_.resize(x.size());
   const std::vector<double>& coarse = (*ladder_)[first_].grid.x;
   const std::size_t per_cell = std::size_t{1} << refinement;
   double worst = 0.0;
@@ -185,25 +187,26 @@ double Output::fill(int refinement) {
     for (std::size_t i = start + 1; i < start + per_cell; ++i) {
       const Inserted& u = between(level, i);
       u_[i] = u.value;
-      du_[i] = u.order == kJetOrder ? slope((x_[i] - coarse[j]) / h) : slope_between(level, i, u);
+      du_[i] = u.order == kJetOrder ? slope((x[i] - coarse[j]) / h) : slope_between(level, i, u);
       worst = std::max(worst, u.spread);
     }
   }
+  // Solution::set_curvature, with the inline f.
+  std::transform(u_.begin(), u_.end(), d2u_.begin(), [&](double v) { return source_.value(v); });
   return worst;
 }
 
 double Output::interpolation_error(int refinement) {
   const std::size_t finer = first_ + static_cast<std::size_t>(refinement) + 1;
   const std::vector<double>& mid = (*ladder_)[finer].grid.x;
+  const std::vector<double>& x = *x_;
   double worst = 0.0;
-  double f_left = source_.value(u_[0]);
-  for (std::size_t i = 0; i + 1 < x_.size(); ++i) {
-    const double x = mid[2 * i + 1], h = x_[i + 1] - x_[i], f_right = source_.value(u_[i + 1]);
-    const double quintic =
-        quintic_hermite(h, (x - x_[i]) / h, u_[i], du_[i], f_left, u_[i + 1], du_[i + 1], f_right);
+  for (std::size_t i = 0; i + 1 < x.size(); ++i) {
+    const double h = x[i + 1] - x[i];
+    const double quintic = quintic_hermite(h, (mid[2 * i + 1] - x[i]) / h, u_[i], du_[i], d2u_[i],
+                                           u_[i + 1], du_[i + 1], d2u_[i + 1]);
     const Inserted& accurate = between(finer, 2 * i + 1);
     worst = std::max(worst, std::fabs(quintic - accurate.value) + accurate.spread);
-    f_left = f_right;
   }
   return worst;
 }
@@ -219,24 +222,22 @@ Solution Output::solve() {
   const double nodal = node_share(complete_jets());
   const double rounding = this->rounding();
   const int finest = static_cast<int>(ladder_->size() - first_) - 2;
-  Solution best;
-  best.method = "fd";
-  best.error_estimate = INFINITY;
-  for (int refinement = 0;;) {
+  Solution s;
+  s.method = "fd";
+  s.error_estimate = INFINITY;
+  int best = -1, refinement = 0;
+  for (;;) {
     const double inserted = kSafety * fill(refinement);
     const double interpolation = kSafety * interpolation_error(refinement);
     const double estimate = nodal + inserted + interpolation + rounding;
     // A finer output mesh is not always better: between nodes of the finest levels only the
     // polynomial is available, and where the plateau of a stiff problem makes it unreliable its
     // own estimate says so. Keep the best.
-    const bool done = estimate <= tol_ || refinement == finest;
-    if (estimate < best.error_estimate) {
-      best.x = x_;
-      best.u = u_;
-      best.du = du_;
-      best.error_estimate = estimate;
+    if (estimate < s.error_estimate) {
+      best = refinement;
+      s.error_estimate = estimate;
     }
-    if (done) break;
+    if (estimate <= tol_ || refinement == finest) break;
     // The quintic interpolant's error falls as 2^-6 per refinement: skip to where it should fit
     // in 80% of what the node values leave.
     const double room = 0.8 * (tol_ - nodal - inserted);
@@ -244,16 +245,18 @@ Solution Output::solve() {
         room > 0.0 ? static_cast<int>(std::ceil(std::log2(interpolation / room) / 6.0)) : 1;
     refinement = std::min(finest, refinement + std::max(1, needed));
   }
-  if (best.x.empty()) {
-    best.status = Status::failed;
-    best.message = "the extrapolated solution is not finite";
-    return best;
+  if (best < 0) {
+    s.status = Status::failed;
+    s.message = "the extrapolated solution is not finite";
+    return s;
   }
-  best.d2u.resize(best.u.size());  // Solution::set_curvature, with the inline f
-  std::transform(best.u.begin(), best.u.end(), best.d2u.begin(),
-                 [&](double v) { return source_.value(v); });
-  best.status = Status::ok;
-  return best;
+  if (best != refinement) fill(best);  // (the inserted values are kept: no new evaluation)
+  s.x = *x_;
+  s.u = u_;
+  s.du = du_;
+  s.d2u = d2u_;
+  s.status = Status::ok;
+  return s;
 }
 
 }  // namespace radbound::detail

@@ -73,7 +73,7 @@ class Output {
   Inserted polynomial(std::size_t j, double t) const;
   // u' at an inserted point, by the same route as its value (below the top order).
   double slope_between(std::size_t level, std::size_t node, const Inserted& value) const;
-  // Fills x_/u_/du_ on level first + refinement; returns the worst inserted-value estimate.
+  // Fills x_/u_/du_/d2u_ on level first + refinement; returns the worst inserted-value estimate.
   double fill(int refinement);
   // Worst error of the quintic interpolant of x_/u_/du_ at the midpoints of its cells.
   double interpolation_error(int refinement);
@@ -90,7 +90,8 @@ class Output {
   std::vector<double> previous_values_, previous_spreads_;  // of the previous window
   std::vector<std::vector<Inserted>> inserted_;  // by refinement - 1 and node of that level
   unsigned long window_ = 0;  // counts solve() calls: older entries of inserted_ are stale
-  std::vector<double> x_, u_, du_;  // the output mesh being checked
+  const std::vector<double>* x_ = nullptr;  // the output mesh being checked (a level's grid)
+  std::vector<double> u_, du_, d2u_;        // and the values on it
   double nodal_ = 0.0;
 };
 
