@@ -35,12 +35,7 @@ void Output::begin(const Problem& problem, const Ladder& ladder, double tol) {
   tol_ = tol;
   first_ = 0;
   values_.clear();
-}
-
-double Output::largest_value() const {
-  double largest = 0.0;
-  for (double v : values_) largest = std::max(largest, std::fabs(v));
-  return largest;
+  largest_ = 0.0;
 }
 
 double Output::node_share(double carried) const {
@@ -60,12 +55,13 @@ void Output::set_window(std::size_t first) {
   const std::size_t nodes = (*ladder_)[first_].grid.x.size();
   values_.resize(nodes);
   spreads_.resize(nodes);
-  nodal_ = 0.0;
+  nodal_ = largest_ = 0.0;
   ladder_->values(first_, extrapolated_);
   for (std::size_t j = 0; j < nodes; ++j) {
     values_[j] = extrapolated_[j].value;
     spreads_[j] = extrapolated_[j].spread;
     nodal_ = std::max(nodal_, extrapolated_[j].spread);
+    largest_ = std::max(largest_, std::fabs(values_[j]));
   }
   if (has_previous)
     calibrate(previous_values_, previous_spreads_, std::size_t{1} << (first_ - previous_first));

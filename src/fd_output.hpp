@@ -36,7 +36,7 @@ class Output {
 
   // Estimated error of the extrapolated node values, and the largest |u| among them.
   double nodal_estimate() const { return nodal_; }
-  double largest_value() const;
+  double largest_value() const { return largest_; }
   // The least estimate solve() can report on this window: the share of the node values before the
   // error of u' they carry (which only adds). Above tol no refinement can succeed.
   double least_estimate() const { return node_share(0.0) + rounding(); }
@@ -92,7 +92,7 @@ class Output {
   unsigned long window_ = 0;  // counts solve() calls: older entries of inserted_ are stale
   const std::vector<double>* x_ = nullptr;  // the output mesh being checked (a level's grid)
   std::vector<double> u_, du_, d2u_;        // and the values on it
-  double nodal_ = 0.0;
+  double nodal_ = 0.0, largest_ = 0.0;  // the nodal estimate, the largest |value|
 };
 
 }  // namespace radbound::detail
