@@ -4,8 +4,6 @@
 #include <cmath>
 #include <limits>
 
-#include "tridiagonal.hpp"
-
 namespace radbound::detail {
 
 namespace {
@@ -57,7 +55,7 @@ void FdSystem::set_grid(const Grid& grid) {
   lower_[0] = upper_[n - 1] = 0.0;
   left_coupling_ = 2.0 / (grid.ghost_left * (x[1] - x[0]));
   right_coupling_ = 2.0 / ((x[n - 1] - x[n - 2]) * grid.ghost_right);
-  for (std::vector<double>* v : {&diag_, &curvature_, &r_, &step_, &previous_, &remainder_})
+  for (std::vector<double>* v : {&diag_, &curvature_, &r_, &step_, &previous_})
     v->resize(n);
 }
 
@@ -126,9 +124,8 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
   }
   while (report.iterations < settings.max_iterations) {
     ++report.iterations;
-    remainder_ = curvature_;
     const LargestSolutions solved =
-        solve_tridiagonal(lower_, diag_, upper_, r_, remainder_, scratch_);
+        solve_tridiagonal(lower_, diag_, upper_, r_, curvature_, tridiagonal_);
     r_.swap(step_);  // step_ = J^-1 r: the Newton step is -step_
     const double size = solved.first, largest = largest_, noise = 64.0 * kEpsilon * largest;
     if (!std::isfinite(size)) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "fd_grid.hpp"
+#include "tridiagonal.hpp"
 #include "radbound/problem.hpp"
 
 namespace radbound::detail {
@@ -92,7 +93,8 @@ class FdSystem {
   // propagated by J^-1, whose columns c weights are one-signed: -J is an M-matrix on the rows that
   // are not Dirichlet; max|u| over u_0 and the solution).
   std::vector<double> curvature_;
-  std::vector<double> r_, step_, previous_, remainder_, scratch_;
+  std::vector<double> r_, step_, previous_;
+  TridiagonalWorkspace tridiagonal_;
   double largest_ = 0.0;  // max|u| of the last linearization
 };
 

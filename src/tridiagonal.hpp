@@ -3,6 +3,8 @@
 // divisions, with the same O(n) work. Each chain carries its last row in registers, so that no
 // store-to-load round trip lengthens it. No pivoting: the finite-difference Jacobians it serves
 // are (negated) diagonally dominant M-matrices, for which elimination without pivoting is stable.
+// Two right-hand sides advance together, one in each half of a two-double vector (GCC/Clang
+// vector extension: one SSE2 instruction for both, the same roundings as two scalar ones).
 // Not comparison.cpp's Tridiagonal: it factors once for many right sides, rounding differently.
 #pragma once
 
@@ -14,41 +16,54 @@
 
 namespace radbound::detail {
 
+// The entries of both solutions at one row.
+typedef double TwoSolutions __attribute__((vector_size(16)));
+
 // The largest |entry| of each solution: NaN for a first solution that is not finite, infinity for
 // a second.
 struct LargestSolutions {
   double first = 0.0, second = 0.0;
 };
 
+// Storage of solve_tridiagonal, reused from call to call (grown only when too small).
+struct TridiagonalWorkspace {
+  std::vector<double> w;
+  std::vector<TwoSolutions> xy;
+};
+
 // Solves sub[i] x[i-1] + diag[i] x[i] + super[i] x[i+1] = rhs[i] (sub[0], super[n-1] unused,
 // n >= 3) for two right-hand sides at once: the second shares the first's pivots, so it adds no
-// division to the dependency chains. Each solution overwrites its right-hand side; `scratch` is
-// reused storage, resized only when too small.
+// division to the dependency chains. The first solution overwrites rhs; of the second only the
+// largest |entry| is returned.
 inline LargestSolutions solve_tridiagonal(const std::vector<double>& sub,
                                           const std::vector<double>& diag,
                                           const std::vector<double>& super,
-                                          std::vector<double>& rhs, std::vector<double>& rhs2,
-                                          std::vector<double>& scratch) {
+                                          std::vector<double>& rhs, const std::vector<double>& rhs2,
+                                          TridiagonalWorkspace& work) {
   const std::size_t n = diag.size(), middle = n / 2;
-  if (scratch.size() < n) scratch.resize(n);
-  double* w = scratch.data();
+  if (work.w.size() < n) {
+    work.w.resize(n);
+    work.xy.resize(n);
+  }
+  double* w = work.w.data();
+  TwoSolutions* xy = work.xy.data();
   double* x = rhs.data();
-  double* y = rhs2.data();
+  const double* y = rhs2.data();
   // The last row of one chain: x_i + w_i x_next = x_i (next: i + 1 going down, i - 1 going up).
   struct Row {
-    double w, x, y;
+    double w;
+    TwoSolutions xy;
   };
   // Row i against the chain's last row, `coupling` its coefficient of that row's unknown.
   const auto eliminate = [&](std::size_t i, const Row& from, double coupling, double other) {
     const double inverse = 1.0 / (diag[i] - coupling * from.w);
-    const Row row{other * inverse, (x[i] - coupling * from.x) * inverse,
-                  (y[i] - coupling * from.y) * inverse};
+    const TwoSolutions right = {x[i], y[i]};
+    const Row row{other * inverse, (right - coupling * from.xy) * inverse};
     w[i] = row.w;
-    x[i] = row.x;
-    y[i] = row.y;
+    xy[i] = row.xy;
     return row;
   };
-  const Row none{0.0, 0.0, 0.0};
+  const Row none{0.0, TwoSolutions{0.0, 0.0}};
   Row down = eliminate(0, none, 0.0, super[0]);
   Row up = eliminate(n - 1, none, 0.0, sub[n - 1]);
   std::size_t i = 1, k = n - 2;
@@ -61,35 +76,38 @@ inline LargestSolutions solve_tridiagonal(const std::vector<double>& sub,
   // The middle row meets both chains; then substitute outwards, again carrying the last value.
   const std::size_t m = middle;
   const double inverse = 1.0 / (diag[m] - sub[m] * down.w - super[m] * up.w);
-  double xm = (x[m] - sub[m] * down.x - super[m] * up.x) * inverse;
-  double ym = (y[m] - sub[m] * down.y - super[m] * up.y) * inverse;
-  x[m] = xm;
-  y[m] = ym;
-  // The sums reveal a NaN or an infinity anywhere in x, or in y, without a branch per row.
-  double largest_x = std::fabs(xm), largest_y = std::fabs(ym), sum_x = xm, sum_y = ym;
-  const auto substitute = [&](std::size_t j, double& last_x, double& last_y) {
-    last_x = x[j] - w[j] * last_x;
-    last_y = y[j] - w[j] * last_y;
-    x[j] = last_x;
-    y[j] = last_y;
-    largest_x = std::max(largest_x, std::fabs(last_x));
-    largest_y = std::max(largest_y, std::fabs(last_y));
-    sum_x += last_x;
-    sum_y += last_y;
+  const TwoSolutions right = {x[m], y[m]};
+  const TwoSolutions at_middle = (right - sub[m] * down.xy - super[m] * up.xy) * inverse;
+  x[m] = at_middle[0];
+  // |v|: the sign bits cleared.
+  typedef long long Bits __attribute__((vector_size(16)));
+  const Bits all_but_sign = {std::numeric_limits<long long>::max(),
+                             std::numeric_limits<long long>::max()};
+  const auto magnitude = [&](TwoSolutions v) {
+    return reinterpret_cast<TwoSolutions>(reinterpret_cast<Bits>(v) & all_but_sign);
   };
-  double above_x = xm, above_y = ym, below_x = xm, below_y = ym;
+  // The sums reveal a NaN or an infinity anywhere, without a branch per row.
+  TwoSolutions largest = magnitude(at_middle), sum = at_middle;
+  const auto substitute = [&](std::size_t j, TwoSolutions& last) {
+    last = xy[j] - w[j] * last;
+    x[j] = last[0];
+    const TwoSolutions size = magnitude(last);
+    largest = largest < size ? size : largest;
+    sum += last;
+  };
+  TwoSolutions above = at_middle, below = at_middle;
   std::size_t a = m, b = m;
   for (; a > 0 && b + 1 < n; --a, ++b) {
-    substitute(a - 1, above_x, above_y);
-    substitute(b + 1, below_x, below_y);
+    substitute(a - 1, above);
+    substitute(b + 1, below);
   }
-  for (; a > 0; --a) substitute(a - 1, above_x, above_y);
-  for (; b + 1 < n; ++b) substitute(b + 1, below_x, below_y);
+  for (; a > 0; --a) substitute(a - 1, above);
+  for (; b + 1 < n; ++b) substitute(b + 1, below);
   // A step that is not finite is a failure; a J^-1 c that is not finite only leaves the step
   // unproven.
-  if (!std::isfinite(sum_x)) return {std::numeric_limits<double>::quiet_NaN(), largest_y};
-  if (!std::isfinite(sum_y)) return {largest_x, std::numeric_limits<double>::infinity()};
-  return {largest_x, largest_y};
+  if (!std::isfinite(sum[0])) return {std::numeric_limits<double>::quiet_NaN(), largest[1]};
+  if (!std::isfinite(sum[1])) return {largest[0], std::numeric_limits<double>::infinity()};
+  return {largest[0], largest[1]};
 }
 
 }  // namespace radbound::detail
