@@ -3,8 +3,7 @@
 // divisions, with the same O(n) work. Each chain carries its last row in registers, so that no
 // store-to-load round trip lengthens it. No pivoting: the finite-difference Jacobians it serves
 // are (negated) diagonally dominant M-matrices, for which elimination without pivoting is stable.
-// Two right-hand sides advance together, one in each half of a two-double vector (GCC/Clang
-// vector extension: one SSE2 instruction for both, the same roundings as two scalar ones).
+// Two right-hand sides advance together, one in each half of a DoublePair.
 // Not comparison.cpp's Tridiagonal: it factors once for many right sides, rounding differently.
 #pragma once
 
@@ -14,10 +13,9 @@
 #include <limits>
 #include <vector>
 
-namespace radbound::detail {
+#include "fd_pair.hpp"
 
-// The entries of both solutions at one row.
-typedef double TwoSolutions __attribute__((vector_size(16)));
+namespace radbound::detail {
 
 // The largest |entry| of each solution: NaN for a first solution that is not finite, infinity for
 // a second.
@@ -28,7 +26,7 @@ struct LargestSolutions {
 // Storage of solve_tridiagonal, reused from call to call (grown only when too small).
 struct TridiagonalWorkspace {
   std::vector<double> w;
-  std::vector<TwoSolutions> xy;
+  std::vector<DoublePair> xy;
 };
 
 // Solves sub[i] x[i-1] + diag[i] x[i] + super[i] x[i+1] = rhs[i] (sub[0], super[n-1] unused,
@@ -46,24 +44,24 @@ inline LargestSolutions solve_tridiagonal(const std::vector<double>& sub,
     work.xy.resize(n);
   }
   double* w = work.w.data();
-  TwoSolutions* xy = work.xy.data();
+  DoublePair* xy = work.xy.data();
   double* x = rhs.data();
   const double* y = rhs2.data();
   // The last row of one chain: x_i + w_i x_next = x_i (next: i + 1 going down, i - 1 going up).
   struct Row {
     double w;
-    TwoSolutions xy;
+    DoublePair xy;
   };
   // Row i against the chain's last row, `coupling` its coefficient of that row's unknown.
   const auto eliminate = [&](std::size_t i, const Row& from, double coupling, double other) {
     const double inverse = 1.0 / (diag[i] - coupling * from.w);
-    const TwoSolutions right = {x[i], y[i]};
+    const DoublePair right = {x[i], y[i]};
     const Row row{other * inverse, (right - coupling * from.xy) * inverse};
     w[i] = row.w;
     xy[i] = row.xy;
     return row;
   };
-  const Row none{0.0, TwoSolutions{0.0, 0.0}};
+  const Row none{0.0, DoublePair{0.0, 0.0}};
   Row down = eliminate(0, none, 0.0, super[0]);
   Row up = eliminate(n - 1, none, 0.0, sub[n - 1]);
   std::size_t i = 1, k = n - 2;
@@ -76,26 +74,18 @@ inline LargestSolutions solve_tridiagonal(const std::vector<double>& sub,
   // The middle row meets both chains; then substitute outwards, again carrying the last value.
   const std::size_t m = middle;
   const double inverse = 1.0 / (diag[m] - sub[m] * down.w - super[m] * up.w);
-  const TwoSolutions right = {x[m], y[m]};
-  const TwoSolutions at_middle = (right - sub[m] * down.xy - super[m] * up.xy) * inverse;
+  const DoublePair right = {x[m], y[m]};
+  const DoublePair at_middle = (right - sub[m] * down.xy - super[m] * up.xy) * inverse;
   x[m] = at_middle[0];
-  // |v|: the sign bits cleared.
-  typedef long long Bits __attribute__((vector_size(16)));
-  const Bits all_but_sign = {std::numeric_limits<long long>::max(),
-                             std::numeric_limits<long long>::max()};
-  const auto magnitude = [&](TwoSolutions v) {
-    return reinterpret_cast<TwoSolutions>(reinterpret_cast<Bits>(v) & all_but_sign);
-  };
   // The sums reveal a NaN or an infinity anywhere, without a branch per row.
-  TwoSolutions largest = magnitude(at_middle), sum = at_middle;
-  const auto substitute = [&](std::size_t j, TwoSolutions& last) {
+  DoublePair largest = magnitude(at_middle), sum = at_middle;
+  const auto substitute = [&](std::size_t j, DoublePair& last) {
     last = xy[j] - w[j] * last;
     x[j] = last[0];
-    const TwoSolutions size = magnitude(last);
-    largest = largest < size ? size : largest;
+    largest = larger(largest, magnitude(last));
     sum += last;
   };
-  TwoSolutions above = at_middle, below = at_middle;
+  DoublePair above = at_middle, below = at_middle;
   std::size_t a = m, b = m;
   for (; a > 0 && b + 1 < n; --a, ++b) {
     substitute(a - 1, above);
