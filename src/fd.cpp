@@ -146,7 +146,7 @@ Solution climb(const Problem& problem, const FdOptions& options, const detail::L
     const std::size_t first =
         ladder.size() - std::min<std::size_t>(ladder.size(), detail::kMaxDepth + 1);
     output.set_window(first);
-    const bool asymptotic = ladder.asymptotic_from(first, 0.1 * options.tol);
+    const bool asymptotic = output.asymptotic(0.1 * options.tol);
     double estimate = output.nodal_estimate();
     // (A window whose node values alone leave more than tol cannot succeed: not tried.)
     if (asymptotic && output.least_estimate() <= options.tol) {

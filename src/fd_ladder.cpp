@@ -153,12 +153,17 @@ void extrapolate_all(std::size_t count, std::vector<Extrapolated>& out, std::siz
 
 }  // namespace
 
-void Ladder::values(std::size_t first, std::vector<Extrapolated>& out) const {
+void Ladder::values(std::size_t first, std::vector<Extrapolated>& out,
+                    LevelChanges& changes) const {
   const std::size_t count = used_ - first;
   std::array<const double*, kMaxDepth + 1> u{};
   for (std::size_t k = 0; k < count; ++k) u[k] = levels_[first + k].u.data();
   out.resize(levels_[first].u.size());
-  extrapolate_all(count, out, 0, out.size(), [&](std::size_t k, std::size_t i) { return u[k][i]; });
+  changes.fill(0.0);
+  extrapolate_all(count, out, 0, out.size(), [&](std::size_t k, std::size_t i) {
+    if (k > 0) changes[k - 1] = std::max(changes[k - 1], std::fabs(u[k][i] - u[k - 1][i / 2]));
+    return u[k][i];
+  });
 }
 
 void Ladder::slopes(std::size_t first, std::vector<Extrapolated>& out) const {
@@ -173,18 +178,10 @@ void Ladder::slopes(std::size_t first, std::vector<Extrapolated>& out) const {
   });
 }
 
-bool Ladder::asymptotic_from(std::size_t first, double negligible) const {
-  const std::size_t nodes = levels_[first].u.size();
-  double previous = 0.0;
-  for (std::size_t k = first + 1; k < used_; ++k) {
-    const std::size_t stride = std::size_t{1} << (k - first);
-    const double *fine = levels_[k].u.data(), *coarse = levels_[k - 1].u.data();
-    double change = 0.0;
-    for (std::size_t j = 0; j < nodes; ++j)
-      change = std::max(change, std::fabs(fine[j * stride] - coarse[j * stride / 2]));
-    const double required = k + 1 == used_ ? 3.0 : 2.0;
-    if (k > first + 1 && change > negligible && previous < required * change) return false;
-    previous = change;
+bool shrinks_as_h2(const LevelChanges& changes, std::size_t levels, double negligible) {
+  for (std::size_t k = 1; k + 1 < levels; ++k) {
+    const double required = k + 2 == levels ? 3.0 : 2.0;
+    if (changes[k] > negligible && changes[k - 1] < required * changes[k]) return false;
   }
   return true;
 }

@@ -2,6 +2,7 @@
 // extrapolation over the finest few.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <deque>
 #include <vector>
@@ -30,6 +31,12 @@ struct Extrapolated {
 };
 Extrapolated extrapolate(const double* coarse_to_fine, int count);
 
+// The largest changes between consecutive levels of a window (at most kMaxDepth + 1 levels).
+using LevelChanges = std::array<double, kMaxDepth>;
+// Whether the changes between the `levels` consecutive levels of a window shrink as h^2 should
+// (ratio about 4; at least 3 for the finest pair, 2 before), or are negligible.
+bool shrinks_as_h2(const LevelChanges& changes, std::size_t levels, double negligible);
+
 class Ladder {
  public:
   // Starts a new ladder, keeping the storage (and grids) of the last one.
@@ -47,13 +54,10 @@ class Ladder {
   // Values (and u') of levels first.. at node j of level `first`, extrapolated.
   Extrapolated value(std::size_t first, std::size_t j) const;
   Extrapolated slope(std::size_t first, std::size_t j) const;
-  // The same at every node of level first.
-  void values(std::size_t first, std::vector<Extrapolated>& out) const;
+  // The same at every node of level first; `changes` receives the largest change there between
+  // consecutive levels (changes[k]: levels first + k and first + k + 1).
+  void values(std::size_t first, std::vector<Extrapolated>& out, LevelChanges& changes) const;
   void slopes(std::size_t first, std::vector<Extrapolated>& out) const;
-
-  // Whether the changes between consecutive levels from `first` on shrink as h^2 should (ratio
-  // about 4; at least 3 for the finest pair, 2 before), or are negligible.
-  bool asymptotic_from(std::size_t first, double negligible) const;
 
  private:
   const Problem* problem_ = nullptr;

@@ -56,7 +56,7 @@ void Output::set_window(std::size_t first) {
   values_.resize(nodes);
   spreads_.resize(nodes);
   nodal_ = largest_ = 0.0;
-  ladder_->values(first_, extrapolated_);
+  ladder_->values(first_, extrapolated_, changes_);
   for (std::size_t j = 0; j < nodes; ++j) {
     values_[j] = extrapolated_[j].value;
     spreads_[j] = extrapolated_[j].spread;

@@ -34,6 +34,12 @@ class Output {
   // estimate.
   void set_window(std::size_t first);
 
+  // Whether the window's levels are in the asymptotic regime: their changes shrink as h^2 should,
+  // or are below `negligible` (see shrinks_as_h2).
+  bool asymptotic(double negligible) const {
+    return shrinks_as_h2(changes_, ladder_->size() - first_, negligible);
+  }
+
   // Estimated error of the extrapolated node values, and the largest |u| among them.
   double nodal_estimate() const { return nodal_; }
   double largest_value() const { return largest_; }
@@ -87,6 +93,7 @@ class Output {
   std::vector<CellHermite> cells_;  // the top-order polynomials of the coarse cells
   std::vector<double> values_, spreads_;  // the extrapolated node values and their estimates
   std::vector<Extrapolated> extrapolated_;  // workspace
+  LevelChanges changes_{};  // between the window's consecutive levels
   std::vector<double> previous_values_, previous_spreads_;  // of the previous window
   std::vector<std::vector<Inserted>> inserted_;  // by refinement - 1 and node of that level
   unsigned long window_ = 0;  // counts solve() calls: older entries of inserted_ are stale
