@@ -5,21 +5,11 @@
 #include <cmath>
 #include <type_traits>
 
+#include "fd_prolong.hpp"
+
 namespace radbound::detail {
 
 namespace {
-
-// Cubic interpolation in the mesh parameter s (uniform) from the coarser level: every other node
-// is shared, the midpoints come from the four nearest coarse values (three at the ends).
-void prolong(const std::vector<double>& coarse, std::vector<double>& fine) {
-  const std::size_t n = coarse.size() - 1;
-  fine.resize(2 * n + 1);
-  for (std::size_t i = 0; i <= n; ++i) fine[2 * i] = coarse[i];
-  fine[1] = (3.0 * coarse[0] + 6.0 * coarse[1] - coarse[2]) / 8.0;
-  for (std::size_t i = 1; i + 1 < n; ++i)
-    fine[2 * i + 1] = (9.0 * (coarse[i] + coarse[i + 1]) - coarse[i - 1] - coarse[i + 2]) / 16.0;
-  fine[2 * n - 1] = (3.0 * coarse[n] + 6.0 * coarse[n - 1] - coarse[n - 2]) / 8.0;
-}
 
 // The Richardson table of Count values, unrolled.
 template <int Count>
@@ -84,8 +74,7 @@ Level& Ladder::add(int cells) {
   if (used_ == 1) return level;
   const std::vector<double>& below = levels_[used_ - 2].u;
   if (used_ == 2) {
-    prolong(below, level.u);
-    level.system.relax_odd_nodes(level.u);
+    level.system.start_from(below, level.u);
     return level;
   }
   // Start from the Richardson prediction u_2h + (u_2h - u_4h)/4: the error of the prolonged values
@@ -106,10 +95,8 @@ Level& Ladder::add(int cells) {
     prolong(fourth_order_, fine_fourth_order_);
     for (std::size_t j = 0; j < two_below.size(); ++j) correction_[j] += fine_fourth_order_[j];
   }
-  prolong(correction_, fine_correction_);
-  for (std::size_t i = 0; i < below.size(); ++i) fine_correction_[i] += below[i];
-  prolong(fine_correction_, level.u);
-  level.system.relax_odd_nodes(level.u);
+  prolong(correction_, fine_correction_, &below);
+  level.system.start_from(fine_correction_, level.u);
   return level;
 }
 

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "fd_pair.hpp"
+#include "fd_prolong.hpp"
 
 namespace radbound::detail {
 
@@ -111,16 +112,19 @@ double FdSystem::linearize(const std::vector<double>& u) {
   return std::isfinite(merit) ? merit : std::numeric_limits<double>::infinity();
 }
 
-void FdSystem::relax_odd_nodes(std::vector<double>& u) const {
+void FdSystem::start_from(const std::vector<double>& coarse, std::vector<double>& u) const {
+  u.resize(2 * coarse.size() - 1);
+  double* v = u.data();
+  for (std::size_t i = 0; i < coarse.size(); ++i) v[2 * i] = coarse[i];
   const Source source = source_;
   const double *lower = lower_.data(), *upper = upper_.data(), *center = center_.data();
-  double* v = u.data();
-  for (std::size_t i = 1; i + 1 < u.size(); i += 2) {
-    const double ui = v[i], cube = Source::abs_cube(ui);
+  for_each_midpoint(coarse, [&](std::size_t k, double ui) {
+    const std::size_t i = 2 * k + 1;
+    const double cube = Source::abs_cube(ui);
     const double r =
         lower[i] * (v[i - 1] - ui) + upper[i] * (v[i + 1] - ui) - source.value(ui, cube);
     v[i] = ui - r / (center[i] - source.slope_of_cube(cube));
-  }
+  });
 }
 
 NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& settings) {

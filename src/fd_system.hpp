@@ -57,10 +57,11 @@ class FdSystem {
   // curvature_), or when it is rounding noise.
   NewtonReport solve(std::vector<double>& u, const NewtonSettings& settings);
 
-  // Solves each odd node's row for its own value, its neighbours (even nodes) held fixed: one
-  // Newton step per node. A level prolonged from the one below has its interpolation error at the
-  // odd nodes; this leaves there about the error of the neighbours instead.
-  void relax_odd_nodes(std::vector<double>& u) const;
+  // The starting values of a level from those of the level below, `coarse` (see fd_prolong.hpp),
+  // each midpoint then solved on its own row, its neighbours (coarse nodes) held fixed: one
+  // Newton step per node. The interpolation error sits at the midpoints; this leaves there about
+  // the error of the neighbours instead.
+  void start_from(const std::vector<double>& coarse, std::vector<double>& u) const;
 
   // u' at node i, second order, even in the step: central differences, the ghost value given by
   // the equation at a Dirichlet end and by the boundary condition at a flux-type end.
