@@ -26,15 +26,15 @@ void FdSystem::bind(const Problem& problem) {
   lower_.back() = problem.right.is_dirichlet() ? 0.0 : right_coupling_;
   weight_[0] = problem.left.is_dirichlet() ? 1.0 : 1.0 / left_coupling_;
   weight_.back() = problem.right.is_dirichlet() ? 1.0 : 1.0 / right_coupling_;
-  std::fill(curvature_.begin(), curvature_.end(), problem.nr);
+  curvature_.interior = problem.nr;
   // A flux-type end row carries (2/ghost spacing) g(u): g'' = 12 r u|u| for a radiative end.
   const auto end_curvature = [&](const BoundaryCondition& bc, double ghost_spacing) {
     if (bc.is_dirichlet()) return 0.0;
     const double radiative = bc.kind == BoundaryKind::radiative ? bc.value : 0.0;
     return problem.nr + 2.0 / ghost_spacing * radiative;
   };
-  curvature_.front() = end_curvature(problem.left, grid_->ghost_left);
-  curvature_.back() = end_curvature(problem.right, grid_->ghost_right);
+  curvature_.first = end_curvature(problem.left, grid_->ghost_left);
+  curvature_.last = end_curvature(problem.right, grid_->ghost_right);
 }
 
 void FdSystem::set_grid(const Grid& grid) {
@@ -58,7 +58,7 @@ void FdSystem::set_grid(const Grid& grid) {
   lower_[0] = upper_[n - 1] = 0.0;
   left_coupling_ = 2.0 / (grid.ghost_left * (x[1] - x[0]));
   right_coupling_ = 2.0 / ((x[n - 1] - x[n - 2]) * grid.ghost_right);
-  for (std::vector<double>* v : {&diag_, &curvature_, &r_, &step_, &previous_})
+  for (std::vector<double>* v : {&diag_, &r_, &step_, &previous_})
     v->resize(n);
 }
 

@@ -93,7 +93,7 @@ class FdSystem {
   // 4 K |s|^2 while K |s| <= 1/4, K = 6 max|u|^2 max|J^-1 c| (the rows' Taylor remainders
   // propagated by J^-1, whose columns c weights are one-signed: -J is an M-matrix on the rows that
   // are not Dirichlet; max|u| over u_0 and the solution).
-  std::vector<double> curvature_;
+  EndsAndInterior curvature_;
   std::vector<double> r_, step_, previous_;
   TridiagonalWorkspace tridiagonal_;
   double largest_ = 0.0;  // max|u| of the last linearization

@@ -23,6 +23,11 @@ struct LargestSolutions {
   double first = 0.0, second = 0.0;
 };
 
+// A right-hand side equal on all rows but the first and the last.
+struct EndsAndInterior {
+  double first = 0.0, interior = 0.0, last = 0.0;
+};
+
 // Storage of solve_tridiagonal, reused from call to call (grown only when too small).
 struct TridiagonalWorkspace {
   std::vector<double> w;
@@ -36,7 +41,7 @@ struct TridiagonalWorkspace {
 inline LargestSolutions solve_tridiagonal(const std::vector<double>& sub,
                                           const std::vector<double>& diag,
                                           const std::vector<double>& super,
-                                          std::vector<double>& rhs, const std::vector<double>& rhs2,
+                                          std::vector<double>& rhs, const EndsAndInterior& rhs2,
                                           TridiagonalWorkspace& work) {
   const std::size_t n = diag.size(), middle = n / 2;
   if (work.w.size() < n) {
@@ -46,35 +51,36 @@ inline LargestSolutions solve_tridiagonal(const std::vector<double>& sub,
   double* w = work.w.data();
   DoublePair* xy = work.xy.data();
   double* x = rhs.data();
-  const double* y = rhs2.data();
   // The last row of one chain: x_i + w_i x_next = x_i (next: i + 1 going down, i - 1 going up).
   struct Row {
     double w;
     DoublePair xy;
   };
   // Row i against the chain's last row, `coupling` its coefficient of that row's unknown.
-  const auto eliminate = [&](std::size_t i, const Row& from, double coupling, double other) {
+  const auto eliminate = [&](std::size_t i, const Row& from, double coupling, double other,
+                             double y) {
     const double inverse = 1.0 / (diag[i] - coupling * from.w);
-    const DoublePair right = {x[i], y[i]};
+    const DoublePair right = {x[i], y};
     const Row row{other * inverse, (right - coupling * from.xy) * inverse};
     w[i] = row.w;
     xy[i] = row.xy;
     return row;
   };
   const Row none{0.0, DoublePair{0.0, 0.0}};
-  Row down = eliminate(0, none, 0.0, super[0]);
-  Row up = eliminate(n - 1, none, 0.0, sub[n - 1]);
+  Row down = eliminate(0, none, 0.0, super[0], rhs2.first);
+  Row up = eliminate(n - 1, none, 0.0, sub[n - 1], rhs2.last);
+  const double y = rhs2.interior;
   std::size_t i = 1, k = n - 2;
   for (; i < middle && k > middle; ++i, --k) {
-    down = eliminate(i, down, sub[i], super[i]);
-    up = eliminate(k, up, super[k], sub[k]);
+    down = eliminate(i, down, sub[i], super[i], y);
+    up = eliminate(k, up, super[k], sub[k], y);
   }
-  for (; i < middle; ++i) down = eliminate(i, down, sub[i], super[i]);
-  for (; k > middle; --k) up = eliminate(k, up, super[k], sub[k]);
+  for (; i < middle; ++i) down = eliminate(i, down, sub[i], super[i], y);
+  for (; k > middle; --k) up = eliminate(k, up, super[k], sub[k], y);
   // The middle row meets both chains; then substitute outwards, again carrying the last value.
   const std::size_t m = middle;
   const double inverse = 1.0 / (diag[m] - sub[m] * down.w - super[m] * up.w);
-  const DoublePair right = {x[m], y[m]};
+  const DoublePair right = {x[m], y};
   const DoublePair at_middle = (right - sub[m] * down.xy - super[m] * up.xy) * inverse;
   x[m] = at_middle[0];
   // The sums reveal a NaN or an infinity anywhere, without a branch per row.

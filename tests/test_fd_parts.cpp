@@ -28,7 +28,8 @@ TEST_CASE("the tridiagonal solve gives the solution of diagonally dominant syste
   std::mt19937 rng(11);
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   for (int n = 3; n <= 70; ++n) {
-    std::vector<double> sub(n), diag(n), super(n), rhs(n), rhs2(n);
+    std::vector<double> sub(n), diag(n), super(n), rhs(n);
+    const detail::EndsAndInterior rhs2{uniform(rng), uniform(rng), uniform(rng)};
     detail::TridiagonalWorkspace work;
     Eigen::MatrixXd a = Eigen::MatrixXd::Zero(n, n);
     Eigen::VectorXd b(n), b2(n);
@@ -38,7 +39,7 @@ TEST_CASE("the tridiagonal solve gives the solution of diagonally dominant syste
       super[k] = i + 1 < n ? uniform(rng) : 0.0;
       diag[k] = -(sub[k] + super[k] + 0.01 + uniform(rng));  // a negated M-matrix, as Newton's
       rhs[k] = b[i] = uniform(rng) - 0.5;
-      rhs2[k] = b2[i] = uniform(rng);
+      b2[i] = i == 0 ? rhs2.first : i + 1 == n ? rhs2.last : rhs2.interior;
       a(i, i) = diag[k];
       if (i > 0) a(i, i - 1) = sub[k];
       if (i + 1 < n) a(i, i + 1) = super[k];
@@ -47,7 +48,8 @@ TEST_CASE("the tridiagonal solve gives the solution of diagonally dominant syste
     const detail::LargestSolutions largest =
         detail::solve_tridiagonal(sub, diag, super, rhs, rhs2, work);
     CAPTURE(n);
-    for (int i = 0; i < n; ++i) CHECK(rhs[static_cast<std::size_t>(i)] == Approx(x[i]).margin(1e-12));
+    for (int i = 0; i < n; ++i)
+      CHECK(rhs[static_cast<std::size_t>(i)] == Approx(x[i]).margin(1e-12));
     CHECK(largest.first == Approx(x.cwiseAbs().maxCoeff()).epsilon(1e-12));
     CHECK(largest.second == Approx(x2.cwiseAbs().maxCoeff()).epsilon(1e-12));
   }
@@ -55,12 +57,12 @@ TEST_CASE("the tridiagonal solve gives the solution of diagonally dominant syste
 
 TEST_CASE("the tridiagonal solve reports a solution that is not finite", "[fd]") {
   std::vector<double> sub{0.0, 1.0, 1.0}, diag{-2.0, -2.0, -2.0}, super{1.0, 1.0, 0.0};
-  std::vector<double> rhs{1.0, NAN, 1.0}, rhs2{1.0, 1.0, 1.0};
+  std::vector<double> rhs{1.0, NAN, 1.0};
   detail::TridiagonalWorkspace work;
-  CHECK(std::isnan(detail::solve_tridiagonal(sub, diag, super, rhs, rhs2, work).first));
+  CHECK(std::isnan(detail::solve_tridiagonal(sub, diag, super, rhs, {1.0, 1.0, 1.0}, work).first));
   rhs = {1.0, 1.0, 1.0};
-  rhs2 = {1.0, INFINITY, 1.0};
-  const detail::LargestSolutions largest = detail::solve_tridiagonal(sub, diag, super, rhs, rhs2, work);
+  const detail::LargestSolutions largest =
+      detail::solve_tridiagonal(sub, diag, super, rhs, {1.0, INFINITY, 1.0}, work);
   CHECK(std::isfinite(largest.first));
   CHECK(std::isinf(largest.second));
 }
