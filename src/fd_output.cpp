@@ -52,7 +52,9 @@ void Output::set_window(std::size_t first) {
   values_.swap(previous_values_);
   spreads_.swap(previous_spreads_);
   first_ = first;
-  const std::size_t nodes = (*ladder_)[first_].grid.x.size();
+  for (std::size_t k = 0; k < nodes_.size() && first_ + k < ladder_->size(); ++k)
+    nodes_[k] = &(*ladder_)[first_ + k].grid.x;
+  const std::size_t nodes = nodes_[0]->size();
   values_.resize(nodes);
   spreads_.resize(nodes);
   nodal_ = largest_ = 0.0;
@@ -79,7 +81,7 @@ void Output::calibrate(const std::vector<double>& previous_values,
 }
 
 double Output::complete_jets() {
-  const std::vector<double>& x = (*ladder_)[first_].grid.x;
+  const std::vector<double>& x = *nodes_[0];
   const std::size_t n = x.size() - 1;
   jets_.resize(n + 1);
   cells_.resize(n);
@@ -104,9 +106,7 @@ double Output::complete_jets() {
   return carried;
 }
 
-Output::Inserted Output::polynomial(std::size_t j, double t) const {
-  const std::vector<double>& coarse = (*ladder_)[first_].grid.x;
-  const double h = coarse[j + 1] - coarse[j];
+Output::Inserted Output::polynomial(std::size_t j, double h, double t) const {
   const double negligible = kNegligible * tol_;
   Inserted best{cells_[j].value(t), cells_[j].gap(t), kJetOrder, 0};
   if (best.spread > negligible) {
@@ -125,11 +125,11 @@ Output::Inserted Output::polynomial(std::size_t j, double t) const {
 }
 
 Output::Inserted Output::evaluate(std::size_t level, std::size_t node) const {
-  const std::vector<double>& coarse = (*ladder_)[first_].grid.x;
+  const std::vector<double>& coarse = *nodes_[0];
   const std::size_t j = node >> (level - first_);  // the coarse cell
-  const double x = (*ladder_)[level].grid.x[node];
+  const double x = (*nodes_[level - first_])[node], h = coarse[j + 1] - coarse[j];
   const double negligible = kNegligible * tol_;
-  const Inserted best = polynomial(j, (x - coarse[j]) / (coarse[j + 1] - coarse[j]));
+  const Inserted best = polynomial(j, h, (x - coarse[j]) / h);
   // Where a layer is thinner than the coarse cell (one too weak to grade the mesh for), any
   // polynomial overshoots: the node's own Richardson value (fewer levels) is then better.
   if (ladder_->size() - level < 2 || best.spread <= negligible) return best;
@@ -157,20 +157,20 @@ double Output::slope_between(std::size_t level, std::size_t node, const Inserted
     --level;
   }
   if (value.order == 0) return ladder_->slope(level, node).value;
-  const std::vector<double>& coarse = (*ladder_)[first_].grid.x;
+  const std::vector<double>& coarse = *nodes_[0];
   const std::size_t j = node >> (level - first_);
-  const double h = coarse[j + 1] - coarse[j], t = ((*ladder_)[level].grid.x[node] - coarse[j]) / h;
+  const double h = coarse[j + 1] - coarse[j], t = ((*nodes_[level - first_])[node] - coarse[j]) / h;
   return HermiteAt(h, t)(jets_[j], jets_[j + 1], 1, value.order - 1);
 }
 
 double Output::fill(int refinement) {
   const std::size_t level = first_ + static_cast<std::size_t>(refinement);
-  x_ = &(*ladder_)[level].grid.x;
+  x_ = nodes_[level - first_];
   const std::vector<double>& x = *x_;
   u_.resize(x.size());
   du_.resize(x.size());
   d2u_.resize(x.size());
-  const std::vector<double>& coarse = (*ladder_)[first_].grid.x;
+  const std::vector<double>& coarse = *nodes_[0];
   const std::size_t per_cell = std::size_t{1} << refinement;
   double worst = 0.0;
   for (std::size_t j = 0; j < coarse.size(); ++j) {
@@ -194,7 +194,7 @@ double Output::fill(int refinement) {
 
 double Output::interpolation_error(int refinement) {
   const std::size_t finer = first_ + static_cast<std::size_t>(refinement) + 1;
-  const std::vector<double>& mid = (*ladder_)[finer].grid.x;
+  const std::vector<double>& mid = *nodes_[finer - first_];
   const std::vector<double>& x = *x_;
   double worst = 0.0;
   for (std::size_t i = 0; i + 1 < x.size(); ++i) {

@@ -8,6 +8,7 @@
 // midpoints of every output cell against the same values.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <vector>
 
@@ -75,8 +76,9 @@ class Output {
   // polynomial and the Richardson value there), then reused.
   const Inserted& between(std::size_t level, std::size_t node);
   Inserted evaluate(std::size_t level, std::size_t node) const;
-  // The best Hermite polynomial of coarse cell j at t in [0, 1] (its value, estimate and order).
-  Inserted polynomial(std::size_t j, double t) const;
+  // The best Hermite polynomial of coarse cell j (width h) at t in [0, 1] (its value, estimate
+  // and order).
+  Inserted polynomial(std::size_t j, double h, double t) const;
   // u' at an inserted point, by the same route as its value (below the top order).
   double slope_between(std::size_t level, std::size_t node, const Inserted& value) const;
   // Fills x_/u_/du_/d2u_ on level first + refinement; returns the worst inserted-value estimate.
@@ -89,6 +91,8 @@ class Output {
   const Ladder* ladder_ = nullptr;
   double tol_ = 0.0;
   std::size_t first_ = 0;
+  // The nodes of the window's levels first_, first_ + 1, ... (the ladder's levels do not move).
+  std::array<const std::vector<double>*, kMaxDepth + 1> nodes_{};
   std::vector<Jet> jets_;  // u..u^(5) at the coarse nodes
   std::vector<CellHermite> cells_;  // the top-order polynomials of the coarse cells
   std::vector<double> values_, spreads_;  // the extrapolated node values and their estimates
