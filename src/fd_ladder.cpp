@@ -11,9 +11,9 @@ namespace radbound::detail {
 
 namespace {
 
-// The Richardson table of Count values, unrolled.
+// The Richardson table of Count values, unrolled (and inlined: it runs once per node and level).
 template <int Count>
-Extrapolated richardson(const double* coarse_to_fine) {
+[[gnu::always_inline]] inline Extrapolated richardson(const double* coarse_to_fine) {
   // 1/(4^j - 1)
   static constexpr double kInverse[kMaxDepth + 1] = {0.0, 1.0 / 3, 1.0 / 15, 1.0 / 63};
   std::array<double, Count> previous{}, row{};  // rows k-1 and k of the table
