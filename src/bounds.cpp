@@ -10,6 +10,7 @@
 #include "classic_forms.hpp"
 #include "comparison.hpp"
 #include "model_laws.hpp"
+#include "quintic_hermite.hpp"
 
 namespace radbound {
 
@@ -215,6 +216,20 @@ bool usable_seed(const Solution& near) {
   return all_finite(near.x) && all_finite(near.u) && all_finite(near.du) && all_finite(near.d2u);
 }
 
+// The values of near's interpolant at the profile's mesh nodes, exactly as near.value(x) gives
+// them, from one forward walk over near's cells (the mesh rises) instead of a search per node.
+void read_interpolant(const Solution& near, Profile& p) {
+  const std::size_t last_cell = near.nodes() - 2;
+  std::size_t i = 0;
+  for (int j = 0; j <= p.mesh.pieces; ++j) {
+    const double xj = p.mesh.x[j];
+    while (i < last_cell && near.x[i + 1] <= xj) ++i;  // the cell of upper_bound, as value() finds
+    const double h = near.x[i + 1] - near.x[i];
+    p.u[j] = quintic_hermite(h, (xj - near.x[i]) / h, near.u[i], near.du[i], near.d2u[i],
+                             near.u[i + 1], near.du[i + 1], near.d2u[i + 1]);
+  }
+}
+
 // The profile on a mesh graded from the approximate solution's nodes (every stride-th one, at
 // most kSeedCells cells: the grading needs the shape, not all of a fine mesh), its values read
 // from its interpolant; empty when the solution is not usable.
@@ -232,7 +247,7 @@ std::optional<Profile> seeded_profile(const Solution& near) {
   u[sampled] = near.u[cells];
   Profile p;
   p.mesh = graded_mesh(x.data(), u.data(), sampled, kUniformShareSeed);
-  for (int j = 0; j <= p.mesh.pieces; ++j) p.u[j] = near.value(p.mesh.x[j]);
+  read_interpolant(near, p);
   if (!finite_profile(p)) return std::nullopt;
   return p;
 }

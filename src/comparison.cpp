@@ -12,6 +12,19 @@ namespace {
 // rounding of the solve and of the check.
 constexpr double kSlack = 64 * kUnit;
 
+// A-priori bounds of the rounding in a piece's coefficients as piece_shape computes them, proved in
+// docs/bounds.md section 9 (Lemmas R1-R3) for pieces no narrower than kNarrowest and rates 0 or at
+// least kNarrowest (so that no intermediate result underflows). With E, Phi, D, O, T the exact
+// values and the suffix c the computed ones: |E_c - E| <= kDecayError, |phi_c - Phi| <=
+// kPhiError phi_c, and a computed end slope of a piece, O_c w_r - D_c w_l - T_c s (or its mirror
+// image), is within kSlopeError (D_c |w_l| + O_c |w_r| + T_c |s|) + kSlopeCross D_c |w_r| of the
+// exact one (Lemma R3, which includes the rounding of the slope itself).
+constexpr double kNarrowest = 0x1p-400;
+constexpr double kDecayError = 7 * kUnit;
+constexpr double kPhiError = 12 * kUnit;
+constexpr double kSlopeError = 32 * kUnit;
+constexpr double kSlopeCross = 2 * kUnit;
+
 // e^{-m z} and (1 - e^{-m z}) / m (= z when m = 0), from one library call, accurate for all m z.
 struct Decay {
   Ball e, phi;
@@ -111,10 +124,29 @@ int Mesh::piece_of(double x) const {
 
 namespace {
 
-// The mid values of D, O, T of a piece (section 4 of docs/bounds.md).
-struct Shape {
-  double diag, off, bubble;
+// e^{-m h}, (1 - e^{-m h}) / m (= h when m = 0) and D, O, T of a piece of width h in plain floating
+// point, from one library call: expm1 keeps phi accurate for small m h. Section 9 of
+// docs/bounds.md bounds the rounding of exactly these operations.
+struct PieceShape {
+  double decay, phi;
+  Shape shape;
 };
+
+PieceShape piece_shape(double m, double h) {
+  const double mh = m * h;
+  double e, phi;
+  if (mh < 0.7) {
+    const double em1 = std::expm1(-mh);
+    e = 1.0 + em1;
+    phi = m == 0.0 ? h : -em1 / m;
+  } else {
+    e = std::exp(-mh);
+    phi = (1.0 - e) / m;
+  }
+  const double one_plus_e = 1.0 + e;
+  const double inverse_scale = 1.0 / (phi * one_plus_e);
+  return {e, phi, {(1.0 + e * e) * inverse_scale, 2.0 * e * inverse_scale, phi / one_plus_e}};
+}
 
 // Solves for the nodal values: continuity of w' at interior nodes and the linear end laws, a
 // symmetric tridiagonal M-matrix system (Dirichlet values fixed). With `slack_sign` = +1 (-1) every
@@ -129,27 +161,31 @@ bool solve_nodes(const Linearization& lin, const std::array<Shape, kMaxPieces>& 
   sys.last = right.fixed ? n - 1 : n;
   Nodes rhs, size;
   for (int j = 0; j <= n; ++j) {
-    double d = 0.0, r = 0.0;
+    double d = 0.0, r = 0.0, magnitude = 0.0;  // magnitude: the sum of |constant terms|
+    const auto subtract = [&](double term) {
+      r -= term;
+      magnitude += std::fabs(term);
+    };
     if (j > 0) {
       d += shape[j - 1].diag;
-      r -= lin.laws[j - 1].intercept * shape[j - 1].bubble;
+      subtract(lin.laws[j - 1].intercept * shape[j - 1].bubble);
     }
     if (j < n) {
       d += shape[j].diag;
-      r -= lin.laws[j].intercept * shape[j].bubble;
+      subtract(lin.laws[j].intercept * shape[j].bubble);
       sys.off[j] = -shape[j].off;
     }
     if (j == 0 && !left.fixed) {
       d += left.flux.slope;
-      r -= left.flux.intercept;
+      subtract(left.flux.intercept);
     }
     if (j == n && !right.fixed) {
       d += right.flux.slope;
-      r -= right.flux.intercept;
+      subtract(right.flux.intercept);
     }
     sys.diag[j] = d;
     rhs[j] = r;
-    size[j] = std::fabs(r);  // the size of the equation's constant terms, completed below
+    size[j] = magnitude;  // the size of the equation's terms, completed below
   }
   w[0] = left.fixed ? left.value : 0.0;
   w[n] = right.fixed ? right.value : 0.0;
@@ -175,20 +211,8 @@ bool solve_nodes(const Linearization& lin, const std::array<Shape, kMaxPieces>& 
 
 Nodes trial_nodes(const Linearization& lin) {
   std::array<Shape, kMaxPieces> shape;
-  for (int i = 0; i < lin.mesh.pieces; ++i) {
-    const double m = lin.laws[i].m, h = lin.mesh.x[i + 1] - lin.mesh.x[i], mh = m * h;
-    double e, phi;  // one library call, as in decay()
-    if (mh < 0.7) {
-      const double em1 = std::expm1(-mh);
-      e = 1.0 + em1;
-      phi = m == 0.0 ? h : -em1 / m;
-    } else {
-      e = std::exp(-mh);
-      phi = (1.0 - e) / m;
-    }
-    const double inverse_scale = 1.0 / (phi * (1 + e));
-    shape[i] = {(1 + e * e) * inverse_scale, 2 * e * inverse_scale, phi / (1 + e)};
-  }
+  for (int i = 0; i < lin.mesh.pieces; ++i)
+    shape[i] = piece_shape(lin.laws[i].m, lin.mesh.x[i + 1] - lin.mesh.x[i]).shape;
   Nodes w;
   if (!solve_nodes(lin, shape, 0.0, w)) w.fill(std::nan(""));
   return w;
@@ -197,54 +221,48 @@ Nodes trial_nodes(const Linearization& lin) {
 ComparisonFunction::ComparisonFunction(const Linearization& problem, Side side)
     : mesh_(problem.mesh), laws_(problem.laws), side_(side) {
   // The checks below assume the pieces partition [0, 1]: whoever chose the mesh, verify it.
-  if (!mesh_.partitions_unit_interval()) {
+  if (!mesh_.partitions_unit_interval() || !set_coefficients()) {
     w_.fill(std::nan(""));
     return;
   }
-  set_coefficients();
-  std::array<Shape, kMaxPieces> shape;
-  for (int i = 0; i < mesh_.pieces; ++i)
-    shape[i] = {coef_[i].diag.mid, coef_[i].off.mid, coef_[i].bubble.mid};
   const double sign = static_cast<double>(static_cast<int>(side_));
-  if (!solve_nodes(problem, shape, sign, w_)) {
+  if (!solve_nodes(problem, shape_, sign, w_)) {
     w_.fill(std::nan(""));
     return;
   }
   ok_ = check(problem.left, problem.right);
 }
 
-// D, O, T of each piece from e^{-mh} and (1 - e^{-mh}) / m, as balls.
-// Two passes: the library calls first, then the ball arithmetic, whose pieces are independent
-// chains that the processor overlaps once no call separates them.
-void ComparisonFunction::set_coefficients() {
+// D, O, T of each piece in floating point, and enclosures of its width, e^{-mh} and
+// (1 - e^{-mh}) / m from the a-priori error bounds. False (the function is not used) for a piece
+// narrower than kNarrowest or a rate in (0, kNarrowest), outside those bounds' assumptions.
+bool ComparisonFunction::set_coefficients() {
   for (int i = 0; i < mesh_.pieces; ++i) {
-    PieceCoefficients& c = coef_[i];
-    c.h = Ball::difference(mesh_.x[i + 1], mesh_.x[i]);
-    const Decay d = decay(laws_[i].m, c.h);
-    c.decay = d.e;
-    c.phi = d.phi;
+    const double m = laws_[i].m, h = mesh_.x[i + 1] - mesh_.x[i];
+    if (!(h >= kNarrowest) || (m != 0.0 && !(m >= kNarrowest)) || !(m * h < kInf)) return false;
+    const PieceShape p = piece_shape(m, h);
+    shape_[i] = p.shape;
+    piece_[i] = {{h, kUnit * h}, {p.decay, kDecayError}, {p.phi, kPhiError * p.phi}};
   }
-  for (int i = 0; i < mesh_.pieces; ++i) {
-    PieceCoefficients& c = coef_[i];
-    const Ball one = Ball::exact(1.0);
-    const Ball one_plus_e = one + c.decay;
-    const Ball inverse_scale = one / (c.phi * one_plus_e);  // m / (1 - e^{-2mh})
-    c.diag = (one + c.decay * c.decay) * inverse_scale;
-    c.off = 2.0 * c.decay * inverse_scale;
-    c.bubble = c.phi / one_plus_e;
-  }
+  return true;
 }
 
 bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
   const int n = mesh_.pieces;
   for (int j = 0; j <= n; ++j)
     if (!std::isfinite(w_[j])) return false;
+  // The end slopes in floating point, enclosed by the a-priori bound of their rounding (and of
+  // that of D, O, T); kTiny covers underflow in the products.
   for (int i = 0; i < n; ++i) {
-    const PieceCoefficients& c = coef_[i];
-    const double s = laws_[i].intercept, wl = w_[i], wr = w_[i + 1];
-    const Ball source = c.bubble * s;
-    slope_left_[i] = c.off * wr - c.diag * wl - source;
-    slope_right_[i] = c.diag * wr - c.off * wl + source;
+    const Shape& c = shape_[i];
+    const double wl = w_[i], wr = w_[i + 1], source = c.bubble * laws_[i].intercept;
+    const double diag_l = c.diag * std::fabs(wl), diag_r = c.diag * std::fabs(wr);
+    const double off_l = c.off * std::fabs(wl), off_r = c.off * std::fabs(wr);
+    const double size_source = std::fabs(source);
+    slope_left_[i] = {c.off * wr - c.diag * wl - source,
+                      kSlopeError * (diag_l + off_r + size_source) + kSlopeCross * diag_r + kTiny};
+    slope_right_[i] = {c.diag * wr - c.off * wl + source,
+                       kSlopeError * (diag_r + off_l + size_source) + kSlopeCross * diag_l + kTiny};
   }
   const bool upper = side_ == Side::upper;
   // Kinks: a super-solution may bend down (w' jumps down), a sub-solution up.
@@ -273,8 +291,11 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
 // in sign; then it has one interior extremum, whose value the first integral of the linear
 // equation, (w')^2 - m^2 w^2 - 2 s w = const, gives from the left end: an extremum w_i + d with
 // m^2 d^2 + 2 C d + p^2 = 0 (C = w''(x_i), p = w'(x_i)), the root nearer zero, of size
-// p^2 / (|C| + sqrt(C^2 - m^2 p^2)). A crude bound backs it up: w = w_i S_L + w_{i+1} S_R + s P
-// with S_L, S_R >= 0, S_L + S_R <= 1 and -h^2/4 <= P <= 0.
+// p^2 / (|C| + sqrt(C^2 - m^2 p^2)). Two bounds back it up, from w = w_i S_L + w_{i+1} S_R + s P
+// with S_L, S_R >= 0, S_L + S_R <= 1 and -h^2/4 <= P <= 0: a crude one, and for m > 0, since
+// P = (S_L + S_R - 1) / m^2, w - c = (w_i - c) S_L + (w_{i+1} - c) S_R with the level c = -s / m^2:
+// w stays between its nodal values and c (where the end slopes are too small to have a certain
+// sign, w is flat near c).
 bool ComparisonFunction::check_range(int i) {
   const double wl = w_[i], wr = w_[i + 1];
   double lo = std::min(wl, wr), hi = std::max(wl, wr);
@@ -284,21 +305,24 @@ bool ComparisonFunction::check_range(int i) {
   const bool interior_min = left_slope.lo() < 0.0 && right_slope.hi() > 0.0;
   if (interior_max || interior_min) {
     const double s = laws_[i].intercept;
-    const double bubble_size = round_up(0.25 * coef_[i].h.hi() * coef_[i].h.hi() * (1 + 4 * kUnit));
+    const double bubble_size = round_up(0.25 * piece_[i].h.hi() * piece_[i].h.hi() * (1 + 4 * kUnit));
     const Ball rate2 = Ball::exact(laws_[i].m) * Ball::exact(laws_[i].m);
     const Ball curvature = rate2 * wl + Ball::exact(s);
     const Ball p = left_slope;
     const Ball disc = curvature * curvature - rate2 * (p * p);
     const double root = std::sqrt(std::max(0.0, disc.lo())) * (1 - 4 * kUnit);
     const double p2 = round_up(p.mag() * p.mag() * (1 + 2 * kUnit));
+    const Ball level = laws_[i].m > 0.0 ? Ball::exact(-s) / rate2 : Ball{0.0, kInf};
     if (interior_max) {
       double bound = round_up(std::max({0.0, wl, wr}) + std::max(0.0, -s) * bubble_size);
+      bound = std::min(bound, std::max({wl, wr, level.hi()}));
       if (curvature.hi() < 0.0)
         bound = std::min(bound, round_up(wl + p2 / ((-curvature).lo() + root) * (1 + 8 * kUnit)));
       hi = std::max(hi, bound);
     }
     if (interior_min) {
       double bound = round_down(std::min({0.0, wl, wr}) - std::max(0.0, s) * bubble_size);
+      bound = std::max(bound, std::min({wl, wr, level.lo()}));
       if (curvature.lo() > 0.0)
         bound = std::max(bound, round_down(wl - p2 / (curvature.lo() + root) * (1 + 8 * kUnit)));
       lo = std::min(lo, bound);
@@ -321,7 +345,7 @@ Ball ComparisonFunction::value(double x) const {
   const int i = mesh_.piece_of(x);
   if (x == mesh_.x[i]) return Ball::exact(w_[i]);
   if (x == mesh_.x[i + 1]) return Ball::exact(w_[i + 1]);
-  const PieceCoefficients& c = coef_[i];
+  const PieceEnclosure& c = piece_[i];
   const double m = laws_[i].m;
   const Decay da = decay(m, Ball::difference(x, mesh_.x[i]));
   const Decay db = decay(m, Ball::difference(mesh_.x[i + 1], x));
@@ -335,7 +359,7 @@ Ball ComparisonFunction::value(double x) const {
 
 double ComparisonFunction::slope(double x) const {
   const int i = mesh_.piece_of(x);
-  const PieceCoefficients& c = coef_[i];
+  const PieceEnclosure& c = piece_[i];
   const double m = laws_[i].m;
   const Decay da = decay(m, Ball::exact(x - mesh_.x[i]));
   const Decay db = decay(m, Ball::exact(mesh_.x[i + 1] - x));

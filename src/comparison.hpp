@@ -45,6 +45,12 @@ struct Linearization {
 
 using Nodes = std::array<double, kMaxPieces + 1>;
 
+// D = m coth(mh), O = m / sinh(mh) and T = tanh(mh/2) / m of a piece (docs/bounds.md section 4), as
+// computed in floating point.
+struct Shape {
+  double diag, off, bubble;
+};
+
 // The nodal values of the solution of a comparison problem in plain floating point (NaN if its
 // system is singular): a trial function, which only guides the next linearization.
 Nodes trial_nodes(const Linearization& problem);
@@ -72,19 +78,21 @@ class ComparisonFunction {
   Ball slope_at_left() const { return slope_left_[0]; }
 
  private:
-  struct PieceCoefficients {
-    Ball h, decay, phi;  // width, e^{-m h}, (1 - e^{-m h}) / m
-    Ball diag, off, bubble;  // D = m coth(mh), O = m / sinh(mh), T = tanh(mh/2) / m
+  // Enclosures of a piece's exact width, e^{-m h} and (1 - e^{-m h}) / m.
+  struct PieceEnclosure {
+    Ball h, decay, phi;
   };
 
-  void set_coefficients();
+  bool set_coefficients();
   bool check(const EndLaw& left, const EndLaw& right);
   bool check_range(int i);
 
   Mesh mesh_;
   std::array<RateLine, kMaxPieces> laws_;
-  // Filled for the mesh's pieces and nodes only (no zero fill, for speed).
-  std::array<PieceCoefficients, kMaxPieces> coef_;
+  // Filled for the mesh's pieces and nodes only (no zero fill, for speed). The computed D, O, T
+  // differ from the exact ones by at most the a-priori bounds of docs/bounds.md section 9.
+  std::array<Shape, kMaxPieces> shape_;
+  std::array<PieceEnclosure, kMaxPieces> piece_;
   Nodes w_;
   std::array<Ball, kMaxPieces> slope_left_, slope_right_;  // w'(x_i+), w'(x_{i+1}-)
   std::array<double, kMaxPieces> range_lo_, range_hi_;
