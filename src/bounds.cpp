@@ -447,11 +447,10 @@ bool build_seeded(const ModelLaws& m, const Solution& near, BoundsState& s) {
 
 // Bounds on u'(0). A Dirichlet left end: every bound function takes the value V there, so their
 // right derivatives bracket u'(0). A flux-type end: u'(0) = g(u(0)) with g nondecreasing.
-void bound_left_slope(const ModelLaws& m, BoundsState& s, std::optional<double> u0_lo,
-                      std::optional<double> u0_hi) {
+void bound_left_slope(const ModelLaws& m, BoundsState& s, const Bounds& b) {
   if (!m.left.dirichlet) {
-    if (u0_lo) s.slope_lower = m.left.flux.value(*u0_lo).lo();
-    if (u0_hi) s.slope_upper = m.left.flux.value(*u0_hi).hi();
+    if (const auto u0_lo = b.lower(0.0)) s.slope_lower = m.left.flux.value(*u0_lo).lo();
+    if (const auto u0_hi = b.upper(0.0)) s.slope_upper = m.left.flux.value(*u0_hi).hi();
     return;
   }
   const double v = m.left.value;
@@ -524,7 +523,7 @@ Bounds bounds(const Problem& problem, const Solution* near) {
   if (!(near && build_seeded(laws, *near, *state))) build_unseeded(laws, *state);
   Bounds b;
   b.state_ = state;
-  bound_left_slope(laws, *state, b.lower(0.0), b.upper(0.0));
+  bound_left_slope(laws, *state, b);
   bound_efficiency(laws, *state);
   state->gap = certified_gap(*state);
   return b;

@@ -247,43 +247,45 @@ bool ComparisonFunction::set_coefficients() {
   return true;
 }
 
+// The end slopes of piece i in floating point, enclosed by the a-priori bound of their rounding
+// and of that of D, O, T; kTiny covers underflow in the products.
+void ComparisonFunction::set_slopes(int i) {
+  const Shape& c = shape_[i];
+  const double wl = w_[i], wr = w_[i + 1], source = c.bubble * laws_[i].intercept;
+  const double diag_l = c.diag * std::fabs(wl), diag_r = c.diag * std::fabs(wr);
+  const double off_l = c.off * std::fabs(wl), off_r = c.off * std::fabs(wr);
+  const double size_source = std::fabs(source);
+  slope_left_[i] = {c.off * wr - c.diag * wl - source,
+                    kSlopeError * (diag_l + off_r + size_source) + kSlopeCross * diag_r + kTiny};
+  slope_right_[i] = {c.diag * wr - c.off * wl + source,
+                     kSlopeError * (diag_r + off_l + size_source) + kSlopeCross * diag_l + kTiny};
+}
+
+// Theorem 5's conditions, piece by piece (a NaN fails every comparison).
 bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
   const int n = mesh_.pieces;
-  for (int j = 0; j <= n; ++j)
-    if (!std::isfinite(w_[j])) return false;
-  // The end slopes in floating point, enclosed by the a-priori bound of their rounding (and of
-  // that of D, O, T); kTiny covers underflow in the products.
-  for (int i = 0; i < n; ++i) {
-    const Shape& c = shape_[i];
-    const double wl = w_[i], wr = w_[i + 1], source = c.bubble * laws_[i].intercept;
-    const double diag_l = c.diag * std::fabs(wl), diag_r = c.diag * std::fabs(wr);
-    const double off_l = c.off * std::fabs(wl), off_r = c.off * std::fabs(wr);
-    const double size_source = std::fabs(source);
-    slope_left_[i] = {c.off * wr - c.diag * wl - source,
-                      kSlopeError * (diag_l + off_r + size_source) + kSlopeCross * diag_r + kTiny};
-    slope_right_[i] = {c.diag * wr - c.off * wl + source,
-                       kSlopeError * (diag_r + off_l + size_source) + kSlopeCross * diag_l + kTiny};
-  }
   const bool upper = side_ == Side::upper;
   // Kinks: a super-solution may bend down (w' jumps down), a sub-solution up.
-  for (int j = 1; j < n; ++j) {
-    const Ball jump = slope_left_[j] - slope_right_[j - 1];
-    if (upper ? !(jump.hi() <= 0.0) : !(jump.lo() >= 0.0)) return false;
+  const auto bends_allowed_way = [upper](Ball jump) {
+    return upper ? jump.hi() <= 0.0 : jump.lo() >= 0.0;
+  };
+  for (int i = 0; i < n; ++i) {
+    set_slopes(i);
+    if (i > 0 && !bends_allowed_way(slope_left_[i] - slope_right_[i - 1])) return false;
+    if (!check_range(i)) return false;
   }
   if (!left.fixed) {
     const Ball defect = slope_left_[0] - (left.flux.slope * Ball::exact(w_[0]) +
                                           Ball::exact(left.flux.intercept));
-    if (upper ? !(defect.hi() <= 0.0) : !(defect.lo() >= 0.0)) return false;
-    if (w_[0] < left.flux.lo || w_[0] > left.flux.hi) return false;
+    if (!bends_allowed_way(defect)) return false;
+    if (!(w_[0] >= left.flux.lo && w_[0] <= left.flux.hi)) return false;
   }
   if (!right.fixed) {
     const Ball defect = slope_right_[n - 1] + (right.flux.slope * Ball::exact(w_[n]) +
                                                Ball::exact(right.flux.intercept));
-    if (upper ? !(defect.lo() >= 0.0) : !(defect.hi() <= 0.0)) return false;
-    if (w_[n] < right.flux.lo || w_[n] > right.flux.hi) return false;
+    if (!bends_allowed_way(-defect)) return false;
+    if (!(w_[n] >= right.flux.lo && w_[n] <= right.flux.hi)) return false;
   }
-  for (int i = 0; i < n; ++i)
-    if (!check_range(i)) return false;
   return true;
 }
 
@@ -301,8 +303,9 @@ bool ComparisonFunction::check_range(int i) {
   double lo = std::min(wl, wr), hi = std::max(wl, wr);
   const Ball& left_slope = slope_left_[i];
   const Ball& right_slope = slope_right_[i];
-  const bool interior_max = left_slope.hi() > 0.0 && right_slope.lo() < 0.0;
-  const bool interior_min = left_slope.lo() < 0.0 && right_slope.hi() > 0.0;
+  // Whether each slope may be positive or negative (exact comparisons of mid and radius).
+  const bool interior_max = left_slope.rad > -left_slope.mid && right_slope.mid < right_slope.rad;
+  const bool interior_min = left_slope.mid < left_slope.rad && right_slope.rad > -right_slope.mid;
   if (interior_max || interior_min) {
     const double s = laws_[i].intercept;
     const double bubble_size = round_up(0.25 * piece_[i].h.hi() * piece_[i].h.hi() * (1 + 4 * kUnit));

@@ -84,6 +84,7 @@ class ComparisonFunction {
   };
 
   bool set_coefficients();
+  void set_slopes(int i);
   bool check(const EndLaw& left, const EndLaw& right);
   bool check_range(int i);
 
