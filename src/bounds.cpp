@@ -477,15 +477,23 @@ void bound_efficiency(const ModelLaws& m, BoundsState& s) {
 // sup (w - v) over one piece for a super-solution w and sub-solution v on the same mesh:
 // (w - v)'' = m_w^2 w + s_w - m_v^2 v - s_v >= -D with D = max over the range of v of
 // (m_v^2 - m_w^2) v + s_v - s_w (since w >= v), so w - v lies below its chord plus D h^2 / 8.
+// Computed in floating point with a-priori rounding bounds (docs/bounds.md section 9): D within
+// kDeficitError of the sum of its terms' magnitudes, h^2 D / 8 low by less than 8u of itself.
 double piece_gap(const ComparisonFunction& w, const ComparisonFunction& v, int i) {
-  const double ends = std::max(Ball::difference(w.node_value(i), v.node_value(i)).hi(),
-                               Ball::difference(w.node_value(i + 1), v.node_value(i + 1)).hi());
-  const Ball rate_gap = Ball::exact(v.law(i).m) * v.law(i).m - Ball::exact(w.law(i).m) * w.law(i).m;
-  const Ball offset = Ball::difference(v.law(i).intercept, w.law(i).intercept);
-  const double deficit = std::max((rate_gap * v.piece_min(i) + offset).hi(),
-                                  (rate_gap * v.piece_max(i) + offset).hi());
-  const Ball h = Ball::difference(w.mesh().x[i + 1], w.mesh().x[i]);
-  return (Ball::exact(ends) + h * h * (0.125 * std::max(deficit, 0.0))).hi();
+  constexpr double kDeficitError = 6 * kUnit;
+  const double ends = std::max(round_up(w.node_value(i) - v.node_value(i)),
+                               round_up(w.node_value(i + 1) - v.node_value(i + 1)));
+  const double rate_v = v.law(i).m * v.law(i).m, rate_w = w.law(i).m * w.law(i).m;
+  const double rate_gap = rate_v - rate_w;
+  const double offset = v.law(i).intercept - w.law(i).intercept;
+  const double offset_size = std::fabs(v.law(i).intercept) + std::fabs(w.law(i).intercept);
+  const auto deficit_at = [&](double y) {
+    const double size = (rate_v + rate_w) * std::fabs(y) + offset_size;
+    return round_up(rate_gap * y + offset + kDeficitError * size);
+  };
+  const double deficit = std::max({deficit_at(v.piece_min(i)), deficit_at(v.piece_max(i)), 0.0});
+  const double h = w.mesh().x[i + 1] - w.mesh().x[i];
+  return round_up(ends + h * h * (0.125 * deficit) * (1 + 8 * kUnit));
 }
 
 // An upper bound of sup (upper - lower): piece by piece for the comparison pair, else the
