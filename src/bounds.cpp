@@ -1,7 +1,6 @@
 #include "radbound/bounds.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -155,22 +154,26 @@ Profile coarse_profile(const ModelLaws& m) {
 // short where the solution changes fast, which is where a constant linearization is poorest. The
 // profile is its values u[j] at x[0] = 0 < ... < x[cells] = 1.
 Mesh graded_mesh(const double* x, const double* u, int cells, double uniform_share) {
+  std::array<double, kSeedCells> weight;  // cells <= kSeedCells; filled below
   double variation = 0.0;
-  for (int j = 0; j < cells; ++j) variation += std::fabs(u[j + 1] - u[j]);
+  for (int j = 0; j < cells; ++j) {
+    weight[j] = std::fabs(u[j + 1] - u[j]);
+    variation += weight[j];
+  }
   const double uniform_weight = uniform_share * variation + 1e-300;
-  const auto weight = [&](int j) {
-    return std::fabs(u[j + 1] - u[j]) + uniform_weight * (x[j + 1] - x[j]);
-  };
   double total = 0.0;
-  for (int j = 0; j < cells; ++j) total += weight(j);
+  for (int j = 0; j < cells; ++j) {
+    weight[j] += uniform_weight * (x[j + 1] - x[j]);
+    total += weight[j];
+  }
   Mesh mesh;
   mesh.pieces = kFinePieces;
   double before = 0.0;  // the weight of the cells left of cell j
   int j = 0;
   for (int k = 1; k < kFinePieces; ++k) {
     const double target = total * k / kFinePieces;
-    while (j + 1 < cells && before + weight(j) < target) before += weight(j++);
-    const double t = (target - before) / weight(j);
+    while (j + 1 < cells && before + weight[j] < target) before += weight[j++];
+    const double t = (target - before) / weight[j];
     mesh.x[k] = x[j] + t * (x[j + 1] - x[j]);
   }
   mesh.x[0] = 0.0;
@@ -203,6 +206,13 @@ bool all_finite(const std::vector<double>& v) {
   return infinite == 0;
 }
 
+// Whether x[0] < x[1] < ... (false on a NaN), without a branch per number, as all_finite.
+bool rising(const std::vector<double>& x) {
+  bool rises = true;
+  for (std::size_t j = 1; j < x.size(); ++j) rises &= x[j] > x[j - 1];
+  return rises;
+}
+
 // Whether an approximate solution can choose the lines: ok, at least two nodes, a mesh rising
 // from x = 0 to 1, and every number finite. (The comparison functions verify their own mesh too:
 // a seed only ever guides.)
@@ -211,9 +221,8 @@ bool usable_seed(const Solution& near) {
   if (!near.ok() || n < 2 || near.u.size() != n || near.du.size() != n || near.d2u.size() != n)
     return false;
   if (near.x.front() != 0.0 || near.x.back() != 1.0) return false;
-  if (std::adjacent_find(near.x.begin(), near.x.end(), std::greater_equal<double>()) != near.x.end())
-    return false;
-  return all_finite(near.x) && all_finite(near.u) && all_finite(near.du) && all_finite(near.d2u);
+  // A mesh rising from 0 to 1 is finite; the values must be checked.
+  return rising(near.x) && all_finite(near.u) && all_finite(near.du) && all_finite(near.d2u);
 }
 
 // The values of near's interpolant at the profile's mesh nodes, exactly as near.value(x) gives
