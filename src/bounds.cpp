@@ -486,7 +486,7 @@ void bound_efficiency(const ModelLaws& m, BoundsState& s) {
 // sup (w - v) over one piece for a super-solution w and sub-solution v on the same mesh:
 // (w - v)'' = m_w^2 w + s_w - m_v^2 v - s_v >= -D with D = max over the range of v of
 // (m_v^2 - m_w^2) v + s_v - s_w (since w >= v), so w - v lies below its chord plus D h^2 / 8.
-// Computed in floating point with a-priori rounding bounds (docs/bounds.md section 9): D within
+// Computed in floating point with a-priori rounding bounds (docs/bounds.md section 9, R5): D within
 // kDeficitError of the sum of its terms' magnitudes, h^2 D / 8 low by less than 8u of itself.
 double piece_gap(const ComparisonFunction& w, const ComparisonFunction& v, int i) {
   constexpr double kDeficitError = 6 * kUnit;

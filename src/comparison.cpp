@@ -13,12 +13,12 @@ namespace {
 constexpr double kSlack = 64 * kUnit;
 
 // A-priori bounds of the rounding in a piece's coefficients as piece_shape computes them, proved in
-// docs/bounds.md section 9 (Lemmas R1-R3) for pieces no narrower than kNarrowest and rates 0 or at
-// least kNarrowest (so that no intermediate result underflows). With E, Phi, D, O, T the exact
-// values and the suffix c the computed ones: |E_c - E| <= kDecayError, |phi_c - Phi| <=
-// kPhiError phi_c, and a computed end slope of a piece, O_c w_r - D_c w_l - T_c s (or its mirror
-// image), is within kSlopeError (D_c |w_l| + O_c |w_r| + T_c |s|) + kSlopeCross D_c |w_r| of the
-// exact one (Lemma R3, which includes the rounding of the slope itself).
+// docs/bounds.md section 9 (Lemmas R2, R3) for pieces no narrower than kNarrowest and rates 0 or
+// in [kNarrowest, 1 / kNarrowest] (so that no intermediate result underflows or overflows). With
+// E, Phi, D, O, T the exact values and the suffix c the computed ones: |E_c - E| <= kDecayError,
+// |phi_c - Phi| <= kPhiError phi_c, and a computed end slope of a piece, O_c w_r - D_c w_l -
+// T_c s (or its mirror image), is within kSlopeError (D_c |w_l| + O_c |w_r| + |T_c s|) +
+// kSlopeCross D_c |w_r| of the exact one (R3 includes the rounding of the slope itself).
 constexpr double kNarrowest = 0x1p-400;
 constexpr double kDecayError = 7 * kUnit;
 constexpr double kPhiError = 12 * kUnit;
@@ -235,11 +235,12 @@ ComparisonFunction::ComparisonFunction(const Linearization& problem, Side side)
 
 // D, O, T of each piece in floating point, and enclosures of its width, e^{-mh} and
 // (1 - e^{-mh}) / m from the a-priori error bounds. False (the function is not used) for a piece
-// narrower than kNarrowest or a rate in (0, kNarrowest), outside those bounds' assumptions.
+// narrower than kNarrowest or a rate outside 0 and [kNarrowest, 1 / kNarrowest], outside those
+// bounds' assumptions.
 bool ComparisonFunction::set_coefficients() {
   for (int i = 0; i < mesh_.pieces; ++i) {
     const double m = laws_[i].m, h = mesh_.x[i + 1] - mesh_.x[i];
-    if (!(h >= kNarrowest) || (m != 0.0 && !(m >= kNarrowest)) || !(m * h < kInf)) return false;
+    if (!(h >= kNarrowest) || (m != 0.0 && !(m >= kNarrowest && m <= 1 / kNarrowest))) return false;
     const PieceShape p = piece_shape(m, h);
     shape_[i] = p.shape;
     piece_[i] = {{h, kUnit * h}, {p.decay, kDecayError}, {p.phi, kPhiError * p.phi}};

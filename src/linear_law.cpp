@@ -17,9 +17,9 @@ double rate_not_above(double slope_floor) {
 }
 
 // A-priori bounds of the rounding, relative to the sum of the magnitudes of the terms computed
-// (docs/bounds.md section 9): of h(y) (each term takes at most five roundings, the sum two more),
-// of h(y) - kappa y and of a tangent's intercept, where kappa is a double slope or the computed
-// fl(m m) standing for the exact m^2.
+// (docs/bounds.md section 9, Lemma R1): of h(y) (each term takes at most five roundings, the sum
+// two more), of h(y) - kappa y and of a tangent's intercept, where kappa is a double slope or the
+// computed fl(m m) standing for the exact m^2.
 constexpr double kLawError = 16 * kUnit;
 constexpr double kShiftedError = 20 * kUnit;
 constexpr double kTangentError = 24 * kUnit;
