@@ -41,63 +41,30 @@ Decay decay(double m, Ball z) {
   return {e, (Ball::exact(1.0) - e) / m};
 }
 
-// Symmetric tridiagonal solve of an M-matrix by elimination from both ends towards a middle row
-// (a twisted factorization): two independent chains of dependent operations, each half as long as
-// the Thomas algorithm's one, which is what bounds the time of so small a system. False on a
-// nonpositive pivot. The factorization is shared by every right-hand side.
-// Not fd's solve_tridiagonal: that one fuses factor and solve on scaled rows, rounding differently.
+// Symmetric tridiagonal solve of an M-matrix by the Thomas algorithm (the fewest operations for so
+// small a system). False on a nonpositive pivot. The factorization is shared by every right-hand
+// side. Not fd's solve_tridiagonal: that one fuses factor and solve on scaled rows, rounding
+// differently.
 struct Tridiagonal {
-  int first = 0, last = 0, middle = 0;
+  int first = 0, last = 0;
   // Filled for first..last before use (no zero fill: this runs millions of times in a sweep).
-  // off[j] couples j, j+1; ratio[j] is row j's multiplier towards the middle row.
+  // off[j] couples j, j+1; ratio[j] = off[j] / pivot[j] is row j's multiplier.
   std::array<double, kMaxPieces + 1> diag, off, inverse_pivot, ratio;
 
   bool factor() {
-    middle = (first + last) / 2;
     bool positive = true;
-    // 1/d is taken even after a nonpositive pivot: safe only as nothing is used unless `positive`.
-    const auto down = [&](int j) {  // row j against row j - 1
+    for (int j = first; j <= last; ++j) {
       const double d = diag[j] - (j > first ? off[j - 1] * ratio[j - 1] : 0.0);
       positive = positive && d > 0.0 && d < kInf;
       inverse_pivot[j] = 1.0 / d;
       ratio[j] = off[j] * inverse_pivot[j];
-    };
-    const auto up = [&](int k) {  // row k against row k + 1
-      const double d = diag[k] - (k < last ? off[k] * ratio[k + 1] : 0.0);
-      positive = positive && d > 0.0 && d < kInf;
-      inverse_pivot[k] = 1.0 / d;
-      ratio[k] = off[k - 1] * inverse_pivot[k];
-    };
-    int j = first, k = last;
-    for (; j < middle && k > middle; ++j, --k) {
-      down(j);
-      up(k);
     }
-    for (; j < middle; ++j) down(j);
-    for (; k > middle; --k) up(k);
-    const int m = middle;
-    const double d = diag[m] - (m > first ? off[m - 1] * ratio[m - 1] : 0.0) -
-                     (m < last ? off[m] * ratio[m + 1] : 0.0);
-    inverse_pivot[m] = 1.0 / d;
-    return positive && d > 0.0 && d < kInf;
+    return positive;
   }
   void solve(std::array<double, kMaxPieces + 1>& b) const {
-    int j = first + 1, k = last - 1;
-    for (; j < middle && k > middle; ++j, --k) {
-      b[j] -= ratio[j - 1] * b[j - 1];
-      b[k] -= ratio[k + 1] * b[k + 1];
-    }
-    for (; j < middle; ++j) b[j] -= ratio[j - 1] * b[j - 1];
-    for (; k > middle; --k) b[k] -= ratio[k + 1] * b[k + 1];
-    const int m = middle;
-    b[m] = (b[m] - (m > first ? ratio[m - 1] * b[m - 1] : 0.0) -
-            (m < last ? ratio[m + 1] * b[m + 1] : 0.0)) * inverse_pivot[m];
-    for (j = m - 1, k = m + 1; j >= first && k <= last; --j, ++k) {
-      b[j] = b[j] * inverse_pivot[j] - ratio[j] * b[j + 1];
-      b[k] = b[k] * inverse_pivot[k] - ratio[k] * b[k - 1];
-    }
-    for (; j >= first; --j) b[j] = b[j] * inverse_pivot[j] - ratio[j] * b[j + 1];
-    for (; k <= last; ++k) b[k] = b[k] * inverse_pivot[k] - ratio[k] * b[k - 1];
+    for (int j = first + 1; j <= last; ++j) b[j] -= ratio[j - 1] * b[j - 1];
+    b[last] *= inverse_pivot[last];
+    for (int j = last - 1; j >= first; --j) b[j] = b[j] * inverse_pivot[j] - ratio[j] * b[j + 1];
   }
 };
 
