@@ -24,6 +24,10 @@ constexpr double kLawError = 16 * kUnit;
 constexpr double kShiftedError = 20 * kUnit;
 constexpr double kTangentError = 24 * kUnit;
 
+// A lower bound of h'(t) from its computed value approx_slope(t): four roundings of nonnegative
+// terms, well within kLawError.
+double slope_floor(double slope) { return Ball{slope, inflate(kLawError * slope)}.lo(); }
+
 // h(y) in floating point and the sum of its terms' magnitudes (every theta is >= 0).
 struct Terms {
   double value, size;
@@ -44,12 +48,13 @@ double shifted_bound(Terms at_y, double y, double kappa, Position position) {
 }
 
 // Intercept of the line of slope kappa (a double, or fl(m m) standing for the exact m^2, with
-// kappa <= h'(t)) that lies below h on [-t, inf) for t >= 0: h(t) - h'(t) t - (h'(t) - kappa) t.
+// kappa <= h'(t), `slope` = approx_slope(t)) that lies below h on [-t, inf) for t >= 0: h(t) - h'(t) t - (h'(t) - kappa) t.
 // Below on [0, inf) by convexity; on [-t, 0] because -s^4 >= 4 t^3 (-s) - 3 t^4 for
 // 0 <= s <= t, and the slope deficit costs at most (h'(t) - kappa) t there. The mirror image,
 // above h on (-inf, -t] for t <= 0, is the same expression rounded up.
-double tangent_intercept(const ConvexLaw& h, double t, double kappa, Position position) {
-  const double t4 = pow4(t), s4 = pow4(h.theta4), slope = h.approx_slope(t);
+double tangent_intercept(const ConvexLaw& h, double t, double slope, double kappa,
+                         Position position) {
+  const double t4 = pow4(t), s4 = pow4(h.theta4);
   const double value = -3.0 * h.a4 * t4 - h.a4 * s4 - h.c1 * h.theta1 - h.c0 - (slope - kappa) * t;
   const double size = 3.0 * h.a4 * std::fabs(t4) + h.a4 * s4 + h.c1 * h.theta1 + std::fabs(h.c0) +
                       (slope + kappa) * std::fabs(t);
@@ -120,11 +125,6 @@ Ball ConvexLaw::value(double y) const {
   return {t.value, inflate(kLawError * t.size)};
 }
 
-Ball ConvexLaw::slope(double y) const {
-  const double mid = approx_slope(y);
-  return {mid, inflate(kLawError * mid)};
-}
-
 double ConvexLaw::approx_value(double y) const {
   return a4 * (pow4(y) - pow4(theta4)) + c1 * (y - theta1) - c0;
 }
@@ -139,8 +139,9 @@ Line tangent(const ConvexLaw& h, double t, Position position, Use use) {
     line.intercept = tangent_intercept_approx(h, t);
     return line;
   }
-  line.slope = h.a4 == 0.0 ? h.c1 : std::max(0.0, h.slope(t).lo());
-  line.intercept = tangent_intercept(h, t, line.slope, position);
+  const double slope = h.approx_slope(t);
+  line.slope = h.a4 == 0.0 ? h.c1 : std::max(0.0, slope_floor(slope));
+  line.intercept = tangent_intercept(h, t, slope, line.slope, position);
   return line;
 }
 
@@ -152,8 +153,9 @@ RateLine tangent_rate(const ConvexLaw& h, double t, Position position, Use use) 
     line.intercept = tangent_intercept_approx(h, t);
     return line;
   }
-  line.m = rate_not_above(h.a4 == 0.0 ? h.c1 : h.slope(t).lo());
-  line.intercept = tangent_intercept(h, t, line.m * line.m, position);
+  const double slope = h.approx_slope(t);
+  line.m = rate_not_above(h.a4 == 0.0 ? h.c1 : slope_floor(slope));
+  line.intercept = tangent_intercept(h, t, slope, line.m * line.m, position);
   return line;
 }
 
