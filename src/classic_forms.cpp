@@ -70,9 +70,12 @@ std::optional<Parabola> parabola(const ModelLaws& laws) {
   const auto certified = [&](double a) {
     return (f.value(bottom(a)) - Ball::exact(2.0 * a) * v).lo() >= 0.0;
   };
-  for (int attempt = 0; attempt < 4 && alpha > 0.0 && !certified(alpha); ++attempt)
+  bool ok = alpha > 0.0 && certified(alpha);
+  for (int attempt = 0; attempt < 4 && !ok; ++attempt) {
     alpha *= 1.0 - 1e-12 * std::pow(1e3, attempt);
-  if (!(alpha > 0.0) || !certified(alpha)) return std::nullopt;
+    ok = alpha > 0.0 && certified(alpha);
+  }
+  if (!ok) return std::nullopt;
   const double tip_lo = bottom(alpha);
   const bool far_end_ok = laws.right.dirichlet ? tip_lo >= laws.right.value
                                                : laws.right.flux.value(tip_lo).lo() >= 0.0;
