@@ -442,10 +442,15 @@ void build_unseeded(const ModelLaws& m, BoundsState& s) {
 bool build_seeded(const ModelLaws& m, const Solution& near, BoundsState& s) {
   const std::optional<Profile> seed = seeded_profile(near);
   if (!seed) return false;
-  s.upper_fn.emplace(tangents(m, *seed, Use::bound), Side::upper);
+  // Both functions lie close to near, whose values therefore size their slack (one solve each).
+  Linearization upper = tangents(m, *seed, Use::bound);
+  upper.expected = seed->u;
+  s.upper_fn.emplace(upper, Side::upper);
   if (s.upper_fn->ok()) {
     for (const Reach& reach : {Reach::around_solution(), Reach::around_solution_widely()}) {
-      s.lower_fn.emplace(chords(m, *s.upper_fn, *seed, reach, Use::bound), Side::lower);
+      Linearization lower = chords(m, *s.upper_fn, *seed, reach, Use::bound);
+      lower.expected = seed->u;
+      s.lower_fn.emplace(lower, Side::lower);
       if (s.lower_fn->ok()) return true;
     }
   }

@@ -160,15 +160,24 @@ bool solve_nodes(const Linearization& lin, const std::array<Shape, kMaxPieces>& 
   if (right.fixed && n > 1) rhs[n - 1] += shape[n - 1].off * right.value;
   if (sys.first > sys.last) return true;
   if (!sys.factor()) return false;
+  // The slack of each equation: kSlack times the size of its terms at nodal values v.
+  const auto slack = [&](const Nodes& v) {
+    for (int j = sys.first; j <= sys.last; ++j) {
+      size[j] += sys.diag[j] * std::fabs(v[j]);
+      if (j > 0) size[j] += shape[j - 1].off * std::fabs(v[j - 1]);
+      if (j < n) size[j] += shape[j].off * std::fabs(v[j + 1]);
+      size[j] *= slack_sign * kSlack;
+    }
+  };
+  const bool slack_first = slack_sign != 0.0 && lin.expected;
+  if (slack_first) {
+    slack(*lin.expected);
+    for (int j = sys.first; j <= sys.last; ++j) rhs[j] += size[j];
+  }
   sys.solve(rhs);
   for (int j = sys.first; j <= sys.last; ++j) w[j] = rhs[j];
-  if (slack_sign == 0.0) return true;
-  for (int j = sys.first; j <= sys.last; ++j) {
-    size[j] += sys.diag[j] * std::fabs(w[j]);
-    if (j > 0) size[j] += shape[j - 1].off * std::fabs(w[j - 1]);
-    if (j < n) size[j] += shape[j].off * std::fabs(w[j + 1]);
-    size[j] *= slack_sign * kSlack;
-  }
+  if (slack_sign == 0.0 || slack_first) return true;
+  slack(w);
   sys.solve(size);
   for (int j = sys.first; j <= sys.last; ++j) w[j] += size[j];
   return true;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 
 #include "ball.hpp"
 #include "linear_law.hpp"
@@ -37,13 +38,17 @@ enum class Side { upper = 1, lower = -1 };
 // A linear comparison problem: a line for the source on each piece of the mesh and a linear law
 // at each end. Choosing the lines is the caller's business; any choice gives a valid bound once
 // the function passes its checks.
+using Nodes = std::array<double, kMaxPieces + 1>;
+
 struct Linearization {
   Mesh mesh;
   std::array<RateLine, kMaxPieces> laws;  // filled for the mesh's pieces
   EndLaw left, right;
+  // When given (an accurate approximate solution's), the nodal values the function is expected to
+  // take: they size the slack of its equations, and one solve gives the slackened nodal values.
+  // Else a first solve's nodal values size it, and a second solve adds it.
+  std::optional<Nodes> expected;
 };
-
-using Nodes = std::array<double, kMaxPieces + 1>;
 
 // D = m coth(mh), O = m / sinh(mh) and T = tanh(mh/2) / m of a piece (docs/bounds.md section 4), as
 // computed in floating point.
