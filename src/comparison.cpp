@@ -209,8 +209,8 @@ ComparisonFunction::ComparisonFunction(const Linearization& problem, Side side)
   ok_ = check(problem.left, problem.right);
 }
 
-// D, O, T of each piece in floating point, and enclosures of its width, e^{-mh} and
-// (1 - e^{-mh}) / m from the a-priori error bounds. False (the function is not used) for a piece
+// D, O, T, e^{-mh} and (1 - e^{-mh}) / m of each piece in floating point, their rounding bounded
+// a priori (section 9 of docs/bounds.md). False (the function is not used) for a piece
 // narrower than kNarrowest or a rate outside 0 and [kNarrowest, 1 / kNarrowest], outside those
 // bounds' assumptions.
 bool ComparisonFunction::set_coefficients() {
@@ -219,7 +219,7 @@ bool ComparisonFunction::set_coefficients() {
     if (!(h >= kNarrowest) || (m != 0.0 && !(m >= kNarrowest && m <= 1 / kNarrowest))) return false;
     const PieceShape p = piece_shape(m, h);
     shape_[i] = p.shape;
-    piece_[i] = {{h, kUnit * h}, {p.decay, kDecayError}, {p.phi, kPhiError * p.phi}};
+    exponentials_[i] = {p.decay, p.phi};
   }
   return true;
 }
@@ -285,7 +285,8 @@ bool ComparisonFunction::check_range(int i) {
   const bool interior_min = left_slope.mid < left_slope.rad && right_slope.rad > -right_slope.mid;
   if (interior_max || interior_min) {
     const double s = laws_[i].intercept;
-    const double bubble_size = round_up(0.25 * piece_[i].h.hi() * piece_[i].h.hi() * (1 + 4 * kUnit));
+    const double width = Ball::difference(mesh_.x[i + 1], mesh_.x[i]).hi();
+    const double bubble_size = round_up(0.25 * width * width * (1 + 4 * kUnit));
     const Ball rate2 = Ball::exact(laws_[i].m) * Ball::exact(laws_[i].m);
     const Ball curvature = rate2 * wl + Ball::exact(s);
     const Ball p = left_slope;
@@ -310,7 +311,7 @@ bool ComparisonFunction::check_range(int i) {
   }
   range_lo_[i] = lo;
   range_hi_[i] = hi;
-  return lo >= laws_[i].lo && hi <= laws_[i].hi && std::isfinite(lo) && std::isfinite(hi);
+  return lo >= laws_[i].lo && hi <= laws_[i].hi && lo > -kInf && hi < kInf;  // false on a NaN
 }
 
 double ComparisonFunction::min() const {
@@ -325,28 +326,30 @@ Ball ComparisonFunction::value(double x) const {
   const int i = mesh_.piece_of(x);
   if (x == mesh_.x[i]) return Ball::exact(w_[i]);
   if (x == mesh_.x[i + 1]) return Ball::exact(w_[i + 1]);
-  const PieceEnclosure& c = piece_[i];
+  // The piece's exponentials enclosed by their rounding bounds (R2).
+  const Ball piece_decay{exponentials_[i].decay, kDecayError};
+  const Ball piece_phi{exponentials_[i].phi, kPhiError * exponentials_[i].phi};
   const double m = laws_[i].m;
   const Decay da = decay(m, Ball::difference(x, mesh_.x[i]));
   const Decay db = decay(m, Ball::difference(mesh_.x[i + 1], x));
   const Ball one = Ball::exact(1.0);
-  const Ball scale = c.phi * (one + c.decay);
+  const Ball scale = piece_phi * (one + piece_decay);
   const Ball left_shape = da.e * db.phi * (one + db.e) / scale;
   const Ball right_shape = db.e * da.phi * (one + da.e) / scale;
-  const Ball bubble = -(da.phi * db.phi) / (one + c.decay);
+  const Ball bubble = -(da.phi * db.phi) / (one + piece_decay);
   return left_shape * w_[i] + right_shape * w_[i + 1] + bubble * laws_[i].intercept;
 }
 
 double ComparisonFunction::slope(double x) const {
   const int i = mesh_.piece_of(x);
-  const PieceEnclosure& c = piece_[i];
+  const Exponentials& c = exponentials_[i];
   const double m = laws_[i].m;
   const Decay da = decay(m, Ball::exact(x - mesh_.x[i]));
   const Decay db = decay(m, Ball::exact(mesh_.x[i + 1] - x));
-  const double ea = da.e.mid, eb = db.e.mid, scale = c.phi.mid * (1 + c.decay.mid);
+  const double ea = da.e.mid, eb = db.e.mid, scale = c.phi * (1 + c.decay);
   const double left_shape = -ea * (1 + eb * eb) / scale;
   const double right_shape = eb * (1 + ea * ea) / scale;
-  const double bubble = (da.phi.mid * eb - ea * db.phi.mid) / (1 + c.decay.mid);
+  const double bubble = (da.phi.mid * eb - ea * db.phi.mid) / (1 + c.decay);
   return left_shape * w_[i] + right_shape * w_[i + 1] + bubble * laws_[i].intercept;
 }
 

@@ -83,9 +83,10 @@ class ComparisonFunction {
   Ball slope_at_left() const { return slope_left_[0]; }
 
  private:
-  // Enclosures of a piece's exact width, e^{-m h} and (1 - e^{-m h}) / m.
-  struct PieceEnclosure {
-    Ball h, decay, phi;
+  // A piece's computed e^{-m h} and (1 - e^{-m h}) / m (section 9 of docs/bounds.md bounds their
+  // rounding).
+  struct Exponentials {
+    double decay, phi;
   };
 
   bool set_coefficients();
@@ -98,7 +99,7 @@ class ComparisonFunction {
   // Filled for the mesh's pieces and nodes only (no zero fill, for speed). The computed D, O, T
   // differ from the exact ones by at most the a-priori bounds of docs/bounds.md section 9.
   std::array<Shape, kMaxPieces> shape_;
-  std::array<PieceEnclosure, kMaxPieces> piece_;
+  std::array<Exponentials, kMaxPieces> exponentials_;
   Nodes w_;
   std::array<Ball, kMaxPieces> slope_left_, slope_right_;  // w'(x_i+), w'(x_{i+1}-)
   std::array<double, kMaxPieces> range_lo_, range_hi_;
