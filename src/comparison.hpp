@@ -35,11 +35,11 @@ struct EndLaw {
 
 enum class Side { upper = 1, lower = -1 };
 
+using Nodes = std::array<double, kMaxPieces + 1>;
+
 // A linear comparison problem: a line for the source on each piece of the mesh and a linear law
 // at each end. Choosing the lines is the caller's business; any choice gives a valid bound once
 // the function passes its checks.
-using Nodes = std::array<double, kMaxPieces + 1>;
-
 struct Linearization {
   Mesh mesh;
   std::array<RateLine, kMaxPieces> laws;  // filled for the mesh's pieces

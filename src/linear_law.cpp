@@ -48,10 +48,11 @@ double shifted_bound(Terms at_y, double y, double kappa, Position position) {
 }
 
 // Intercept of the line of slope kappa (a double, or fl(m m) standing for the exact m^2, with
-// kappa <= h'(t), `slope` = approx_slope(t)) that lies below h on [-t, inf) for t >= 0: h(t) - h'(t) t - (h'(t) - kappa) t.
-// Below on [0, inf) by convexity; on [-t, 0] because -s^4 >= 4 t^3 (-s) - 3 t^4 for
-// 0 <= s <= t, and the slope deficit costs at most (h'(t) - kappa) t there. The mirror image,
-// above h on (-inf, -t] for t <= 0, is the same expression rounded up.
+// kappa <= h'(t); `slope` is approx_slope(t)) that lies below h on [-t, inf) for t >= 0:
+// h(t) - h'(t) t - (h'(t) - kappa) t. Below on [0, inf) by convexity; on [-t, 0] because
+// -s^4 >= 4 t^3 (-s) - 3 t^4 for 0 <= s <= t, and the slope deficit costs at most
+// (h'(t) - kappa) t there. The mirror image, above h on (-inf, -t] for t <= 0, is the same
+// expression rounded up.
 double tangent_intercept(const ConvexLaw& h, double t, double slope, double kappa,
                          Position position) {
   const double t4 = pow4(t), s4 = pow4(h.theta4);
