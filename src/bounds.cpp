@@ -1,7 +1,6 @@
 #include "radbound/bounds.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -10,6 +9,7 @@
 #include "classic_forms.hpp"
 #include "comparison.hpp"
 #include "model_laws.hpp"
+#include "quintic_hermite.hpp"
 
 namespace radbound {
 
@@ -154,22 +154,26 @@ Profile coarse_profile(const ModelLaws& m) {
 // short where the solution changes fast, which is where a constant linearization is poorest. The
 // profile is its values u[j] at x[0] = 0 < ... < x[cells] = 1.
 Mesh graded_mesh(const double* x, const double* u, int cells, double uniform_share) {
+  std::array<double, kSeedCells> weight;  // cells <= kSeedCells; filled below
   double variation = 0.0;
-  for (int j = 0; j < cells; ++j) variation += std::fabs(u[j + 1] - u[j]);
+  for (int j = 0; j < cells; ++j) {
+    weight[j] = std::fabs(u[j + 1] - u[j]);
+    variation += weight[j];
+  }
   const double uniform_weight = uniform_share * variation + 1e-300;
-  const auto weight = [&](int j) {
-    return std::fabs(u[j + 1] - u[j]) + uniform_weight * (x[j + 1] - x[j]);
-  };
   double total = 0.0;
-  for (int j = 0; j < cells; ++j) total += weight(j);
+  for (int j = 0; j < cells; ++j) {
+    weight[j] += uniform_weight * (x[j + 1] - x[j]);
+    total += weight[j];
+  }
   Mesh mesh;
   mesh.pieces = kFinePieces;
   double before = 0.0;  // the weight of the cells left of cell j
   int j = 0;
   for (int k = 1; k < kFinePieces; ++k) {
     const double target = total * k / kFinePieces;
-    while (j + 1 < cells && before + weight(j) < target) before += weight(j++);
-    const double t = (target - before) / weight(j);
+    while (j + 1 < cells && before + weight[j] < target) before += weight[j++];
+    const double t = (target - before) / weight[j];
     mesh.x[k] = x[j] + t * (x[j + 1] - x[j]);
   }
   mesh.x[0] = 0.0;
@@ -202,6 +206,13 @@ bool all_finite(const std::vector<double>& v) {
   return infinite == 0;
 }
 
+// Whether x[0] < x[1] < ... (false on a NaN), without a branch per number, as all_finite.
+bool rising(const std::vector<double>& x) {
+  bool rises = true;
+  for (std::size_t j = 1; j < x.size(); ++j) rises &= x[j] > x[j - 1];
+  return rises;
+}
+
 // Whether an approximate solution can choose the lines: ok, at least two nodes, a mesh rising
 // from x = 0 to 1, and every number finite. (The comparison functions verify their own mesh too:
 // a seed only ever guides.)
@@ -210,9 +221,22 @@ bool usable_seed(const Solution& near) {
   if (!near.ok() || n < 2 || near.u.size() != n || near.du.size() != n || near.d2u.size() != n)
     return false;
   if (near.x.front() != 0.0 || near.x.back() != 1.0) return false;
-  if (std::adjacent_find(near.x.begin(), near.x.end(), std::greater_equal<double>()) != near.x.end())
-    return false;
-  return all_finite(near.x) && all_finite(near.u) && all_finite(near.du) && all_finite(near.d2u);
+  // A mesh rising from 0 to 1 is finite; the values must be checked.
+  return rising(near.x) && all_finite(near.u) && all_finite(near.du) && all_finite(near.d2u);
+}
+
+// The values of near's interpolant at the profile's mesh nodes, exactly as near.value(x) gives
+// them, from one forward walk over near's cells (the mesh rises) instead of a search per node.
+void read_interpolant(const Solution& near, Profile& p) {
+  const std::size_t last_cell = near.nodes() - 2;
+  std::size_t i = 0;
+  for (int j = 0; j <= p.mesh.pieces; ++j) {
+    const double xj = p.mesh.x[j];
+    while (i < last_cell && near.x[i + 1] <= xj) ++i;  // the cell of upper_bound, as value() finds
+    const double h = near.x[i + 1] - near.x[i];
+    p.u[j] = quintic_hermite(h, (xj - near.x[i]) / h, near.u[i], near.du[i], near.d2u[i],
+                             near.u[i + 1], near.du[i + 1], near.d2u[i + 1]);
+  }
 }
 
 // The profile on a mesh graded from the approximate solution's nodes (every stride-th one, at
@@ -232,7 +256,7 @@ std::optional<Profile> seeded_profile(const Solution& near) {
   u[sampled] = near.u[cells];
   Profile p;
   p.mesh = graded_mesh(x.data(), u.data(), sampled, kUniformShareSeed);
-  for (int j = 0; j <= p.mesh.pieces; ++j) p.u[j] = near.value(p.mesh.x[j]);
+  read_interpolant(near, p);
   if (!finite_profile(p)) return std::nullopt;
   return p;
 }
@@ -418,10 +442,15 @@ void build_unseeded(const ModelLaws& m, BoundsState& s) {
 bool build_seeded(const ModelLaws& m, const Solution& near, BoundsState& s) {
   const std::optional<Profile> seed = seeded_profile(near);
   if (!seed) return false;
-  s.upper_fn.emplace(tangents(m, *seed, Use::bound), Side::upper);
+  // Both functions lie close to near, whose values therefore size their slack (one solve each).
+  Linearization upper = tangents(m, *seed, Use::bound);
+  upper.expected = seed->u;
+  s.upper_fn.emplace(upper, Side::upper);
   if (s.upper_fn->ok()) {
     for (const Reach& reach : {Reach::around_solution(), Reach::around_solution_widely()}) {
-      s.lower_fn.emplace(chords(m, *s.upper_fn, *seed, reach, Use::bound), Side::lower);
+      Linearization lower = chords(m, *s.upper_fn, *seed, reach, Use::bound);
+      lower.expected = seed->u;
+      s.lower_fn.emplace(lower, Side::lower);
       if (s.lower_fn->ok()) return true;
     }
   }
@@ -432,11 +461,10 @@ bool build_seeded(const ModelLaws& m, const Solution& near, BoundsState& s) {
 
 // Bounds on u'(0). A Dirichlet left end: every bound function takes the value V there, so their
 // right derivatives bracket u'(0). A flux-type end: u'(0) = g(u(0)) with g nondecreasing.
-void bound_left_slope(const ModelLaws& m, BoundsState& s, std::optional<double> u0_lo,
-                      std::optional<double> u0_hi) {
+void bound_left_slope(const ModelLaws& m, BoundsState& s, const Bounds& b) {
   if (!m.left.dirichlet) {
-    if (u0_lo) s.slope_lower = m.left.flux.value(*u0_lo).lo();
-    if (u0_hi) s.slope_upper = m.left.flux.value(*u0_hi).hi();
+    if (const auto u0_lo = b.lower(0.0)) s.slope_lower = m.left.flux.value(*u0_lo).lo();
+    if (const auto u0_hi = b.upper(0.0)) s.slope_upper = m.left.flux.value(*u0_hi).hi();
     return;
   }
   const double v = m.left.value;
@@ -463,15 +491,23 @@ void bound_efficiency(const ModelLaws& m, BoundsState& s) {
 // sup (w - v) over one piece for a super-solution w and sub-solution v on the same mesh:
 // (w - v)'' = m_w^2 w + s_w - m_v^2 v - s_v >= -D with D = max over the range of v of
 // (m_v^2 - m_w^2) v + s_v - s_w (since w >= v), so w - v lies below its chord plus D h^2 / 8.
+// Computed in floating point with a-priori rounding bounds (docs/bounds.md section 9, R5): D within
+// kDeficitError of the sum of its terms' magnitudes, h^2 D / 8 low by less than 8u of itself.
 double piece_gap(const ComparisonFunction& w, const ComparisonFunction& v, int i) {
-  const double ends = std::max(Ball::difference(w.node_value(i), v.node_value(i)).hi(),
-                               Ball::difference(w.node_value(i + 1), v.node_value(i + 1)).hi());
-  const Ball rate_gap = Ball::exact(v.law(i).m) * v.law(i).m - Ball::exact(w.law(i).m) * w.law(i).m;
-  const Ball offset = Ball::difference(v.law(i).intercept, w.law(i).intercept);
-  const double deficit = std::max((rate_gap * v.piece_min(i) + offset).hi(),
-                                  (rate_gap * v.piece_max(i) + offset).hi());
-  const Ball h = Ball::difference(w.mesh().x[i + 1], w.mesh().x[i]);
-  return (Ball::exact(ends) + h * h * (0.125 * std::max(deficit, 0.0))).hi();
+  constexpr double kDeficitError = 6 * kUnit;
+  const double ends = std::max(round_up(w.node_value(i) - v.node_value(i)),
+                               round_up(w.node_value(i + 1) - v.node_value(i + 1)));
+  const double rate_v = v.law(i).m * v.law(i).m, rate_w = w.law(i).m * w.law(i).m;
+  const double rate_gap = rate_v - rate_w;
+  const double offset = v.law(i).intercept - w.law(i).intercept;
+  const double offset_size = std::fabs(v.law(i).intercept) + std::fabs(w.law(i).intercept);
+  const auto deficit_at = [&](double y) {
+    const double size = (rate_v + rate_w) * std::fabs(y) + offset_size;
+    return round_up(rate_gap * y + offset + kDeficitError * size);
+  };
+  const double deficit = std::max({deficit_at(v.piece_min(i)), deficit_at(v.piece_max(i)), 0.0});
+  const double h = w.mesh().x[i + 1] - w.mesh().x[i];
+  return round_up(ends + h * h * (0.125 * deficit) * (1 + 8 * kUnit));
 }
 
 // An upper bound of sup (upper - lower): piece by piece for the comparison pair, else the
@@ -509,7 +545,7 @@ Bounds bounds(const Problem& problem, const Solution* near) {
   if (!(near && build_seeded(laws, *near, *state))) build_unseeded(laws, *state);
   Bounds b;
   b.state_ = state;
-  bound_left_slope(laws, *state, b.lower(0.0), b.upper(0.0));
+  bound_left_slope(laws, *state, b);
   bound_efficiency(laws, *state);
   state->gap = certified_gap(*state);
   return b;

@@ -38,9 +38,11 @@ std::optional<SemiInfiniteFin> semi_infinite_fin(const ModelLaws& laws) {
                     Ball::exact(f.c1) * Ball::difference(v, f.theta1) - Ball::exact(f.c0);
   if (!(rest.hi() <= 0.0)) return std::nullopt;
   SemiInfiniteFin fin{v, 3.0 * std::sqrt(f.a4 * v * v * v / 10.0) * (1 + 16 * kUnit)};
-  // Far end: v(1) <= V_R, or v'(1) + g(v(1)) <= 0 with v(1), v'(1) bounded from above.
-  const double tip_hi = round_up(v * std::pow(1.0 + fin.rate, -2.0 / 3.0) * (1 + kPowError));
-  const double slope_hi = fin.slope(1.0) * (1 - kPowError);
+  // Far end: v(1) <= V_R, or v'(1) + g(v(1)) <= 0 with v(1), v'(1) bounded from above; one pow
+  // gives both, v'(1) = -(2/3) rate v(1) / (1 + rate) (within 9u, and v'(1) < 0).
+  const double tip = v * std::pow(1.0 + fin.rate, -2.0 / 3.0);
+  const double tip_hi = round_up(tip * (1 + kPowError));
+  const double slope_hi = -2.0 / 3.0 * fin.rate * tip / (1.0 + fin.rate) * (1 - kPowError);
   const bool far_end_ok = laws.right.dirichlet
                               ? tip_hi <= laws.right.value
                               : (laws.right.flux.value(tip_hi) + Ball::exact(slope_hi)).hi() <= 0.0;
@@ -68,9 +70,12 @@ std::optional<Parabola> parabola(const ModelLaws& laws) {
   const auto certified = [&](double a) {
     return (f.value(bottom(a)) - Ball::exact(2.0 * a) * v).lo() >= 0.0;
   };
-  for (int attempt = 0; attempt < 4 && alpha > 0.0 && !certified(alpha); ++attempt)
+  bool ok = alpha > 0.0 && certified(alpha);
+  for (int attempt = 0; attempt < 4 && !ok; ++attempt) {
     alpha *= 1.0 - 1e-12 * std::pow(1e3, attempt);
-  if (!(alpha > 0.0) || !certified(alpha)) return std::nullopt;
+    ok = alpha > 0.0 && certified(alpha);
+  }
+  if (!ok) return std::nullopt;
   const double tip_lo = bottom(alpha);
   const bool far_end_ok = laws.right.dirichlet ? tip_lo >= laws.right.value
                                                : laws.right.flux.value(tip_lo).lo() >= 0.0;

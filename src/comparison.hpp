@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 
 #include "ball.hpp"
 #include "linear_law.hpp"
@@ -34,6 +35,8 @@ struct EndLaw {
 
 enum class Side { upper = 1, lower = -1 };
 
+using Nodes = std::array<double, kMaxPieces + 1>;
+
 // A linear comparison problem: a line for the source on each piece of the mesh and a linear law
 // at each end. Choosing the lines is the caller's business; any choice gives a valid bound once
 // the function passes its checks.
@@ -41,9 +44,17 @@ struct Linearization {
   Mesh mesh;
   std::array<RateLine, kMaxPieces> laws;  // filled for the mesh's pieces
   EndLaw left, right;
+  // When given (an accurate approximate solution's), the nodal values the function is expected to
+  // take: they size the slack of its equations, and one solve gives the slackened nodal values.
+  // Else a first solve's nodal values size it, and a second solve adds it.
+  std::optional<Nodes> expected;
 };
 
-using Nodes = std::array<double, kMaxPieces + 1>;
+// D = m coth(mh), O = m / sinh(mh) and T = tanh(mh/2) / m of a piece (docs/bounds.md section 4), as
+// computed in floating point.
+struct Shape {
+  double diag, off, bubble;
+};
 
 // The nodal values of the solution of a comparison problem in plain floating point (NaN if its
 // system is singular): a trial function, which only guides the next linearization.
@@ -72,19 +83,23 @@ class ComparisonFunction {
   Ball slope_at_left() const { return slope_left_[0]; }
 
  private:
-  struct PieceCoefficients {
-    Ball h, decay, phi;  // width, e^{-m h}, (1 - e^{-m h}) / m
-    Ball diag, off, bubble;  // D = m coth(mh), O = m / sinh(mh), T = tanh(mh/2) / m
+  // A piece's computed e^{-m h} and (1 - e^{-m h}) / m (section 9 of docs/bounds.md bounds their
+  // rounding).
+  struct Exponentials {
+    double decay, phi;
   };
 
-  void set_coefficients();
+  bool set_coefficients();
+  void set_slopes(int i);
   bool check(const EndLaw& left, const EndLaw& right);
   bool check_range(int i);
 
   Mesh mesh_;
   std::array<RateLine, kMaxPieces> laws_;
-  // Filled for the mesh's pieces and nodes only (no zero fill, for speed).
-  std::array<PieceCoefficients, kMaxPieces> coef_;
+  // Filled for the mesh's pieces and nodes only (no zero fill, for speed). The computed D, O, T
+  // differ from the exact ones by at most the a-priori bounds of docs/bounds.md section 9.
+  std::array<Shape, kMaxPieces> shape_;
+  std::array<Exponentials, kMaxPieces> exponentials_;
   Nodes w_;
   std::array<Ball, kMaxPieces> slope_left_, slope_right_;  // w'(x_i+), w'(x_{i+1}-)
   std::array<double, kMaxPieces> range_lo_, range_hi_;

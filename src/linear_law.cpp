@@ -16,27 +16,51 @@ double rate_not_above(double slope_floor) {
   return std::sqrt(slope_floor) * (1 - 4 * kUnit);
 }
 
-// The exact real m^2.
-Ball square(double m) { return Ball::exact(m) * Ball::exact(m); }
+// A-priori bounds of the rounding, relative to the sum of the magnitudes of the terms computed
+// (docs/bounds.md section 9, Lemma R1): of h(y) (each term takes at most five roundings, the sum
+// two more), of h(y) - kappa y and of a tangent's intercept, where kappa is a double slope or the
+// computed fl(m m) standing for the exact m^2.
+constexpr double kLawError = 16 * kUnit;
+constexpr double kShiftedError = 20 * kUnit;
+constexpr double kTangentError = 24 * kUnit;
 
-// Intercept of the line of slope kappa (exact real inside the ball, kappa <= h'(t)) that lies below
-// h on [-t, inf) for t >= 0: h(t) - h'(t) t - (h'(t) - kappa) t. Below on [0, inf) by
-// convexity; on [-t, 0] because -s^4 >= 4 t^3 (-s) - 3 t^4 for 0 <= s <= t, and the slope deficit
-// costs at most (h'(t) - kappa) t there. The mirror image, above h on (-inf, -t] for t <= 0, is
-// the same expression rounded up.
-double tangent_intercept(const ConvexLaw& h, double t, Ball kappa, Position position) {
-  const double t4 = pow4(t), s4 = pow4(h.theta4);
-  const double mid = -3.0 * h.a4 * t4 - h.a4 * s4 - h.c1 * h.theta1 - h.c0;
-  const double size = 3.0 * h.a4 * std::fabs(t4) + h.a4 * s4 + h.c1 * h.theta1 + std::fabs(h.c0);
-  const Ball base{mid, inflate(16 * kUnit * size)};  // same rounding count as ConvexLaw::value
-  const Ball deficit = (h.slope(t) - kappa) * t;
-  return position == Position::below ? (base - deficit).lo() : (base - deficit).hi();
+// A lower bound of h'(t) from its computed value approx_slope(t): four roundings of nonnegative
+// terms, well within kLawError.
+double slope_floor(double slope) { return Ball{slope, inflate(kLawError * slope)}.lo(); }
+
+// h(y) in floating point and the sum of its terms' magnitudes (every theta is >= 0).
+struct Terms {
+  double value, size;
+};
+
+Terms law_terms(const ConvexLaw& h, double y) {
+  const double y4 = pow4(y), t4 = pow4(h.theta4);
+  return {h.a4 * (y4 - t4) + h.c1 * (y - h.theta1) - h.c0,
+          h.a4 * (std::fabs(y4) + t4) + h.c1 * (std::fabs(y) + h.theta1) + std::fabs(h.c0)};
 }
 
-// Sup of h(y) - kappa y over y in [a, b] when that function is convex there (a >= 0, or h linear):
-// it is attained at an end.
-double chord_intercept(Ball h_a, Ball h_b, double a, double b, Ball kappa) {
-  return std::max((h_a - kappa * a).hi(), (h_b - kappa * b).hi());
+// h(y) - kappa y for the exact slope kappa (or m^2 when kappa = fl(m m)), rounded up (above) or
+// down (below), from h's terms at y.
+double shifted_bound(Terms at_y, double y, double kappa, Position position) {
+  const double value = at_y.value - kappa * y;
+  const double radius = kShiftedError * (at_y.size + kappa * std::fabs(y));
+  return position == Position::above ? round_up(value + radius) : round_down(value - radius);
+}
+
+// Intercept of the line of slope kappa (a double, or fl(m m) standing for the exact m^2, with
+// kappa <= h'(t); `slope` is approx_slope(t)) that lies below h on [-t, inf) for t >= 0:
+// h(t) - h'(t) t - (h'(t) - kappa) t. Below on [0, inf) by convexity; on [-t, 0] because
+// -s^4 >= 4 t^3 (-s) - 3 t^4 for 0 <= s <= t, and the slope deficit costs at most
+// (h'(t) - kappa) t there. The mirror image, above h on (-inf, -t] for t <= 0, is the same
+// expression rounded up.
+double tangent_intercept(const ConvexLaw& h, double t, double slope, double kappa,
+                         Position position) {
+  const double t4 = pow4(t), s4 = pow4(h.theta4);
+  const double value = -3.0 * h.a4 * t4 - h.a4 * s4 - h.c1 * h.theta1 - h.c0 - (slope - kappa) * t;
+  const double size = 3.0 * h.a4 * std::fabs(t4) + h.a4 * s4 + h.c1 * h.theta1 + std::fabs(h.c0) +
+                      (slope + kappa) * std::fabs(t);
+  const double radius = kTangentError * size;
+  return position == Position::below ? round_down(value - radius) : round_up(value + radius);
 }
 
 // The largest slope K with h(b) + K (y - b) >= h(y) on [a, b] that we can certify when a < 0:
@@ -67,9 +91,16 @@ double slope_below(const ConvexLaw& h, double a, double b, Use use) {
 // The largest intercept we can certify for a line of slope kappa below h on [a, b], a < 0: the
 // minimum of h(y) - kappa y over the ends when b <= 0 (concave), else its value at a, where the
 // capped slope kappa makes h(a) + kappa (y - a) <= h(y) on [a, b].
-double intercept_below(const ConvexLaw& h, double a, double b, Ball kappa) {
-  const double at_a = (h.value(a) - kappa * a).lo();
-  return b > 0.0 ? at_a : std::min(at_a, (h.value(b) - kappa * b).lo());
+double intercept_below(const ConvexLaw& h, double a, double b, double kappa) {
+  const double at_a = shifted_bound(law_terms(h, a), a, kappa, Position::below);
+  return b > 0.0 ? at_a : std::min(at_a, shifted_bound(law_terms(h, b), b, kappa, Position::below));
+}
+
+// The smallest intercept we can certify for a line of slope kappa above h on [a, b] when
+// h - kappa y is convex there (a >= 0, or h linear): its maximum over the ends.
+double intercept_above(Terms at_a, Terms at_b, double a, double b, double kappa) {
+  return std::max(shifted_bound(at_a, a, kappa, Position::above),
+                  shifted_bound(at_b, b, kappa, Position::above));
 }
 
 // The chord slope of h over [a, b], 0 <= a <= b, from h(a), h(b) (the derivative when they coincide). Any slope
@@ -89,17 +120,10 @@ double tangent_intercept_approx(const ConvexLaw& h, double t) {
 // Each term below takes at most five roundings and the sums two more, each of relative size u
 // of a partial sum bounded by the sum of the terms' magnitudes: 16 u times that sum covers them with room.
 Ball ConvexLaw::value(double y) const {
-  const double y4 = pow4(y), t4 = pow4(theta4);
-  const double mid = a4 * (y4 - t4) + c1 * (y - theta1) - c0;
-  const double size = a4 * (std::fabs(y4) + t4) + c1 * (std::fabs(y) + theta1) + std::fabs(c0);
+  const Terms t = law_terms(*this, y);
   // A law that is identically zero (an insulated end) is computed exactly: every term is 0 * y.
-  if (size == 0.0) return Ball::exact(mid);
-  return {mid, inflate(16 * kUnit * size)};
-}
-
-Ball ConvexLaw::slope(double y) const {
-  const double mid = approx_slope(y);
-  return {mid, inflate(16 * kUnit * mid)};
+  if (t.size == 0.0) return Ball::exact(t.value);
+  return {t.value, inflate(kLawError * t.size)};
 }
 
 double ConvexLaw::approx_value(double y) const {
@@ -116,8 +140,9 @@ Line tangent(const ConvexLaw& h, double t, Position position, Use use) {
     line.intercept = tangent_intercept_approx(h, t);
     return line;
   }
-  line.slope = h.a4 == 0.0 ? h.c1 : std::max(0.0, h.slope(t).lo());
-  line.intercept = tangent_intercept(h, t, Ball::exact(line.slope), position);
+  const double slope = h.approx_slope(t);
+  line.slope = h.a4 == 0.0 ? h.c1 : std::max(0.0, slope_floor(slope));
+  line.intercept = tangent_intercept(h, t, slope, line.slope, position);
   return line;
 }
 
@@ -129,8 +154,9 @@ RateLine tangent_rate(const ConvexLaw& h, double t, Position position, Use use) 
     line.intercept = tangent_intercept_approx(h, t);
     return line;
   }
-  line.m = rate_not_above(h.a4 == 0.0 ? h.c1 : h.slope(t).lo());
-  line.intercept = tangent_intercept(h, t, square(line.m), position);
+  const double slope = h.approx_slope(t);
+  line.m = rate_not_above(h.a4 == 0.0 ? h.c1 : slope_floor(slope));
+  line.intercept = tangent_intercept(h, t, slope, line.m * line.m, position);
   return line;
 }
 
@@ -138,8 +164,9 @@ Line chord_above(const ConvexLaw& h, double a, double b, Use use) {
   Line line;
   if (h.a4 == 0.0) {  // h is the line itself: exact slope, and an intercept not below h's
     line.slope = h.c1;
-    line.intercept = use == Use::trial ? h.approx_value(0.0)
-                                       : (h.value(b) - Ball::exact(h.c1) * b).hi();
+    line.intercept = use == Use::trial
+                         ? h.approx_value(0.0)
+                         : shifted_bound(law_terms(h, b), b, h.c1, Position::above);
     return line;
   }
   line.lo = a;
@@ -150,15 +177,15 @@ Line chord_above(const ConvexLaw& h, double a, double b, Use use) {
     line.intercept = h_b - line.slope * b;
     return line;
   }
-  const Ball h_b = h.value(b);
+  const Terms at_b = law_terms(h, b);
   if (a >= 0.0) {
-    const Ball h_a = h.value(a);
-    line.slope = chord_slope(h, h_a.mid, h_b.mid, a, b);
-    line.intercept = chord_intercept(h_a, h_b, a, b, Ball::exact(line.slope));
+    const Terms at_a = law_terms(h, a);
+    line.slope = chord_slope(h, at_a.value, at_b.value, a, b);
+    line.intercept = intercept_above(at_a, at_b, a, b, line.slope);
     return line;
   }
   line.slope = capped_slope(h, a, b, use);
-  line.intercept = (h_b - Ball::exact(line.slope) * b).hi();
+  line.intercept = shifted_bound(at_b, b, line.slope, Position::above);
   return line;
 }
 
@@ -168,7 +195,7 @@ Line chord_below(const ConvexLaw& h, double a, double b, Use use) {
   line.hi = b;
   line.slope = slope_below(h, a, b, use);
   line.intercept = use == Use::trial ? h.approx_value(a) - line.slope * a
-                                     : intercept_below(h, a, b, Ball::exact(line.slope));
+                                     : intercept_below(h, a, b, line.slope);
   return line;
 }
 
@@ -183,7 +210,7 @@ RateLine chord_rate_below(const ConvexLaw& h, double a, double b, Use use) {
     return line;
   }
   line.m = b <= 0.0 ? std::sqrt(slope) : rate_not_above(slope);
-  line.intercept = intercept_below(h, a, b, square(line.m));
+  line.intercept = intercept_below(h, a, b, line.m * line.m);
   return line;
 }
 
@@ -199,15 +226,15 @@ RateLine chord_rate_above(const ConvexLaw& h, double a, double b, Use use) {
     line.intercept = h_b - slope * b;
     return line;
   }
-  const Ball h_b = h.value(b);
+  const Terms at_b = law_terms(h, b);
   if (a >= 0.0) {
-    const Ball h_a = h.value(a);
-    line.m = std::sqrt(chord_slope(h, h_a.mid, h_b.mid, a, b));
-    line.intercept = chord_intercept(h_a, h_b, a, b, square(line.m));
+    const Terms at_a = law_terms(h, a);
+    line.m = std::sqrt(chord_slope(h, at_a.value, at_b.value, a, b));
+    line.intercept = intercept_above(at_a, at_b, a, b, line.m * line.m);
     return line;
   }
   line.m = rate_not_above(capped_slope(h, a, b, use));
-  line.intercept = (h_b - square(line.m) * b).hi();
+  line.intercept = shifted_bound(at_b, b, line.m * line.m, Position::above);
   return line;
 }
 

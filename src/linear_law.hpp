@@ -17,8 +17,7 @@ struct ConvexLaw {
   double a4 = 0.0, theta4 = 0.0, c1 = 0.0, theta1 = 0.0, c0 = 0.0;
 
   Ball value(double y) const;
-  Ball slope(double y) const;  // h'(y)
-  // The same in plain floating point, for trial lines.
+  // The same in plain floating point, for trial lines, and h'(y).
   double approx_value(double y) const;
   double approx_slope(double y) const;
 };
