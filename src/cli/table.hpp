@@ -63,11 +63,14 @@ class TableFormatter {
   std::vector<Column> columns_;
   int precision_;
   std::vector<std::size_t> widths_;  // Markdown column widths
+  std::vector<std::string> leads_;   // what precedes cell i in a row: a separator, a JSON name
 
-  // Cell i of a row.
+  std::string lead(std::size_t i) const;
+  std::string_view row_end(bool last) const;
+  // Cell i of a row, with its lead, written in place.
   void append_cell(fmt::memory_buffer& out, std::size_t i, const Cell& cell) const;
-  void append_value(fmt::memory_buffer& out, const Cell& cell, std::size_t column) const;
-  std::string markdown_line(const std::vector<std::string>& texts) const;
+  // The text of a cell at `out`; returns its end.
+  char* write_value(char* out, const Cell& cell, std::size_t column) const;
 };
 
 }  // namespace radbound::cli
