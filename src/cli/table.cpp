@@ -41,24 +41,29 @@ char* write_number(char* out, double v, int precision) {
   return fmt::format_to(out, FMT_COMPILE("{:.{}g}"), v, precision);
 }
 
-// The text of the number last printed in each column of a row, per thread: a sweep's parameter
-// columns and fixed values (the base temperature, a zero slope at an insulated tip) repeat from row
-// to row, and copying their text is several times cheaper than converting them again. A hit needs
-// the same bits and precision, so the text is exactly what write_number would write.
+// The texts of the numbers last printed in each column, per thread: a sweep's parameter columns
+// take few values (an inner axis cycles through them, an outer one repeats each for many rows)
+// and fixed values (the base temperature, a zero slope at an insulated tip) repeat from row to
+// row; copying their text is ten times cheaper than converting them again. A hit needs the same
+// bits and precision, so the text is exactly what write_number would write.
 class RecentNumbers {
  public:
+  // Needs room for kNumberRoom characters at `out`.
   char* write(char* out, double v, int precision, std::size_t column) {
     if (column >= kColumns) return write_number(out, v, precision);
-    Entry& e = entries_[column];
     std::uint64_t bits;
     std::memcpy(&bits, &v, sizeof bits);
-    if (e.size > 0 && e.bits == bits && e.precision == precision) {
-      std::memcpy(out, e.text, e.size);
-      return out + e.size;
-    }
+    Recent& recent = columns_[column];
+    for (const Entry& e : recent.entries)
+      if (e.size > 0 && e.bits == bits && e.precision == precision) {
+        std::memcpy(out, e.text, kNumberRoom);
+        return out + e.size;
+      }
+    Entry& e = recent.entries[recent.next];
+    recent.next = (recent.next + 1) % kWays;
     char* const end = write_number(out, v, precision);
+    std::memcpy(e.text, out, kNumberRoom);
     e.size = static_cast<std::size_t>(end - out);
-    std::memcpy(e.text, out, e.size);
     e.bits = bits;
     e.precision = precision;
     return end;
@@ -66,13 +71,18 @@ class RecentNumbers {
 
  private:
   static constexpr std::size_t kColumns = 32;
+  static constexpr std::size_t kWays = 4;  // an inner axis of up to 4 values always hits
   struct Entry {
     std::uint64_t bits = 0;
     int precision = 0;
     std::size_t size = 0;  // 0: nothing cached
     char text[kNumberRoom];
   };
-  std::array<Entry, kColumns> entries_{};
+  struct Recent {
+    std::array<Entry, kWays> entries{};
+    std::size_t next = 0;  // the entry replaced next
+  };
+  std::array<Recent, kColumns> columns_{};
 };
 
 thread_local RecentNumbers recent_numbers;
@@ -83,11 +93,42 @@ std::size_t widest_number(int precision) { return static_cast<std::size_t>(preci
 // The most characters `text` takes as a cell of any format (JSON's \u00XX escapes and quotes).
 std::size_t text_room(std::string_view text) { return 6 * text.size() + 2; }
 
+// Separators and JSON names are copied in whole chunks of kChunk bytes, cheaper than a copy of
+// any length; the bytes past the lead are overwritten by what follows it.
+constexpr std::size_t kChunk = 16;
+
+char* copy_chunks(char* out, const std::string& chunks, std::size_t size) {
+  for (std::size_t k = 0; k < size; k += kChunk) std::memcpy(out + k, chunks.data() + k, kChunk);
+  return out + size;
+}
+
+// `text` as a JSON string literal, quoted and escaped; at most text_room(text) characters.
+char* write_json_string(char* out, std::string_view text) {
+  constexpr char kHex[] = "0123456789abcdef";
+  *out++ = '"';
+  for (const char c : text) {
+    const auto code = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      *out++ = '\\';
+      *out++ = c;
+    } else if (code < 0x20) {
+      out = std::copy_n("\\u00", 4, out);
+      *out++ = kHex[code >> 4];
+      *out++ = kHex[code & 0xf];
+    } else {
+      *out++ = c;
+    }
+  }
+  *out++ = '"';
+  return out;
+}
+
 // Text as a cell of the given format, quoted or escaped where the format needs it.
 char* write_text(char* out, Format format, std::string_view text) {
   switch (format) {
     case Format::csv:
-      if (text.find_first_of(",\"\n") == std::string_view::npos)
+      if (std::none_of(text.begin(), text.end(),
+                       [](char c) { return c == ',' || c == '"' || c == '\n'; }))
         return std::copy(text.begin(), text.end(), out);
       *out++ = '"';
       for (const char c : text) {
@@ -96,10 +137,8 @@ char* write_text(char* out, Format format, std::string_view text) {
       }
       *out++ = '"';
       return out;
-    case Format::json: {
-      const std::string quoted = json_quote(text);
-      return std::copy(quoted.begin(), quoted.end(), out);
-    }
+    case Format::json:
+      return write_json_string(out, text);
     case Format::markdown:
       for (const char c : text) {
         if (c == '|') *out++ = '\\';
@@ -135,16 +174,9 @@ char* pad(char* begin, char* end, std::size_t width, bool right) {
 }  // namespace
 
 std::string json_quote(std::string_view text) {
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\')
-      quoted += fmt::format("\\{}", c);
-    else if (static_cast<unsigned char>(c) < 0x20)
-      quoted += fmt::format("\\u{:04x}", static_cast<int>(c));
-    else
-      quoted += c;
-  }
-  return quoted + "\"";
+  std::string quoted(text_room(text), '\0');
+  quoted.resize(static_cast<std::size_t>(write_json_string(quoted.data(), text) - quoted.data()));
+  return quoted;
 }
 
 std::size_t number_width(double value, int precision) {
@@ -159,14 +191,25 @@ Format parse_format(std::string_view text) {
                     "': accepted are csv, tsv, json, markdown, latex");
 }
 
+TableFormatter::Lead::Lead(std::string_view text)
+    : chunks((text.size() + kChunk - 1) / kChunk * kChunk, '\0'), size(text.size()) {
+  std::copy(text.begin(), text.end(), chunks.begin());
+}
+
 TableFormatter::TableFormatter(Format format, std::vector<Column> columns, int precision)
-    : format_(format), columns_(std::move(columns)), precision_(precision) {
+    : format_(format),
+      columns_(std::move(columns)),
+      precision_(precision),
+      row_end_(row_end(false)),
+      last_row_end_(row_end(true)) {
+  row_room_ = std::max(row_end_.chunks.size(), last_row_end_.chunks.size());
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     const Column& c = columns_[i];
     const std::size_t cells =
         c.kind == CellKind::number && c.widest == 0 ? widest_number(precision_) : c.widest;
     widths_.push_back(std::max({c.name.size(), cells, std::size_t{3}}));
-    leads_.push_back(lead(i));
+    leads_.emplace_back(lead(i));
+    row_room_ += leads_.back().chunks.size() + widths_.back() + kNumberRoom;
   }
 }
 
@@ -257,21 +300,22 @@ char* TableFormatter::write_value(char* out, const Cell& cell, std::size_t colum
   return std::copy(null.begin(), null.end(), out);
 }
 
-void TableFormatter::append_cell(fmt::memory_buffer& out, std::size_t i, const Cell& cell) const {
-  const std::string& lead = leads_[i];
-  const auto* text = std::get_if<std::string_view>(&cell);
-  out.reserve(out.size() + lead.size() + widths_[i] + kNumberRoom + (text ? text_room(*text) : 0));
-  char* const begin = std::copy(lead.begin(), lead.end(), out.data() + out.size());
-  char* end = write_value(begin, cell, i);
-  if (format_ == Format::markdown)
-    end = pad(begin, end, widths_[i], columns_[i].kind != CellKind::text);
-  out.resize(static_cast<std::size_t>(end - out.data()));
-}
-
 void TableFormatter::append_row(fmt::memory_buffer& out, const std::vector<Cell>& cells,
                                 bool last) const {
-  for (std::size_t i = 0; i < cells.size(); ++i) append_cell(out, i, cells[i]);
-  out.append(row_end(last));
+  std::size_t room = row_room_;
+  for (const Cell& cell : cells)
+    if (const auto* text = std::get_if<std::string_view>(&cell)) room += text_room(*text);
+  out.reserve(out.size() + room);
+  char* end = out.data() + out.size();
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    char* const begin = copy_chunks(end, leads_[i].chunks, leads_[i].size);
+    end = write_value(begin, cells[i], i);
+    if (format_ == Format::markdown)
+      end = pad(begin, end, widths_[i], columns_[i].kind != CellKind::text);
+  }
+  const Lead& ending = last ? last_row_end_ : row_end_;
+  end = copy_chunks(end, ending.chunks, ending.size);
+  out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 }  // namespace radbound::cli
