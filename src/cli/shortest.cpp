@@ -47,18 +47,30 @@ int digit_count(std::uint64_t n) {
   return t + (n >= kPowersOfTen[t] ? 1 : 0);
 }
 
-// Writes the decimal digits of n so that they end at `end`.
+void write_pair(char* out, std::uint32_t n) { std::memcpy(out, kDigitPairs + 2 * n, 2); }
+
+// Writes the decimal digits of n so that they end at `end`: eight at a time in 32-bit
+// arithmetic (n has at most 17), then two at a time.
 void write_digits(char* end, std::uint64_t n) {
-  while (n >= 100) {
+  while (n >= 100000000) {
+    const auto low = static_cast<std::uint32_t>(n % 100000000);
+    n /= 100000000;
+    const std::uint32_t high4 = low / 10000, low4 = low % 10000;
+    write_pair(end - 2, low4 % 100);
+    write_pair(end - 4, low4 / 100);
+    write_pair(end - 6, high4 % 100);
+    write_pair(end - 8, high4 / 100);
+    end -= 8;
+  }
+  auto m = static_cast<std::uint32_t>(n);
+  for (; m >= 100; m /= 100) {
     end -= 2;
-    std::memcpy(end, kDigitPairs + 2 * (n % 100), 2);
-    n /= 100;
+    write_pair(end, m % 100);
   }
-  if (n >= 10) {
-    std::memcpy(end - 2, kDigitPairs + 2 * n, 2);
-  } else {
-    end[-1] = static_cast<char>('0' + n);
-  }
+  if (m >= 10)
+    write_pair(end - 2, m);
+  else
+    end[-1] = static_cast<char>('0' + m);
 }
 
 // d[.ddd]e±XX with at least two exponent digits.
@@ -74,12 +86,8 @@ char* write_exponential(char* out, std::uint64_t digits, int count, int exponent
   *out++ = 'e';
   *out++ = exponent < 0 ? '-' : '+';
   const int e = exponent < 0 ? -exponent : exponent;
-  if (e >= 100) {
-    *out++ = static_cast<char>('0' + e / 100);
-    std::memcpy(out, kDigitPairs + 2 * (e % 100), 2);
-  } else {
-    std::memcpy(out, kDigitPairs + 2 * e, 2);
-  }
+  if (e >= 100) *out++ = static_cast<char>('0' + e / 100);
+  write_pair(out, static_cast<std::uint32_t>(e % 100));
   return out + 2;
 }
 
