@@ -4,6 +4,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -112,6 +113,7 @@ class Sweep {
 
   void work() {
     try {
+      fmt::memory_buffer text;  // reused from block to block: grown once, not once per block
       for (;;) {
         std::uint64_t b;
         {
@@ -123,7 +125,8 @@ class Sweep {
           if (stop_ || next_block_ == end_block_) return;
           b = next_block_++;
         }
-        RowBatch batch = solve_block(b);
+        text.clear();
+        RowBatch batch = solve_block(b, text);
         {
           std::lock_guard<std::mutex> lock(mutex_);
           done_.emplace(b, std::move(batch));
@@ -138,19 +141,18 @@ class Sweep {
     }
   }
 
-  // Solves block b from its first point and formats its rows in [begin_, end_).
-  RowBatch solve_block(std::uint64_t b) const {
+  // Solves block b from its first point and formats its rows in [begin_, end_), by way of `text`.
+  RowBatch solve_block(std::uint64_t b, fmt::memory_buffer& text) const {
     const std::uint64_t first = b * block_;
     const std::uint64_t last = std::min(first + block_, end_);
     const std::uint64_t stride = settings_.chaining.stride;
     RowBatch batch;
     batch.first = std::max(first, begin_);
-    fmt::memory_buffer text;
     // The last ok solution of each chain (index modulo stride) in this block.
     std::vector<std::optional<Solution>> previous(stride);
+    PointResult r;
     for (std::uint64_t i = first; i < last; ++i) {
       if (stop_ || interrupted()) return batch;
-      PointResult r;
       r.index = i;
       r.point = grid_.at(i);
       const auto start = Clock::now();
@@ -159,8 +161,8 @@ class Sweep {
       if (i < begin_) continue;
       format_(text, r);
       batch.ends.push_back(text.size());
-      ++batch.statuses[r.summary.status];
-      ++batch.methods[r.summary.method];
+      batch.statuses.add(r.summary.status);
+      batch.methods.add(r.summary.method);
     }
     batch.text = fmt::to_string(text);
     batch.complete = true;
