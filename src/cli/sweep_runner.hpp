@@ -40,10 +40,10 @@ Chaining chaining_of(const ModelGrid& grid);
 
 // One solved point, as a row formatter sees it.
 struct PointResult {
-  std::uint64_t index = 0;
-  GridPoint point;
-  Summary summary;
-  double seconds = 0;  // wall time of the solve
+  std::uint64_t index;
+  const GridPoint& point;
+  const Summary& summary;
+  double seconds;  // wall time of the solve
 };
 
 // Formats one point as one whole line.
@@ -71,7 +71,7 @@ class WordCounts {
 // Consecutive rows, whole lines in index order.
 struct RowBatch {
   std::uint64_t first = 0;        // index of the first row
-  std::string text;               // the rows, each ending with '\n'
+  fmt::memory_buffer text;        // the rows, each ending with '\n'
   std::vector<std::size_t> ends;  // offset in `text` just past each row
   WordCounts statuses;            // how many rows have each status word
   WordCounts methods;             // how many rows each method answered
