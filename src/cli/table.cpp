@@ -55,7 +55,7 @@ class RecentNumbers {
     std::memcpy(&bits, &v, sizeof bits);
     Recent& recent = columns_[column];
     for (const Entry& e : recent.entries)
-      if (e.size > 0 && e.bits == bits && e.precision == precision) {
+      if (e.bits == bits && e.precision == precision) {
         std::memcpy(out, e.text, kNumberRoom);
         return out + e.size;
       }
@@ -74,8 +74,8 @@ class RecentNumbers {
   static constexpr std::size_t kWays = 4;  // an inner axis of up to 4 values always hits
   struct Entry {
     std::uint64_t bits = 0;
-    int precision = 0;
-    std::size_t size = 0;  // 0: nothing cached
+    int precision = 0;  // 0: nothing cached (no precision is 0)
+    std::size_t size = 0;
     char text[kNumberRoom];
   };
   struct Recent {
@@ -282,19 +282,11 @@ std::string TableFormatter::footer() const {
   }
 }
 
-char* TableFormatter::write_value(char* out, const Cell& cell, std::size_t column) const {
-  switch (cell.index()) {
-    case 1:
-      return fmt::format_to(out, FMT_COMPILE("{}"), std::get<std::uint64_t>(cell));
-    case 2: {
-      // A number that is not finite is not one to stand behind: an empty cell.
-      const double v = std::get<double>(cell);
-      if (std::isfinite(v)) return recent_numbers.write(out, v, precision_, column);
-      break;
-    }
-    case 3:
-      return write_text(out, format_, std::get<std::string_view>(cell));
-  }
+char* TableFormatter::write_value(char* out, const Cell& cell) const {
+  if (const auto* index = std::get_if<std::uint64_t>(&cell))
+    return fmt::format_to(out, FMT_COMPILE("{}"), *index);
+  if (const auto* text = std::get_if<std::string_view>(&cell)) return write_text(out, format_, *text);
+  // Empty, or a number that is not finite: not one to stand behind.
   if (format_ != Format::json) return out;
   constexpr std::string_view null = "null";
   return std::copy(null.begin(), null.end(), out);
@@ -307,9 +299,12 @@ void TableFormatter::append_row(fmt::memory_buffer& out, const std::vector<Cell>
     if (const auto* text = std::get_if<std::string_view>(&cell)) room += text_room(*text);
   out.reserve(out.size() + room);
   char* end = out.data() + out.size();
+  RecentNumbers& numbers = recent_numbers;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     char* const begin = copy_chunks(end, leads_[i].chunks, leads_[i].size);
-    end = write_value(begin, cells[i], i);
+    const auto* number = std::get_if<double>(&cells[i]);
+    end = number && std::isfinite(*number) ? numbers.write(begin, *number, precision_, i)
+                                           : write_value(begin, cells[i]);
     if (format_ == Format::markdown)
       end = pad(begin, end, widths_[i], columns_[i].kind != CellKind::text);
   }

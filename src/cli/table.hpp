@@ -77,8 +77,9 @@ class TableFormatter {
 
   std::string lead(std::size_t i) const;
   std::string_view row_end(bool last) const;
-  // The text of a cell at `out` (room for kNumberRoom characters or the text's); returns its end.
-  char* write_value(char* out, const Cell& cell, std::size_t column) const;
+  // The text of a cell other than a finite number at `out` (room for an index or the text's);
+  // returns its end.
+  char* write_value(char* out, const Cell& cell) const;
 };
 
 }  // namespace radbound::cli
