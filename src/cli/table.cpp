@@ -45,20 +45,24 @@ char* write_number(char* out, double v, int precision) {
 // take few values (an inner axis cycles through them, an outer one repeats each for many rows)
 // and fixed values (the base temperature, a zero slope at an insulated tip) repeat from row to
 // row; copying their text is ten times cheaper than converting them again. A hit needs the same
-// bits and precision, so the text is exactly what write_number would write.
+// bits and precision, so the text is exactly what write_number would write. A column of results
+// (which hardly ever repeat) stops being looked up after kMissesToGiveUp misses in a row.
 class RecentNumbers {
  public:
   // Needs room for kNumberRoom characters at `out`.
   char* write(char* out, double v, int precision, std::size_t column) {
-    if (column >= kColumns) return write_number(out, v, precision);
+    if (column >= kColumns || columns_[column].misses >= kMissesToGiveUp)
+      return write_number(out, v, precision);
     std::uint64_t bits;
     std::memcpy(&bits, &v, sizeof bits);
     Recent& recent = columns_[column];
     for (const Entry& e : recent.entries)
       if (e.bits == bits && e.precision == precision) {
         std::memcpy(out, e.text, kNumberRoom);
+        recent.misses = 0;
         return out + e.size;
       }
+    ++recent.misses;
     Entry& e = recent.entries[recent.next];
     recent.next = (recent.next + 1) % kWays;
     char* const end = write_number(out, v, precision);
@@ -72,6 +76,7 @@ class RecentNumbers {
  private:
   static constexpr std::size_t kColumns = 32;
   static constexpr std::size_t kWays = 4;  // an inner axis of up to 4 values always hits
+  static constexpr int kMissesToGiveUp = 64;
   struct Entry {
     std::uint64_t bits = 0;
     int precision = 0;  // 0: nothing cached (no precision is 0)
@@ -81,6 +86,7 @@ class RecentNumbers {
   struct Recent {
     std::array<Entry, kWays> entries{};
     std::size_t next = 0;  // the entry replaced next
+    int misses = 0;        // lookups in a row that missed
   };
   std::array<Recent, kColumns> columns_{};
 };
