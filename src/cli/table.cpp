@@ -104,7 +104,9 @@ std::size_t text_room(std::string_view text) { return 6 * text.size() + 2; }
 constexpr std::size_t kChunk = 16;
 
 char* copy_chunks(char* out, const std::string& chunks, std::size_t size) {
-  for (std::size_t k = 0; k < size; k += kChunk) std::memcpy(out + k, chunks.data() + k, kChunk);
+  std::memcpy(out, chunks.data(), kChunk);  // the one chunk of all but long JSON names
+  for (std::size_t k = kChunk; k < size; k += kChunk)
+    std::memcpy(out + k, chunks.data() + k, kChunk);
   return out + size;
 }
 
@@ -198,7 +200,8 @@ Format parse_format(std::string_view text) {
 }
 
 TableFormatter::Lead::Lead(std::string_view text)
-    : chunks((text.size() + kChunk - 1) / kChunk * kChunk, '\0'), size(text.size()) {
+    : chunks(std::max<std::size_t>(1, (text.size() + kChunk - 1) / kChunk) * kChunk, '\0'),
+      size(text.size()) {
   std::copy(text.begin(), text.end(), chunks.begin());
 }
 

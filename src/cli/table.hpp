@@ -60,7 +60,7 @@ class TableFormatter {
 
  private:
   // What precedes cell i in a row (a separator, a JSON name) or ends a row, padded with zeros
-  // to whole chunks that are copied at once.
+  // to whole chunks (at least one) that are copied at once.
   struct Lead {
     explicit Lead(std::string_view text);
     std::string chunks;
