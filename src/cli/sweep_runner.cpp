@@ -151,6 +151,7 @@ class Sweep {
     RowBatch batch;
     batch.first = std::max(first, begin_);
     batch.text.reserve(expected_bytes + expected_bytes / 4);
+    batch.ends.reserve(last - batch.first);
     // The last ok solution of each chain (index modulo stride) in this block.
     std::vector<std::optional<Solution>> previous(stride);
     for (std::uint64_t i = first; i < last; ++i) {

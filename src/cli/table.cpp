@@ -6,7 +6,6 @@
 #include <array>
 #include <cmath>
 #include <cstring>
-#include <iterator>
 
 #include "grid.hpp"
 #include "shortest.hpp"
@@ -32,6 +31,7 @@ constexpr int kRoundTripPrecision = 17;
 
 // Room for any number or index: "-1.2345678901234567e-308" is 24 characters.
 constexpr std::size_t kNumberRoom = 32;
+static_assert(kNumberRoom >= kShortestRoom, "write_shortest needs its room");
 
 // A compiled format string for lower precisions: parsing the format at run time would cost several
 // times the conversion itself.
