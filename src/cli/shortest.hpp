@@ -1,5 +1,8 @@
 // The shortest decimal text that reads back as the same double, laid out as fmt's "{}" lays it
-// out (0.3, 1e-05, 123456.789, 1e+16), byte for byte, at half fmt's cost.
+// out (0.3, 1e-05, 123456.789, 1e+16), byte for byte, in about 30 % fewer instructions than fmt's
+// own writer (320 instead of 440 a number in a sweep). The digits are fmt's: its Dragonbox
+// (fmt::detail::dragonbox::to_decimal, exported by libfmt); the test suite checks the whole text
+// against fmt's "{}".
 #pragma once
 
 namespace radbound::cli {
