@@ -23,13 +23,25 @@ bool exact_first(const Problem& problem, double tol) {
 }
 
 // A method that says ok but hands back a non-finite value has failed, whichever method it is.
-void reject_non_finite(Solution& s) {
-  const auto finite = [](double v) { return std::isfinite(v); };
-  if (!s.ok() || (std::all_of(s.u.begin(), s.u.end(), finite) &&
-                  std::all_of(s.du.begin(), s.du.end(), finite)))
-    return;
+void fail_as_non_finite(Solution& s) {
   s.status = Status::failed;
   s.message = "non-finite values";
+}
+
+Solution checked(Solution s) {
+  const auto finite = [](double v) { return std::isfinite(v); };
+  if (s.ok() && !(std::all_of(s.u.begin(), s.u.end(), finite) &&
+                  std::all_of(s.du.begin(), s.du.end(), finite)))
+    fail_as_non_finite(s);
+  return s;
+}
+
+// finish_ends() changes the end values only: a checked solution needs only those checked again.
+void recheck_ends(Solution& s) {
+  if (s.ok() && !s.u.empty() &&
+      !(std::isfinite(s.u.front()) && std::isfinite(s.u.back()) && std::isfinite(s.du.front()) &&
+        std::isfinite(s.du.back())))
+    fail_as_non_finite(s);
 }
 
 Solution run_method(const Problem& problem, const SolveOptions& options, const Solution* guess);
@@ -54,11 +66,11 @@ Solution solve_automatic(const Problem& problem, const SolveOptions& options,
     if (method == Method::none) break;
     one.method = method;
     last = run_method(problem, one, guess);
-    reject_non_finite(last);
     if (last.ok()) {
       // Whichever method answered, the end nodes satisfy their conditions exactly (a tiny flux
       // through an end keeps its relative accuracy).
       finish_ends(problem, last);
+      recheck_ends(last);
       return last;
     }
     reasons += (reasons.empty() ? "" : "; ") + last.method + ": " + last.message;
@@ -67,16 +79,17 @@ Solution solve_automatic(const Problem& problem, const SolveOptions& options,
   return last;
 }
 
+// The solution of the chosen method, its values checked finite (auto checks each method's).
 Solution run_method(const Problem& problem, const SolveOptions& options, const Solution* guess) {
   switch (options.method) {
     case Method::automatic:
       return solve_automatic(problem, options, guess);
     case Method::fd:
-      return solve_fd(problem, FdOptions{options.tol}, guess);
+      return checked(solve_fd(problem, FdOptions{options.tol}, guess));
     case Method::shooting:
-      return solve_shooting(problem, ShootingOptions{options.tol});
+      return checked(solve_shooting(problem, ShootingOptions{options.tol}));
     case Method::exact:
-      return solve_exact(problem, ExactOptions{options.tol});
+      return checked(solve_exact(problem, ExactOptions{options.tol}));
     case Method::none:
       break;
   }
@@ -130,9 +143,7 @@ void SolveOptions::check_param() const { check_tolerance(tol); }
 Result solve(const Problem& problem, const SolveOptions& options, const Solution* guess) {
   problem.check_param();
   options.check_param();
-  Result result;
-  result.solution = run_method(problem, options, guess);
-  reject_non_finite(result.solution);
+  Result result{run_method(problem, options, guess), {}};
   // The solution only chooses where the bounds put their tangent points (they come out tighter,
   // and cheaper); every bound is still checked on its own.
   result.bounds = bounds(problem, result.solution.ok() ? &result.solution : nullptr);

@@ -1,10 +1,14 @@
 // Output formats (SPEC §3): one whole line per row, empty cells for values not established.
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <cstring>
+#include <random>
 #include <set>
 
 #include "cli_process.hpp"
 #include "exit_code.hpp"
 #include "partial_table.hpp"
+#include "shortest.hpp"
 #include "table.hpp"
 
 using namespace radbound::cli;
@@ -129,4 +133,31 @@ TEST_CASE("a signed zero prints as 0", "[cli][format]") {
   fmt::memory_buffer rows;
   table.append_row(rows, {-0.0}, false);
   CHECK(fmt::to_string(rows) == "0\n");
+}
+
+TEST_CASE("the shortest text of a double is fmt's {} byte for byte", "[cli][format]") {
+  // Random bit patterns (every exponent, subnormals, both signs), powers of ten and their
+  // neighbours (where fixed and exponential notation meet), whole numbers and short fractions.
+  std::mt19937_64 bits(20261126);
+  std::vector<double> values = {0.0, -0.0, 1.0, -1.0, 5e-324, -5e-324, 2.2250738585072014e-308,
+                                1.7976931348623157e308, 9007199254740993.0, 1234567890123456.7};
+  for (int i = 0; i < 200000; ++i) {
+    const std::uint64_t b = bits() >> (i % 3 == 0 ? bits() % 64 : 0);
+    double v;
+    std::memcpy(&v, &b, sizeof v);
+    if (std::isfinite(v)) values.push_back(v);
+  }
+  for (int e = -324; e <= 308; ++e) {
+    const double p = std::strtod(("1e" + std::to_string(e)).c_str(), nullptr);
+    for (const double v : {p, std::nextafter(p, 0.0), std::nextafter(p, 2 * p), 9.5 * p, 3 * p})
+      if (std::isfinite(v)) values.push_back(v);
+  }
+  for (int i = 0; i < 3000; ++i) values.insert(values.end(), {i * 1.0, i / 64.0, i / 1000.0});
+  std::size_t differ = 0;
+  for (const double v : values) {
+    char text[kShortestRoom];
+    const std::string mine(text, write_shortest(text, v));
+    if (mine != fmt::format("{}", v) && ++differ < 5) UNSCOPED_INFO(fmt::format("{} as {}", v, mine));
+  }
+  CHECK(differ == 0);
 }

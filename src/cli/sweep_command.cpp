@@ -120,7 +120,7 @@ class RowWriter {
                                    index, partial_));
       offset = batch.ends[k];
     }
-    out_.write(std::string_view(batch.text).substr(offset));
+    out_.write(std::string_view(batch.text.data(), batch.text.size()).substr(offset));
     out_.flush();
     rows_ += batch.ends.size();
     for (const auto& [word, n] : batch.statuses) statuses_[word] += n;

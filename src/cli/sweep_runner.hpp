@@ -19,8 +19,8 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model_grid.hpp"
@@ -40,23 +40,42 @@ Chaining chaining_of(const ModelGrid& grid);
 
 // One solved point, as a row formatter sees it.
 struct PointResult {
-  std::uint64_t index = 0;
-  GridPoint point;
-  Summary summary;
-  double seconds = 0;  // wall time of the solve
+  std::uint64_t index;
+  const GridPoint& point;
+  const Summary& summary;
+  double seconds;  // wall time of the solve
 };
 
 // Formats one point as one whole line.
 using RowFormatter = std::function<void(fmt::memory_buffer&, const PointResult&)>;
 
+// How many rows have each word, in order of first appearance: a block sees one or two words, so
+// counting a row is one comparison.
+class WordCounts {
+ public:
+  void add(const std::string& word) {
+    for (auto& [w, n] : counts_)
+      if (w == word) {
+        ++n;
+        return;
+      }
+    counts_.emplace_back(word, 1);
+  }
+  auto begin() const { return counts_.begin(); }
+  auto end() const { return counts_.end(); }
+
+ private:
+  std::vector<std::pair<std::string, std::uint64_t>> counts_;
+};
+
 // Consecutive rows, whole lines in index order.
 struct RowBatch {
-  std::uint64_t first = 0;                        // index of the first row
-  std::string text;                               // the rows, each ending with '\n'
-  std::vector<std::size_t> ends;                  // offset in `text` just past each row
-  std::map<std::string, std::uint64_t> statuses;  // how many rows have each status word
-  std::map<std::string, std::uint64_t> methods;   // how many rows each method answered
-  bool complete = false;  // every point of the block was solved (not interrupted)
+  std::uint64_t first = 0;        // index of the first row
+  fmt::memory_buffer text;        // the rows, each ending with '\n'
+  std::vector<std::size_t> ends;  // offset in `text` just past each row
+  WordCounts statuses;            // how many rows have each status word
+  WordCounts methods;             // how many rows each method answered
+  bool complete = false;          // every point of the block was solved (not interrupted)
 };
 
 struct SweepSettings {

@@ -59,15 +59,27 @@ class TableFormatter {
   void append_row(fmt::memory_buffer& out, const std::vector<Cell>& cells, bool last) const;
 
  private:
+  // What precedes cell i in a row (a separator, a JSON name) or ends a row, padded with zeros
+  // to whole chunks (at least one) that are copied at once.
+  struct Lead {
+    explicit Lead(std::string_view text);
+    std::string chunks;
+    std::size_t size;  // of the text
+  };
+
   Format format_;
   std::vector<Column> columns_;
   int precision_;
   std::vector<std::size_t> widths_;  // Markdown column widths
+  std::vector<Lead> leads_;
+  Lead row_end_, last_row_end_;  // JSON puts no separator after the table's last row
+  std::size_t row_room_;         // the most a row takes besides the text of its text cells
 
-  // Cell i of a row.
-  void append_cell(fmt::memory_buffer& out, std::size_t i, const Cell& cell) const;
-  void append_value(fmt::memory_buffer& out, const Cell& cell, std::size_t column) const;
-  std::string markdown_line(const std::vector<std::string>& texts) const;
+  std::string lead(std::size_t i) const;
+  std::string_view row_end(bool last) const;
+  // The text of a cell other than a finite number at `out` (room for an index or the text's);
+  // returns its end.
+  char* write_value(char* out, const Cell& cell) const;
 };
 
 }  // namespace radbound::cli
