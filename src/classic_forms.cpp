@@ -8,13 +8,21 @@ namespace radbound::detail {
 
 namespace {
 
-// Relative error allowed for pow and a few products (glibc pow is accurate to 1 ulp).
-constexpr double kPowError = 16 * kUnit;
+// Relative error allowed for X^(-2/3) and a few products (docs/bounds.md section 6).
+constexpr double kPowError = 32 * kUnit;
+
+// X^(-2/3) for X >= 1 as 1 / cbrt(X)^2: pow(X, -2.0 / 3.0) would raise X to the double nearest
+// -2/3, which differs from it by about u/3 and so errs by X^(u/3) - 1, without bound in X. With
+// cbrt within 4 ulp (8u) this is within 19u of the exact power.
+double inverse_two_thirds(double x) {
+  const double root = std::cbrt(x);
+  return 1.0 / (root * root);
+}
 
 }  // namespace
 
 double SemiInfiniteFin::value(double x) const {
-  return round_down(base * std::pow(1.0 + rate * x, -2.0 / 3.0) * (1 - kPowError));
+  return round_down(base * inverse_two_thirds(1.0 + rate * x) * (1 - kPowError));
 }
 
 double SemiInfiniteFin::slope(double x) const {
@@ -38,9 +46,9 @@ std::optional<SemiInfiniteFin> semi_infinite_fin(const ModelLaws& laws) {
                     Ball::exact(f.c1) * Ball::difference(v, f.theta1) - Ball::exact(f.c0);
   if (!(rest.hi() <= 0.0)) return std::nullopt;
   SemiInfiniteFin fin{v, 3.0 * std::sqrt(f.a4 * v * v * v / 10.0) * (1 + 16 * kUnit)};
-  // Far end: v(1) <= V_R, or v'(1) + g(v(1)) <= 0 with v(1), v'(1) bounded from above; one pow
-  // gives both, v'(1) = -(2/3) rate v(1) / (1 + rate) (within 9u, and v'(1) < 0).
-  const double tip = v * std::pow(1.0 + fin.rate, -2.0 / 3.0);
+  // Far end: v(1) <= V_R, or v'(1) + g(v(1)) <= 0 with v(1), v'(1) bounded from above; one
+  // power gives both, v'(1) = -(2/3) rate v(1) / (1 + rate) (within 26u, and v'(1) < 0).
+  const double tip = v * inverse_two_thirds(1.0 + fin.rate);
   const double tip_hi = round_up(tip * (1 + kPowError));
   const double slope_hi = -2.0 / 3.0 * fin.rate * tip / (1.0 + fin.rate) * (1 - kPowError);
   const bool far_end_ok = laws.right.dirichlet
