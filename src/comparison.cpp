@@ -14,7 +14,8 @@ constexpr double kSlack = 64 * kUnit;
 
 // A-priori bounds of the rounding in a piece's coefficients as piece_shape computes them, proved in
 // docs/bounds.md section 9 (Lemmas R2, R3) for pieces no narrower than kNarrowest and rates 0 or
-// in [kNarrowest, 1 / kNarrowest] (so that no intermediate result underflows or overflows). With
+// in [kSmallestRate, 1 / kSmallestRate] (so that no intermediate result underflows or overflows;
+// the lines flush smaller rates to 0). With
 // E, Phi, D, O, T the exact values and the suffix c the computed ones: |E_c - E| <= kDecayError,
 // |phi_c - Phi| <= kPhiError phi_c, and a computed end slope of a piece, O_c w_r - D_c w_l -
 // T_c s (or its mirror image), is within kSlopeError (D_c |w_l| + O_c |w_r| + |T_c s|) +
@@ -211,12 +212,13 @@ ComparisonFunction::ComparisonFunction(const Linearization& problem, Side side)
 
 // D, O, T, e^{-mh} and (1 - e^{-mh}) / m of each piece in floating point, their rounding bounded
 // a priori (section 9 of docs/bounds.md). False (the function is not used) for a piece
-// narrower than kNarrowest or a rate outside 0 and [kNarrowest, 1 / kNarrowest], outside those
-// bounds' assumptions.
+// narrower than kNarrowest or a rate outside 0 and [kSmallestRate, 1 / kSmallestRate], outside
+// those bounds' assumptions.
 bool ComparisonFunction::set_coefficients() {
   for (int i = 0; i < mesh_.pieces; ++i) {
     const double m = laws_[i].m, h = mesh_.x[i + 1] - mesh_.x[i];
-    if (!(h >= kNarrowest) || (m != 0.0 && !(m >= kNarrowest && m <= 1 / kNarrowest))) return false;
+    const bool rate_ok = m == 0.0 || (m >= kSmallestRate && m <= 1 / kSmallestRate);
+    if (!(h >= kNarrowest) || !rate_ok) return false;
     const PieceShape p = piece_shape(m, h);
     shape_[i] = p.shape;
     exponentials_[i] = {p.decay, p.phi};

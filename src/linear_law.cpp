@@ -16,6 +16,10 @@ double rate_not_above(double slope_floor) {
   return std::sqrt(slope_floor) * (1 - 4 * kUnit);
 }
 
+// The rate m, or 0 where it is below kSmallestRate: every lemma holds for the slope 0
+// (0 <= h'(t), 0 <= the capped slopes, any slope for a chord).
+double usable_rate(double m) { return m >= kSmallestRate ? m : 0.0; }
+
 // A-priori bounds of the rounding, relative to the sum of the magnitudes of the terms computed
 // (docs/bounds.md section 9, Lemma R1): of h(y) (each term takes at most five roundings, the sum
 // two more), of h(y) - kappa y and of a tangent's intercept, where kappa is a double slope or the
@@ -25,10 +29,15 @@ constexpr double kShiftedError = 20 * kUnit;
 constexpr double kTangentError = 24 * kUnit;
 
 // A lower bound of h'(t) from its computed value approx_slope(t): four roundings of nonnegative
-// terms, well within kLawError.
-double slope_floor(double slope) { return Ball{slope, inflate(kLawError * slope)}.lo(); }
+// terms, well within kLawError, and a4 times the underflow of t^3 (at most 2^-1074), well within
+// kLawError a4 kTiny.
+double slope_floor(const ConvexLaw& h, double slope) {
+  return Ball{slope, inflate(kLawError * (slope + h.a4 * kTiny))}.lo();
+}
 
-// h(y) in floating point and the sum of its terms' magnitudes (every theta is >= 0).
+// h(y) in floating point and the sum of its terms' magnitudes (every theta is >= 0), plus
+// a4 kTiny: pow4 may underflow, by at most 2^-1074 each, and a4 multiplies that error, so the
+// radius 16u S (and the larger ones built on S) must cover a4 2^-1073 (docs/bounds.md, R1).
 struct Terms {
   double value, size;
 };
@@ -36,7 +45,8 @@ struct Terms {
 Terms law_terms(const ConvexLaw& h, double y) {
   const double y4 = pow4(y), t4 = pow4(h.theta4);
   return {h.a4 * (y4 - t4) + h.c1 * (y - h.theta1) - h.c0,
-          h.a4 * (std::fabs(y4) + t4) + h.c1 * (std::fabs(y) + h.theta1) + std::fabs(h.c0)};
+          h.a4 * (std::fabs(y4) + t4 + kTiny) + h.c1 * (std::fabs(y) + h.theta1) +
+              std::fabs(h.c0)};
 }
 
 // h(y) - kappa y for the exact slope kappa (or m^2 when kappa = fl(m m)), rounded up (above) or
@@ -57,8 +67,8 @@ double tangent_intercept(const ConvexLaw& h, double t, double slope, double kapp
                          Position position) {
   const double t4 = pow4(t), s4 = pow4(h.theta4);
   const double value = -3.0 * h.a4 * t4 - h.a4 * s4 - h.c1 * h.theta1 - h.c0 - (slope - kappa) * t;
-  const double size = 3.0 * h.a4 * std::fabs(t4) + h.a4 * s4 + h.c1 * h.theta1 + std::fabs(h.c0) +
-                      (slope + kappa) * std::fabs(t);
+  const double size = h.a4 * (3.0 * std::fabs(t4) + s4 + kTiny) + h.c1 * h.theta1 +
+                      std::fabs(h.c0) + (slope + kappa) * std::fabs(t);
   const double radius = kTangentError * size;
   return position == Position::below ? round_down(value - radius) : round_up(value + radius);
 }
@@ -120,9 +130,10 @@ double tangent_intercept_approx(const ConvexLaw& h, double t) {
 // Each term below takes at most five roundings and the sums two more, each of relative size u
 // of a partial sum bounded by the sum of the terms' magnitudes: 16 u times that sum covers them with room.
 Ball ConvexLaw::value(double y) const {
+  // A law that is identically zero (an insulated end) is exactly zero. Decided from the
+  // coefficients: a zero sum of magnitudes may also be every term underflowing.
+  if (a4 == 0.0 && c1 == 0.0 && c0 == 0.0) return Ball::exact(0.0);
   const Terms t = law_terms(*this, y);
-  // A law that is identically zero (an insulated end) is computed exactly: every term is 0 * y.
-  if (t.size == 0.0) return Ball::exact(t.value);
   return {t.value, inflate(kLawError * t.size)};
 }
 
@@ -141,7 +152,7 @@ Line tangent(const ConvexLaw& h, double t, Position position, Use use) {
     return line;
   }
   const double slope = h.approx_slope(t);
-  line.slope = h.a4 == 0.0 ? h.c1 : std::max(0.0, slope_floor(slope));
+  line.slope = h.a4 == 0.0 ? h.c1 : std::max(0.0, slope_floor(h, slope));
   line.intercept = tangent_intercept(h, t, slope, line.slope, position);
   return line;
 }
@@ -150,12 +161,12 @@ RateLine tangent_rate(const ConvexLaw& h, double t, Position position, Use use) 
   RateLine line;
   (position == Position::below ? line.lo : line.hi) = -t;
   if (use == Use::trial) {
-    line.m = std::sqrt(h.approx_slope(t));
+    line.m = usable_rate(std::sqrt(h.approx_slope(t)));
     line.intercept = tangent_intercept_approx(h, t);
     return line;
   }
   const double slope = h.approx_slope(t);
-  line.m = rate_not_above(h.a4 == 0.0 ? h.c1 : slope_floor(slope));
+  line.m = usable_rate(rate_not_above(h.a4 == 0.0 ? h.c1 : slope_floor(h, slope)));
   line.intercept = tangent_intercept(h, t, slope, line.m * line.m, position);
   return line;
 }
@@ -205,11 +216,11 @@ RateLine chord_rate_below(const ConvexLaw& h, double a, double b, Use use) {
   line.hi = b;
   const double slope = slope_below(h, a, b, use);
   if (use == Use::trial) {
-    line.m = std::sqrt(slope);
+    line.m = usable_rate(std::sqrt(slope));
     line.intercept = h.approx_value(a) - slope * a;
     return line;
   }
-  line.m = b <= 0.0 ? std::sqrt(slope) : rate_not_above(slope);
+  line.m = usable_rate(b <= 0.0 ? std::sqrt(slope) : rate_not_above(slope));
   line.intercept = intercept_below(h, a, b, line.m * line.m);
   return line;
 }
@@ -222,18 +233,18 @@ RateLine chord_rate_above(const ConvexLaw& h, double a, double b, Use use) {
     const double h_b = h.approx_value(b);
     const double slope =
         a >= 0.0 ? chord_slope(h, h.approx_value(a), h_b, a, b) : capped_slope(h, a, b, use);
-    line.m = std::sqrt(slope);
+    line.m = usable_rate(std::sqrt(slope));
     line.intercept = h_b - slope * b;
     return line;
   }
   const Terms at_b = law_terms(h, b);
   if (a >= 0.0) {
     const Terms at_a = law_terms(h, a);
-    line.m = std::sqrt(chord_slope(h, at_a.value, at_b.value, a, b));
+    line.m = usable_rate(std::sqrt(chord_slope(h, at_a.value, at_b.value, a, b)));
     line.intercept = intercept_above(at_a, at_b, a, b, line.m * line.m);
     return line;
   }
-  line.m = rate_not_above(capped_slope(h, a, b, use));
+  line.m = usable_rate(rate_not_above(capped_slope(h, a, b, use)));
   line.intercept = shifted_bound(at_b, b, line.m * line.m, Position::above);
   return line;
 }

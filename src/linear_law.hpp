@@ -30,7 +30,12 @@ struct Line {
 };
 
 // The same for the differential equation, whose linear operator needs the rate m = sqrt(slope):
-// y -> m^2 y + intercept, with m a double so that the closed form is exact in m.
+// y -> m^2 y + intercept, with m a double so that the closed form is exact in m. A certified rate
+// is 0 or at least kSmallestRate, the range where the comparison function's rounding bounds are
+// proved (docs/bounds.md section 9, R2): a smaller one is replaced by 0, which every lemma admits
+// since h is nondecreasing.
+constexpr double kSmallestRate = 0x1p-400;
+
 struct RateLine {
   double m = 0.0;
   double intercept = 0.0;
