@@ -505,9 +505,12 @@ double piece_gap(const ComparisonFunction& w, const ComparisonFunction& v, int i
     const double size = (rate_v + rate_w) * std::fabs(y) + offset_size;
     return round_up(rate_gap * y + offset + kDeficitError * size);
   };
-  const double deficit = std::max({deficit_at(v.piece_min(i)), deficit_at(v.piece_max(i)), 0.0});
+  const double low = deficit_at(v.piece_min(i)), high = deficit_at(v.piece_max(i));
+  const double deficit = std::max({low, high, 0.0});
   const double h = w.mesh().x[i + 1] - w.mesh().x[i];
-  return round_up(ends + h * h * (0.125 * deficit) * (1 + 8 * kUnit));
+  const double gap = round_up(ends + h * h * (0.125 * deficit) * (1 + 8 * kUnit));
+  // A NaN (an overflowing deficit, inf - inf) bounds nothing, and std::max would drop it.
+  return std::isnan(low) || std::isnan(high) || std::isnan(gap) ? kInf : gap;
 }
 
 // An upper bound of sup (upper - lower): piece by piece for the comparison pair, else the
