@@ -533,8 +533,7 @@ std::optional<double> certified_gap(const BoundsState& s) {
 
 }  // namespace detail
 
-Bounds bounds(const Problem& problem, const Solution* near) {
-  problem.check_param();
+Bounds detail::bounds_of_valid(const Problem& problem, const Solution* near) {
   using namespace detail;
   const ModelLaws laws(problem);
   auto state = std::make_shared<BoundsState>();
@@ -549,6 +548,11 @@ Bounds bounds(const Problem& problem, const Solution* near) {
   bound_efficiency(laws, *state);
   state->gap = certified_gap(*state);
   return b;
+}
+
+Bounds bounds(const Problem& problem, const Solution* near) {
+  problem.check_param();
+  return detail::bounds_of_valid(problem, near);
 }
 
 std::optional<double> Bounds::lower(double x) const {

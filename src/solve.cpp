@@ -145,8 +145,9 @@ Result solve(const Problem& problem, const SolveOptions& options, const Solution
   options.check_param();
   Result result{run_method(problem, options, guess), {}};
   // The solution only chooses where the bounds put their tangent points (they come out tighter,
-  // and cheaper); every bound is still checked on its own.
-  result.bounds = bounds(problem, result.solution.ok() ? &result.solution : nullptr);
+  // and cheaper); every bound is still checked on its own. (The problem is checked above.)
+  const Solution* near = result.solution.ok() ? &result.solution : nullptr;
+  result.bounds = detail::bounds_of_valid(problem, near);
   flag_unphysical(result.solution);
   return result;
 }
