@@ -265,7 +265,7 @@ std::optional<Profile> seeded_profile(const Solution& near) {
 }  // namespace
 
 struct BoundsState {
-  // Not value-initialized by make_shared: zero-filling the comparison functions' arrays (several
+  // Not value-initialized by allocate_shared: zero-filling the comparison functions' arrays (several
   // kilobytes, filled before use) cost more than anything else a seeded call does outside them.
   BoundsState() {}
 
@@ -514,6 +514,64 @@ double piece_gap(const ComparisonFunction& w, const ComparisonFunction& v, int i
   return round_up(ends + h * h * (0.125 * deficit) * (1 + 8 * kUnit));
 }
 
+// Storage for the bounds' states (a few kilobytes each, one per bounds() call): each thread keeps
+// up to kKeptBlocks blocks that were freed on it for its next calls, which malloc serves more
+// slowly at this size. Storage only: what a call computes never depends on it.
+template <class T>
+class RecyclingAllocator {
+ public:
+  using value_type = T;
+
+  RecyclingAllocator() = default;
+  template <class U>
+  RecyclingAllocator(const RecyclingAllocator<U>&) {}
+
+  T* allocate(std::size_t n) {
+    Blocks& b = blocks();
+    if (n != 1 || b.count == 0) return static_cast<T*>(::operator new(n * sizeof(T)));
+    return static_cast<T*>(b.kept[--b.count]);
+  }
+
+  void deallocate(T* p, std::size_t n) {
+    Blocks& b = blocks();
+    if (n != 1 || b.closed || b.count == kKeptBlocks) return ::operator delete(p);
+    b.kept[b.count++] = p;
+  }
+
+  template <class U>
+  bool operator==(const RecyclingAllocator<U>&) const {
+    return true;
+  }
+  template <class U>
+  bool operator!=(const RecyclingAllocator<U>&) const {
+    return false;
+  }
+
+ private:
+  static constexpr std::size_t kKeptBlocks = 4;
+
+  // Trivially destructible, so still usable by a state freed after the thread's exit began (a
+  // static Bounds); the closer frees the kept blocks at the thread's exit.
+  struct Blocks {
+    std::array<void*, kKeptBlocks> kept;
+    std::size_t count = 0;
+    bool closed = false;  // the thread is exiting: blocks go back to the heap
+  };
+  struct Closer {
+    Blocks& blocks;
+    ~Closer() {
+      blocks.closed = true;
+      while (blocks.count > 0) ::operator delete(blocks.kept[--blocks.count]);
+    }
+  };
+
+  static Blocks& blocks() {
+    thread_local Blocks blocks;
+    thread_local Closer closer{blocks};
+    return blocks;
+  }
+};
+
 void set_end_values(BoundsState& s) {
   for (const int end : {0, 1}) {
     if (s.fin) s.fin_at_end[end] = s.fin->value(end);
@@ -583,7 +641,7 @@ std::optional<double> certified_gap(const BoundsState& s) {
 Bounds detail::bounds_of_valid(const Problem& problem, const Solution* near) {
   using namespace detail;
   const ModelLaws laws(problem);
-  auto state = std::make_shared<BoundsState>();
+  auto state = std::allocate_shared<BoundsState>(RecyclingAllocator<BoundsState>());
   state->constant_lower = laws.constant_lower;
   state->constant_upper = laws.constant_upper;
   state->fin = semi_infinite_fin(laws);
