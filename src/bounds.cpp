@@ -1,6 +1,7 @@
 #include "radbound/bounds.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -264,7 +265,7 @@ std::optional<Profile> seeded_profile(const Solution& near) {
 }  // namespace
 
 struct BoundsState {
-  // Not value-initialized by make_shared: zero-filling the comparison functions' arrays (several
+  // Not value-initialized by allocate_shared: zero-filling the comparison functions' arrays (several
   // kilobytes, filled before use) cost more than anything else a seeded call does outside them.
   BoundsState() {}
 
@@ -274,6 +275,9 @@ struct BoundsState {
   std::optional<Parabola> cap;
   std::optional<double> slope_lower, slope_upper, gap;
   std::optional<double> efficiency_lower, efficiency_upper;
+  // fin and cap (where set) at x = 0 and x = 1, evaluated once: the bounds at the ends, which
+  // every row of a sweep reads, and the certified gap need them.
+  std::array<double, 2> fin_at_end, cap_at_end;
 };
 
 namespace {
@@ -513,14 +517,115 @@ double piece_gap(const ComparisonFunction& w, const ComparisonFunction& v, int i
   return std::isnan(low) || std::isnan(high) || std::isnan(gap) ? kInf : gap;
 }
 
+// Storage for the bounds' states (a few kilobytes each, one per bounds() call): each thread keeps
+// up to kKeptBlocks blocks that were freed on it for its next calls, which malloc serves more
+// slowly at this size. Storage only: what a call computes never depends on it.
+template <class T>
+class RecyclingAllocator {
+ public:
+  using value_type = T;
+
+  RecyclingAllocator() = default;
+  template <class U>
+  RecyclingAllocator(const RecyclingAllocator<U>&) {}
+
+  T* allocate(std::size_t n) {
+    Blocks& b = blocks();
+    if (n != 1 || b.count == 0) return static_cast<T*>(::operator new(n * sizeof(T)));
+    return static_cast<T*>(b.kept[--b.count]);
+  }
+
+  void deallocate(T* p, std::size_t n) {
+    Blocks& b = blocks();
+    if (n != 1 || b.closed || b.count == kKeptBlocks) return ::operator delete(p);
+    b.kept[b.count++] = p;
+  }
+
+  template <class U>
+  bool operator==(const RecyclingAllocator<U>&) const {
+    return true;
+  }
+  template <class U>
+  bool operator!=(const RecyclingAllocator<U>&) const {
+    return false;
+  }
+
+ private:
+  static constexpr std::size_t kKeptBlocks = 4;
+
+  // Trivially destructible, so still usable by a state freed after the thread's exit began (a
+  // static Bounds); the closer frees the kept blocks at the thread's exit.
+  struct Blocks {
+    std::array<void*, kKeptBlocks> kept;
+    std::size_t count = 0;
+    bool closed = false;  // the thread is exiting: blocks go back to the heap
+  };
+  struct Closer {
+    Blocks& blocks;
+    ~Closer() {
+      blocks.closed = true;
+      while (blocks.count > 0) ::operator delete(blocks.kept[--blocks.count]);
+    }
+  };
+
+  static Blocks& blocks() {
+    thread_local Blocks blocks;
+    thread_local Closer closer{blocks};
+    return blocks;
+  }
+};
+
+void set_end_values(BoundsState& s) {
+  for (const int end : {0, 1}) {
+    if (s.fin) s.fin_at_end[end] = s.fin->value(end);
+    if (s.cap) s.cap_at_end[end] = s.cap->value(end);
+  }
+}
+
+bool is_end(double x) { return x == 0.0 || x == 1.0; }
+
+// A checked comparison function's value at x in [0, 1]: at an end, the node value that value(x)
+// finds there, without the search.
+Ball value_of(const ComparisonFunction& w, double x) {
+  if (x == 0.0) return Ball::exact(w.node_value(0));
+  if (x == 1.0) return Ball::exact(w.node_value(w.mesh().pieces));
+  return w.value(x);
+}
+
+double fin_value(const BoundsState& s, double x) {
+  return is_end(x) ? s.fin_at_end[x == 1.0] : s.fin->value(x);
+}
+
+double cap_value(const BoundsState& s, double x) {
+  return is_end(x) ? s.cap_at_end[x == 1.0] : s.cap->value(x);
+}
+
+// The largest lower bound and the smallest upper bound at x in [0, 1] that the envelope's
+// members establish.
+std::optional<double> envelope_lower(const BoundsState& s, double x) {
+  std::optional<double> best = s.constant_lower;
+  const auto raise = [&best](double v) { best = best ? std::max(*best, v) : v; };
+  if (s.lower_fn) raise(value_of(*s.lower_fn, x).lo());
+  if (s.fin) raise(fin_value(s, x));
+  return best;
+}
+
+std::optional<double> envelope_upper(const BoundsState& s, double x) {
+  std::optional<double> best = s.constant_upper;
+  const auto lower_to = [&best](double v) { best = best ? std::min(*best, v) : v; };
+  if (s.upper_fn) lower_to(value_of(*s.upper_fn, x).hi());
+  if (s.cap) lower_to(cap_value(s, x));
+  return best;
+}
+
 // An upper bound of sup (upper - lower): piece by piece for the comparison pair, else the
 // largest upper bound minus the smallest lower bound.
 std::optional<double> certified_gap(const BoundsState& s) {
   std::optional<double> top = s.constant_upper, bottom = s.constant_lower;
   if (s.upper_fn) top = top ? std::min(*top, s.upper_fn->max()) : s.upper_fn->max();
-  if (s.cap) top = top ? std::min(*top, s.cap->value(0.0)) : s.cap->value(0.0);
+  if (s.cap) top = top ? std::min(*top, s.cap_at_end[0]) : s.cap_at_end[0];
   if (s.lower_fn) bottom = bottom ? std::max(*bottom, s.lower_fn->min()) : s.lower_fn->min();
-  if (s.fin) bottom = bottom ? std::max(*bottom, s.fin->value(1.0)) : s.fin->value(1.0);
+  if (s.fin) bottom = bottom ? std::max(*bottom, s.fin_at_end[1]) : s.fin_at_end[1];
   if (!top || !bottom) return std::nullopt;
   double gap = Ball::difference(*top, *bottom).hi();
   if (s.upper_fn && s.lower_fn) {
@@ -536,16 +641,16 @@ std::optional<double> certified_gap(const BoundsState& s) {
 
 }  // namespace detail
 
-Bounds bounds(const Problem& problem, const Solution* near) {
-  problem.check_param();
+Bounds detail::bounds_of_valid(const Problem& problem, const Solution* near) {
   using namespace detail;
   const ModelLaws laws(problem);
-  auto state = std::make_shared<BoundsState>();
+  auto state = std::allocate_shared<BoundsState>(RecyclingAllocator<BoundsState>());
   state->constant_lower = laws.constant_lower;
   state->constant_upper = laws.constant_upper;
   state->fin = semi_infinite_fin(laws);
   state->cap = parabola(laws);
   if (!(near && build_seeded(laws, *near, *state))) build_unseeded(laws, *state);
+  set_end_values(*state);
   Bounds b;
   b.state_ = state;
   bound_left_slope(laws, *state, b);
@@ -554,39 +659,36 @@ Bounds bounds(const Problem& problem, const Solution* near) {
   return b;
 }
 
+Bounds bounds(const Problem& problem, const Solution* near) {
+  problem.check_param();
+  return detail::bounds_of_valid(problem, near);
+}
+
 std::optional<double> Bounds::lower(double x) const {
   if (!state_ || !(x >= 0.0 && x <= 1.0)) return std::nullopt;
-  std::optional<double> best = state_->constant_lower;
-  const auto raise = [&best](double v) { best = best ? std::max(*best, v) : v; };
-  if (state_->lower_fn) raise(state_->lower_fn->value(x).lo());
-  if (state_->fin) raise(state_->fin->value(x));
-  return best;
+  return detail::envelope_lower(*state_, x);
 }
 
 std::optional<double> Bounds::upper(double x) const {
   if (!state_ || !(x >= 0.0 && x <= 1.0)) return std::nullopt;
-  std::optional<double> best = state_->constant_upper;
-  const auto lower_to = [&best](double v) { best = best ? std::min(*best, v) : v; };
-  if (state_->upper_fn) lower_to(state_->upper_fn->value(x).hi());
-  if (state_->cap) lower_to(state_->cap->value(x));
-  return best;
+  return detail::envelope_upper(*state_, x);
 }
 
 std::optional<double> Bounds::lower_slope(double x) const {
   const auto value = lower(x);
   if (!value) return std::nullopt;
-  if (state_->lower_fn && state_->lower_fn->value(x).lo() == *value)
+  if (state_->lower_fn && detail::value_of(*state_->lower_fn, x).lo() == *value)
     return state_->lower_fn->slope(x);
-  if (state_->fin && state_->fin->value(x) == *value) return state_->fin->slope(x);
+  if (state_->fin && detail::fin_value(*state_, x) == *value) return state_->fin->slope(x);
   return 0.0;
 }
 
 std::optional<double> Bounds::upper_slope(double x) const {
   const auto value = upper(x);
   if (!value) return std::nullopt;
-  if (state_->upper_fn && state_->upper_fn->value(x).hi() == *value)
+  if (state_->upper_fn && detail::value_of(*state_->upper_fn, x).hi() == *value)
     return state_->upper_fn->slope(x);
-  if (state_->cap && state_->cap->value(x) == *value) return state_->cap->slope(x);
+  if (state_->cap && detail::cap_value(*state_, x) == *value) return state_->cap->slope(x);
   return 0.0;
 }
 std::optional<double> Bounds::slope_lower_at_left() const {

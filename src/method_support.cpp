@@ -56,7 +56,9 @@ void finish_ends(const Problem& problem, Solution& s) {
     s.u.back() = problem.right.value;
   else
     s.du.back() = -problem.outward_flux(problem.right, s.u.back());
-  s.set_curvature(problem);
+  // Every method fills u'' = f(u) at its nodes: only the end values can have moved.
+  s.d2u.front() = problem.f(s.u.front());
+  s.d2u.back() = problem.f(s.u.back());
 }
 
 }  // namespace radbound

@@ -44,7 +44,8 @@ double pinned_right_error(const Problem& problem, const Solution& pinned);
 // Makes the end nodes satisfy their boundary conditions exactly: u at a Dirichlet end, u' at a
 // flux-type end (from the end temperature). The methods land there to rounding, or — for a tiny
 // flux through an end whose orbit turns just beyond it — to the rounding of the orbit's anchor,
-// which can be large relative to that flux. Refreshes u''.
+// which can be large relative to that flux. Refreshes u'' at the end nodes (a method's solution
+// has u'' = f(u) at every node).
 void finish_ends(const Problem& problem, Solution& solution);
 
 }  // namespace radbound

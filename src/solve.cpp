@@ -28,7 +28,11 @@ void fail_as_non_finite(Solution& s) {
   s.message = "non-finite values";
 }
 
-Solution checked(Solution s) {
+// The solution `solve` returns, its values checked finite. The method runs here so that the
+// check works on the returned object itself (no move of the solution in and out).
+template <class Solve>
+Solution checked(const Solve& solve) {
+  Solution s = solve();
   const auto finite = [](double v) { return std::isfinite(v); };
   if (s.ok() && !(std::all_of(s.u.begin(), s.u.end(), finite) &&
                   std::all_of(s.du.begin(), s.du.end(), finite)))
@@ -85,11 +89,11 @@ Solution run_method(const Problem& problem, const SolveOptions& options, const S
     case Method::automatic:
       return solve_automatic(problem, options, guess);
     case Method::fd:
-      return checked(solve_fd(problem, FdOptions{options.tol}, guess));
+      return checked([&] { return solve_fd(problem, FdOptions{options.tol}, guess); });
     case Method::shooting:
-      return checked(solve_shooting(problem, ShootingOptions{options.tol}));
+      return checked([&] { return solve_shooting(problem, ShootingOptions{options.tol}); });
     case Method::exact:
-      return checked(solve_exact(problem, ExactOptions{options.tol}));
+      return checked([&] { return solve_exact(problem, ExactOptions{options.tol}); });
     case Method::none:
       break;
   }
@@ -145,8 +149,9 @@ Result solve(const Problem& problem, const SolveOptions& options, const Solution
   options.check_param();
   Result result{run_method(problem, options, guess), {}};
   // The solution only chooses where the bounds put their tangent points (they come out tighter,
-  // and cheaper); every bound is still checked on its own.
-  result.bounds = bounds(problem, result.solution.ok() ? &result.solution : nullptr);
+  // and cheaper); every bound is still checked on its own. (The problem is checked above.)
+  const Solution* near = result.solution.ok() ? &result.solution : nullptr;
+  result.bounds = detail::bounds_of_valid(problem, near);
   flag_unphysical(result.solution);
   return result;
 }

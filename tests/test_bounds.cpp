@@ -243,6 +243,30 @@ TEST_CASE("bounds are empty outside [0, 1] and reject an ill-posed problem", "[b
   CHECK_THROWS_AS(radbound::bounds(p), radbound::ParameterError);
 }
 
+TEST_CASE("the bounds at x = 0 and x = 1 continue those just inside, with and without a seed",
+          "[bounds]") {
+  // The end values are evaluated once per bounds() call and read back: they must be the envelope's
+  // values there, which its members (all continuous) approach from inside.
+  Problem flux_base = fin(3.0, 0.2);
+  flux_base.left = BoundaryCondition::flux(-2.0);
+  flux_base.right = BoundaryCondition::convective(1.0, 0.5);
+  for (const Problem& p : {fin(0.5, 0.0), fin(10.0, 0.3), fin(1e4, 0.0), flux_base}) {
+    const radbound::Solution near = radbound::solve_fd(p, {1e-10});
+    REQUIRE(near.ok());
+    for (const Bounds& b : {radbound::bounds(p), radbound::bounds(p, &near)}) {
+      for (const auto& [end, inside] : {std::pair{0.0, 1e-9}, std::pair{1.0, 1.0 - 1e-9}}) {
+        INFO("nr = " << p.nr << ", x = " << end);
+        REQUIRE(b.lower(end).has_value());
+        REQUIRE(b.upper(end).has_value());
+        CHECK(std::fabs(*b.lower(end) - *b.lower(inside)) <= 1e-6);
+        CHECK(std::fabs(*b.upper(end) - *b.upper(inside)) <= 1e-6);
+        CHECK(*b.lower(end) <= near.value(end) + near.error_estimate);
+        CHECK(near.value(end) - near.error_estimate <= *b.upper(end));
+      }
+    }
+  }
+}
+
 namespace {
 
 // Not the fd tests' random_problem (random_problems.hpp) on purpose: the bounds have cases of their

@@ -2,8 +2,10 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <random>
 
 #include "radbound/solve.hpp"
+#include "random_problems.hpp"
 
 using radbound::BoundaryCondition;
 using radbound::Method;
@@ -84,6 +86,25 @@ TEST_CASE("an invalid problem or tolerance is refused before any work", "[solve]
   p.nr = -1.0;
   CHECK_THROWS_AS(radbound::solve(p, {Method::fd, 1e-8}), radbound::ParameterError);
   CHECK_THROWS_AS(radbound::solve(Problem{}, {Method::fd, 0.0}), radbound::ParameterError);
+}
+
+TEST_CASE("every method's solution has u'' = f(u) at every node, to the last bit", "[solve]") {
+  // Solution::value interpolates with these u'' (and a sweep starts its next point from them):
+  // they are the equation's, whichever method solved and wherever its end values were finished.
+  std::mt19937 rng(5);
+  int checked = 0;
+  for (int k = 0; k < 12; ++k) {
+    const Problem p = radbound_test::random_problem(rng);
+    for (Method m : {Method::automatic, Method::fd, Method::shooting, Method::exact}) {
+      const auto s = radbound::solve(p, {m, 1e-8}).solution;
+      if (!s.ok()) continue;
+      INFO(radbound::to_string(m) << " on problem " << k);
+      REQUIRE(s.d2u.size() == s.u.size());
+      for (std::size_t i = 0; i < s.u.size(); ++i) CHECK(s.d2u[i] == p.f(s.u[i]));
+      ++checked;
+    }
+  }
+  CHECK(checked >= 20);
 }
 
 TEST_CASE("no method hands back a non-finite value as ok", "[solve]") {

@@ -19,9 +19,13 @@
 
 namespace radbound {
 
+class Bounds;
+
 namespace detail {
 struct BoundsState;
-}
+// bounds() without its check_param(): for solve(), which has validated the problem already.
+Bounds bounds_of_valid(const Problem& problem, const Solution* near);
+}  // namespace detail
 
 // u_lo(x) <= u(x) <= u_hi(x) for the exact solution u. An empty optional is a bound that could not
 // be established for this problem (never a guess).
@@ -49,7 +53,7 @@ class Bounds {
   std::optional<double> efficiency_upper() const;
 
  private:
-  friend Bounds bounds(const Problem& problem, const Solution* near);
+  friend Bounds detail::bounds_of_valid(const Problem& problem, const Solution* near);
   std::shared_ptr<const detail::BoundsState> state_;
 };
 

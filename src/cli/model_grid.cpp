@@ -72,17 +72,10 @@ std::array<std::size_t, ModelGrid::kAxes> ModelGrid::digits(std::uint64_t index)
 
 GridPoint ModelGrid::at(std::uint64_t index) const {
   const auto d = digits(index);
-  GridPoint p;
-  p.problem.nr = nr_[d[0]];
-  p.problem.theta_s = theta_s_[d[1]];
-  p.problem.nc = nc_[d[2]];
-  p.problem.theta_inf = theta_inf_[d[3]];
-  p.problem.q = q_[d[4]];
-  p.problem.left = left_[d[5]];
-  p.problem.right = right_[d[6]];
-  p.left = left_labels_[d[5]];
-  p.right = right_labels_[d[6]];
-  return p;
+  // Every field given: no default end conditions built only to be overwritten (twice a point).
+  return {Problem{nr_[d[0]], theta_s_[d[1]], nc_[d[2]], theta_inf_[d[3]], q_[d[4]], left_[d[5]],
+                  right_[d[6]]},
+          left_labels_[d[5]], right_labels_[d[6]]};
 }
 
 std::string_view ModelGrid::text_of_field(std::string_view field) const {

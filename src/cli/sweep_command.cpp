@@ -32,15 +32,17 @@ std::size_t widest_word(const Values& values) {
   return widest;
 }
 
-// Table columns for the chosen sweep columns, with the widest cells Markdown pads to.
+// Table columns for the chosen sweep columns, with the widest cells Markdown pads to. (The grid's
+// values are measured, each converted to text, for Markdown only: no other format pads.)
 std::vector<Column> table_columns(const std::vector<SweepColumn>& chosen, const ModelGrid& grid,
-                                  int precision) {
+                                  Format format, int precision) {
   constexpr std::string_view kModelFields[] = {"nr", "theta_s", "nc", "theta_inf", "q"};
   std::vector<Column> columns;
   for (const SweepColumn& c : chosen) {
     Column column{std::string(c.name), c.kind};
-    if (std::find(std::begin(kModelFields), std::end(kModelFields), c.name) !=
-        std::end(kModelFields))
+    if (format == Format::markdown &&
+        std::find(std::begin(kModelFields), std::end(kModelFields), c.name) !=
+            std::end(kModelFields))
       for (const double v : grid.values(c.name))
         column.widest = std::max(column.widest, number_width(v, precision));
     if (c.kind == CellKind::integer) column.widest = fmt::formatted_size("{}", grid.size() - 1);
@@ -218,7 +220,8 @@ int sweep_command(const SweepArgs& args, const std::vector<std::string>& command
   }
   const ModelGrid& grid = plan.grid;
   const int precision = plan.common.precision;
-  const TableFormatter table(plan.common.format, table_columns(plan.columns, grid, precision),
+  const TableFormatter table(plan.common.format,
+                             table_columns(plan.columns, grid, plan.common.format, precision),
                              precision);
   const std::uint64_t begin = plan.shard.begin(grid.size()), end = plan.shard.end(grid.size());
   const StartPoint start = start_point(args, table, plan.sweep.chaining.block, begin, end);
