@@ -474,7 +474,7 @@ void bound_left_slope(const ModelLaws& m, BoundsState& s, const Bounds& b) {
   if (s.cap) lower_to(round_up(-2.0 * s.cap->alpha * v * (1 - 4 * kUnit)));
   if (s.constant_upper && *s.constant_upper == v) lower_to(0.0);
   if (s.lower_fn) raise(s.lower_fn->slope_at_left().lo());
-  if (s.fin) raise(round_down(s.fin->slope(0.0) * (1 + 4 * kUnit)));
+  if (s.fin) raise(round_down(s.fin->slope_at_base() * (1 + 4 * kUnit)));
   if (s.constant_lower && *s.constant_lower == v) raise(0.0);
 }
 
@@ -520,7 +520,7 @@ std::optional<double> certified_gap(const BoundsState& s) {
   if (s.upper_fn) top = top ? std::min(*top, s.upper_fn->max()) : s.upper_fn->max();
   if (s.cap) top = top ? std::min(*top, s.cap->value(0.0)) : s.cap->value(0.0);
   if (s.lower_fn) bottom = bottom ? std::max(*bottom, s.lower_fn->min()) : s.lower_fn->min();
-  if (s.fin) bottom = bottom ? std::max(*bottom, s.fin->value(1.0)) : s.fin->value(1.0);
+  if (s.fin) bottom = bottom ? std::max(*bottom, s.fin->tip_value) : s.fin->tip_value;
   if (!top || !bottom) return std::nullopt;
   double gap = Ball::difference(*top, *bottom).hi();
   if (s.upper_fn && s.lower_fn) {

@@ -253,6 +253,8 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
     if (i > 0 && !bends_allowed_way(slope_left_[i] - slope_right_[i - 1])) return false;
     if (!check_range(i)) return false;
   }
+  min_ = *std::min_element(range_lo_.begin(), range_lo_.begin() + n);
+  max_ = *std::max_element(range_hi_.begin(), range_hi_.begin() + n);
   if (!left.fixed) {
     const Ball defect = slope_left_[0] - (left.flux.slope * Ball::exact(w_[0]) +
                                           Ball::exact(left.flux.intercept));
@@ -316,13 +318,6 @@ bool ComparisonFunction::check_range(int i) {
   return lo >= laws_[i].lo && hi <= laws_[i].hi && lo > -kInf && hi < kInf;  // false on a NaN
 }
 
-double ComparisonFunction::min() const {
-  return *std::min_element(range_lo_.begin(), range_lo_.begin() + mesh_.pieces);
-}
-
-double ComparisonFunction::max() const {
-  return *std::max_element(range_hi_.begin(), range_hi_.begin() + mesh_.pieces);
-}
 
 Ball ComparisonFunction::value(double x) const {
   const int i = mesh_.piece_of(x);

@@ -72,8 +72,9 @@ class ComparisonFunction {
   // Certified range of the function over piece i.
   double piece_min(int i) const { return range_lo_[i]; }
   double piece_max(int i) const { return range_hi_[i]; }
-  double min() const;
-  double max() const;
+  // Certified extremes over [0, 1] (meaningful for a function that is ok()).
+  double min() const { return min_; }
+  double max() const { return max_; }
   const RateLine& law(int i) const { return laws_[i]; }
 
   // The exact value at x in [0, 1] (a ball around it), its derivative (approximate), and the
@@ -103,6 +104,8 @@ class ComparisonFunction {
   Nodes w_;
   std::array<Ball, kMaxPieces> slope_left_, slope_right_;  // w'(x_i+), w'(x_{i+1}-)
   std::array<double, kMaxPieces> range_lo_, range_hi_;
+  // Extremes of range_lo_, range_hi_, set once every piece's range has passed its check.
+  double min_ = std::numeric_limits<double>::quiet_NaN(), max_ = min_;
   Side side_;
   bool ok_ = false;
 };
