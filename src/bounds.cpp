@@ -21,6 +21,7 @@ namespace {
 // choice gives valid bounds.
 constexpr int kCoarsePieces = 5;
 constexpr int kFinePieces = 12;
+static_assert(kFinePieces <= kMaxPieces, "the comparison functions hold at most kMaxPieces");
 constexpr int kCoarsePasses = 2, kMaxCoarsePasses = 6;  // trial passes on the coarse mesh
 constexpr int kUpperTrials = 1, kMaxUpperTrials = 4;    // trial passes on the fine mesh
 constexpr int kUpperAttempts = 3;                        // checked super-solutions tried

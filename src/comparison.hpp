@@ -13,7 +13,9 @@
 
 namespace radbound::detail {
 
-constexpr int kMaxPieces = 16;
+// The capacity of a mesh: the bounds use 12 pieces (5 for a coarse start), and every array sized
+// by it is copied or initialized per call, so it is no larger.
+constexpr int kMaxPieces = 12;
 
 struct Mesh {
   int pieces = 0;
