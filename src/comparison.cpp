@@ -248,13 +248,15 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
   const auto bends_allowed_way = [upper](Ball jump) {
     return upper ? jump.hi() <= 0.0 : jump.lo() >= 0.0;
   };
+  min_ = kInf;
+  max_ = -kInf;
   for (int i = 0; i < n; ++i) {
     set_slopes(i);
     if (i > 0 && !bends_allowed_way(slope_left_[i] - slope_right_[i - 1])) return false;
     if (!check_range(i)) return false;
+    min_ = std::min(min_, range_lo_[i]);
+    max_ = std::max(max_, range_hi_[i]);
   }
-  min_ = *std::min_element(range_lo_.begin(), range_lo_.begin() + n);
-  max_ = *std::max_element(range_hi_.begin(), range_hi_.begin() + n);
   if (!left.fixed) {
     const Ball defect = slope_left_[0] - (left.flux.slope * Ball::exact(w_[0]) +
                                           Ball::exact(left.flux.intercept));

@@ -106,8 +106,8 @@ class ComparisonFunction {
   Nodes w_;
   std::array<Ball, kMaxPieces> slope_left_, slope_right_;  // w'(x_i+), w'(x_{i+1}-)
   std::array<double, kMaxPieces> range_lo_, range_hi_;
-  // Extremes of range_lo_, range_hi_, set once every piece's range has passed its check.
-  double min_ = std::numeric_limits<double>::quiet_NaN(), max_ = min_;
+  // Extremes of range_lo_, range_hi_ over the pieces checked so far (all of them when ok()).
+  double min_ = kInf, max_ = -kInf;
   Side side_;
   bool ok_ = false;
 };
