@@ -246,17 +246,21 @@ void read_interpolant(const Solution& near, Profile& p) {
 std::optional<Profile> seeded_profile(const Solution& near) {
   if (!usable_seed(near)) return std::nullopt;
   const int cells = static_cast<int>(near.nodes()) - 1;
-  const int stride = (cells + kSeedCells - 1) / kSeedCells;
-  std::array<double, kSeedCells + 1> x, u;
-  int sampled = 0;
-  for (int j = 0; j < cells; j += stride, ++sampled) {
-    x[sampled] = near.x[j];
-    u[sampled] = near.u[j];
-  }
-  x[sampled] = 1.0;
-  u[sampled] = near.u[cells];
   Profile p;
-  p.mesh = graded_mesh(x.data(), u.data(), sampled, kUniformShareSeed);
+  if (cells <= kSeedCells) {  // every node: near's own arrays, no copy
+    p.mesh = graded_mesh(near.x.data(), near.u.data(), cells, kUniformShareSeed);
+  } else {
+    const int stride = (cells + kSeedCells - 1) / kSeedCells;
+    std::array<double, kSeedCells + 1> x, u;
+    int sampled = 0;
+    for (int j = 0; j < cells; j += stride, ++sampled) {
+      x[sampled] = near.x[j];
+      u[sampled] = near.u[j];
+    }
+    x[sampled] = 1.0;
+    u[sampled] = near.u[cells];
+    p.mesh = graded_mesh(x.data(), u.data(), sampled, kUniformShareSeed);
+  }
   read_interpolant(near, p);
   if (!finite_profile(p)) return std::nullopt;
   return p;
