@@ -159,7 +159,8 @@ Line tangent(const ConvexLaw& h, double t, Position position, Use use) {
 
 RateLine tangent_rate(const ConvexLaw& h, double t, Position position, Use use) {
   RateLine line;
-  (position == Position::below ? line.lo : line.hi) = -t;
+  line.lo = position == Position::below ? -t : -kInf;
+  line.hi = position == Position::below ? kInf : -t;
   if (use == Use::trial) {
     line.m = usable_rate(std::sqrt(h.approx_slope(t)));
     line.intercept = tangent_intercept_approx(h, t);

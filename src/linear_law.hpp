@@ -36,10 +36,12 @@ struct Line {
 // since h is nondecreasing.
 constexpr double kSmallestRate = 0x1p-400;
 
+// No default member values (as Ball): every function returning one sets all four, and a
+// Linearization holds an array of them that would otherwise be filled on every bounds() call.
 struct RateLine {
-  double m = 0.0;
-  double intercept = 0.0;
-  double lo = -kInf, hi = kInf;
+  double m;
+  double intercept;
+  double lo, hi;
 };
 
 enum class Position { below, above };
