@@ -248,14 +248,10 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
   const auto bends_allowed_way = [upper](Ball jump) {
     return upper ? jump.hi() <= 0.0 : jump.lo() >= 0.0;
   };
-  min_ = kInf;
-  max_ = -kInf;
   for (int i = 0; i < n; ++i) {
     set_slopes(i);
     if (i > 0 && !bends_allowed_way(slope_left_[i] - slope_right_[i - 1])) return false;
     if (!check_range(i)) return false;
-    min_ = std::min(min_, range_lo_[i]);
-    max_ = std::max(max_, range_hi_[i]);
   }
   if (!left.fixed) {
     const Ball defect = slope_left_[0] - (left.flux.slope * Ball::exact(w_[0]) +
@@ -320,6 +316,18 @@ bool ComparisonFunction::check_range(int i) {
   return lo >= laws_[i].lo && hi <= laws_[i].hi && lo > -kInf && hi < kInf;  // false on a NaN
 }
 
+
+double ComparisonFunction::min() const {
+  double lowest = range_lo_[0];
+  for (int i = 1; i < mesh_.pieces; ++i) lowest = std::min(lowest, range_lo_[i]);
+  return lowest;
+}
+
+double ComparisonFunction::max() const {
+  double highest = range_hi_[0];
+  for (int i = 1; i < mesh_.pieces; ++i) highest = std::max(highest, range_hi_[i]);
+  return highest;
+}
 
 Ball ComparisonFunction::value(double x) const {
   const int i = mesh_.piece_of(x);

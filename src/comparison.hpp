@@ -75,8 +75,8 @@ class ComparisonFunction {
   double piece_min(int i) const { return range_lo_[i]; }
   double piece_max(int i) const { return range_hi_[i]; }
   // Certified extremes over [0, 1] (meaningful for a function that is ok()).
-  double min() const { return min_; }
-  double max() const { return max_; }
+  double min() const;
+  double max() const;
   const RateLine& law(int i) const { return laws_[i]; }
 
   // The exact value at x in [0, 1] (a ball around it), its derivative (approximate), and the
@@ -106,8 +106,6 @@ class ComparisonFunction {
   Nodes w_;
   std::array<Ball, kMaxPieces> slope_left_, slope_right_;  // w'(x_i+), w'(x_{i+1}-)
   std::array<double, kMaxPieces> range_lo_, range_hi_;
-  // Extremes of range_lo_, range_hi_ over the pieces checked so far (all of them when ok()).
-  double min_ = kInf, max_ = -kInf;
   Side side_;
   bool ok_ = false;
 };
