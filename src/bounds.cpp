@@ -22,6 +22,7 @@ namespace {
 // choice gives valid bounds.
 constexpr int kCoarsePieces = 5;
 constexpr int kFinePieces = 12;
+static_assert(kFinePieces <= kMaxPieces, "the comparison functions hold at most kMaxPieces");
 constexpr int kCoarsePasses = 2, kMaxCoarsePasses = 6;  // trial passes on the coarse mesh
 constexpr int kUpperTrials = 1, kMaxUpperTrials = 4;    // trial passes on the fine mesh
 constexpr int kUpperAttempts = 3;                        // checked super-solutions tried
@@ -246,17 +247,21 @@ void read_interpolant(const Solution& near, Profile& p) {
 std::optional<Profile> seeded_profile(const Solution& near) {
   if (!usable_seed(near)) return std::nullopt;
   const int cells = static_cast<int>(near.nodes()) - 1;
-  const int stride = (cells + kSeedCells - 1) / kSeedCells;
-  std::array<double, kSeedCells + 1> x, u;
-  int sampled = 0;
-  for (int j = 0; j < cells; j += stride, ++sampled) {
-    x[sampled] = near.x[j];
-    u[sampled] = near.u[j];
-  }
-  x[sampled] = 1.0;
-  u[sampled] = near.u[cells];
   Profile p;
-  p.mesh = graded_mesh(x.data(), u.data(), sampled, kUniformShareSeed);
+  if (cells <= kSeedCells) {  // every node: near's own arrays, no copy
+    p.mesh = graded_mesh(near.x.data(), near.u.data(), cells, kUniformShareSeed);
+  } else {
+    const int stride = (cells + kSeedCells - 1) / kSeedCells;
+    std::array<double, kSeedCells + 1> x, u;
+    int sampled = 0;
+    for (int j = 0; j < cells; j += stride, ++sampled) {
+      x[sampled] = near.x[j];
+      u[sampled] = near.u[j];
+    }
+    x[sampled] = 1.0;
+    u[sampled] = near.u[cells];
+    p.mesh = graded_mesh(x.data(), u.data(), sampled, kUniformShareSeed);
+  }
   read_interpolant(near, p);
   if (!finite_profile(p)) return std::nullopt;
   return p;
@@ -478,7 +483,7 @@ void bound_left_slope(const ModelLaws& m, BoundsState& s, const Bounds& b) {
   if (s.cap) lower_to(round_up(-2.0 * s.cap->alpha * v * (1 - 4 * kUnit)));
   if (s.constant_upper && *s.constant_upper == v) lower_to(0.0);
   if (s.lower_fn) raise(s.lower_fn->slope_at_left().lo());
-  if (s.fin) raise(round_down(s.fin->slope(0.0) * (1 + 4 * kUnit)));
+  if (s.fin) raise(round_down(s.fin->slope_at_base() * (1 + 4 * kUnit)));
   if (s.constant_lower && *s.constant_lower == v) raise(0.0);
 }
 
@@ -577,7 +582,7 @@ class RecyclingAllocator {
 
 void set_end_values(BoundsState& s) {
   for (const int end : {0, 1}) {
-    if (s.fin) s.fin_at_end[end] = s.fin->value(end);
+    if (s.fin) s.fin_at_end[end] = end == 1 ? s.fin->tip_value : s.fin->value(end);
     if (s.cap) s.cap_at_end[end] = s.cap->value(end);
   }
 }

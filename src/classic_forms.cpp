@@ -2,6 +2,7 @@
 
 #include "radbound/problem.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace radbound::detail {
@@ -26,7 +27,7 @@ double SemiInfiniteFin::value(double x) const {
 }
 
 double SemiInfiniteFin::slope(double x) const {
-  return -2.0 / 3.0 * rate * base * std::pow(1.0 + rate * x, -5.0 / 3.0);
+  return slope_at_base() * std::pow(1.0 + rate * x, -5.0 / 3.0);
 }
 
 double Parabola::value(double x) const {
@@ -49,6 +50,7 @@ std::optional<SemiInfiniteFin> semi_infinite_fin(const ModelLaws& laws) {
   // Far end: v(1) <= V_R, or v'(1) + g(v(1)) <= 0 with v(1), v'(1) bounded from above; one
   // power gives both, v'(1) = -(2/3) rate v(1) / (1 + rate) (within 26u, and v'(1) < 0).
   const double tip = v * inverse_two_thirds(1.0 + fin.rate);
+  fin.tip_value = round_down(tip * (1 - kPowError));  // value(1.0), bit for bit
   const double tip_hi = round_up(tip * (1 + kPowError));
   const double slope_hi = -2.0 / 3.0 * fin.rate * tip / (1.0 + fin.rate) * (1 - kPowError);
   const bool far_end_ok = laws.right.dirichlet
@@ -70,7 +72,7 @@ std::optional<Parabola> parabola(const ModelLaws& laws) {
     const double phi = f.a4 * (pow4(y) - pow4(f.theta4)) + f.c1 * (y - f.theta1) - f.c0 -
                        2.0 * alpha * v;
     const double dphi = -v * (4.0 * f.a4 * y * y * std::fabs(y) + f.c1) - 2.0 * v;
-    const double next = std::fmin(1.0, alpha - phi / dphi);
+    const double next = std::min(1.0, alpha - phi / dphi);  // 1 on a NaN, as fmin, but inline
     if (!(next > alpha)) break;
     alpha = next;
   }
@@ -79,8 +81,9 @@ std::optional<Parabola> parabola(const ModelLaws& laws) {
     return (f.value(bottom(a)) - Ball::exact(2.0 * a) * v).lo() >= 0.0;
   };
   bool ok = alpha > 0.0 && certified(alpha);
-  for (int attempt = 0; attempt < 4 && !ok; ++attempt) {
-    alpha *= 1.0 - 1e-12 * std::pow(1e3, attempt);
+  double growth = 1.0;  // 1e3^attempt, exact as a running product (no library pow)
+  for (int attempt = 0; attempt < 4 && !ok; ++attempt, growth *= 1e3) {
+    alpha *= 1.0 - 1e-12 * growth;
     ok = alpha > 0.0 && certified(alpha);
   }
   if (!ok) return std::nullopt;

@@ -11,8 +11,11 @@ namespace radbound::detail {
 // fin); a sub-solution wherever f(u) <= Nr u^4 on [0, V] and the far end lets it.
 struct SemiInfiniteFin {
   double base = 0.0, rate = 0.0;
+  double tip_value = 0.0;  // value(1.0), kept from the far-end check
   double value(double x) const;  // rounded down
   double slope(double x) const;
+  // slope(0.0) without the power, which is exactly 1 there.
+  double slope_at_base() const { return -2.0 / 3.0 * rate * base; }
 };
 
 // V (1 - alpha x (2 - x)): a super-solution when 2 alpha V <= f(V (1 - alpha)) (its curvature is

@@ -316,12 +316,17 @@ bool ComparisonFunction::check_range(int i) {
   return lo >= laws_[i].lo && hi <= laws_[i].hi && lo > -kInf && hi < kInf;  // false on a NaN
 }
 
+
 double ComparisonFunction::min() const {
-  return *std::min_element(range_lo_.begin(), range_lo_.begin() + mesh_.pieces);
+  double lowest = range_lo_[0];
+  for (int i = 1; i < mesh_.pieces; ++i) lowest = std::min(lowest, range_lo_[i]);
+  return lowest;
 }
 
 double ComparisonFunction::max() const {
-  return *std::max_element(range_hi_.begin(), range_hi_.begin() + mesh_.pieces);
+  double highest = range_hi_[0];
+  for (int i = 1; i < mesh_.pieces; ++i) highest = std::max(highest, range_hi_[i]);
+  return highest;
 }
 
 Ball ComparisonFunction::value(double x) const {

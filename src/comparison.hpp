@@ -13,7 +13,9 @@
 
 namespace radbound::detail {
 
-constexpr int kMaxPieces = 16;
+// The capacity of a mesh: the bounds use 12 pieces (5 for a coarse start), and every array sized
+// by it is copied or initialized per call, so it is no larger.
+constexpr int kMaxPieces = 12;
 
 struct Mesh {
   int pieces = 0;
@@ -72,6 +74,7 @@ class ComparisonFunction {
   // Certified range of the function over piece i.
   double piece_min(int i) const { return range_lo_[i]; }
   double piece_max(int i) const { return range_hi_[i]; }
+  // Certified extremes over [0, 1] (meaningful for a function that is ok()).
   double min() const;
   double max() const;
   const RateLine& law(int i) const { return laws_[i]; }

@@ -21,10 +21,9 @@ double rate_not_above(double slope_floor) {
 double usable_rate(double m) { return m >= kSmallestRate ? m : 0.0; }
 
 // A-priori bounds of the rounding, relative to the sum of the magnitudes of the terms computed
-// (docs/bounds.md section 9, Lemma R1): of h(y) (each term takes at most five roundings, the sum
-// two more), of h(y) - kappa y and of a tangent's intercept, where kappa is a double slope or the
-// computed fl(m m) standing for the exact m^2.
-constexpr double kLawError = 16 * kUnit;
+// (docs/bounds.md section 9, Lemma R1; kLawError, that of h(y), is in the header): of h(y) -
+// kappa y and of a tangent's intercept, where kappa is a double slope or the computed fl(m m)
+// standing for the exact m^2.
 constexpr double kShiftedError = 20 * kUnit;
 constexpr double kTangentError = 24 * kUnit;
 
@@ -35,19 +34,6 @@ double slope_floor(const ConvexLaw& h, double slope) {
   return Ball{slope, inflate(kLawError * (slope + h.a4 * kTiny))}.lo();
 }
 
-// h(y) in floating point and the sum of its terms' magnitudes (every theta is >= 0), plus
-// a4 kTiny: pow4 may underflow, by at most 2^-1074 each, and a4 multiplies that error, so the
-// radius 16u S (and the larger ones built on S) must cover a4 2^-1073 (docs/bounds.md, R1).
-struct Terms {
-  double value, size;
-};
-
-Terms law_terms(const ConvexLaw& h, double y) {
-  const double y4 = pow4(y), t4 = pow4(h.theta4);
-  return {h.a4 * (y4 - t4) + h.c1 * (y - h.theta1) - h.c0,
-          h.a4 * (std::fabs(y4) + t4 + kTiny) + h.c1 * (std::fabs(y) + h.theta1) +
-              std::fabs(h.c0)};
-}
 
 // h(y) - kappa y for the exact slope kappa (or m^2 when kappa = fl(m m)), rounded up (above) or
 // down (below), from h's terms at y.
@@ -127,16 +113,6 @@ double tangent_intercept_approx(const ConvexLaw& h, double t) {
 
 }  // namespace
 
-// Each term below takes at most five roundings and the sums two more, each of relative size u
-// of a partial sum bounded by the sum of the terms' magnitudes: 16 u times that sum covers them with room.
-Ball ConvexLaw::value(double y) const {
-  // A law that is identically zero (an insulated end) is exactly zero. Decided from the
-  // coefficients: a zero sum of magnitudes may also be every term underflowing.
-  if (a4 == 0.0 && c1 == 0.0 && c0 == 0.0) return Ball::exact(0.0);
-  const Terms t = law_terms(*this, y);
-  return {t.value, inflate(kLawError * t.size)};
-}
-
 double ConvexLaw::approx_value(double y) const {
   return a4 * (pow4(y) - pow4(theta4)) + c1 * (y - theta1) - c0;
 }
@@ -159,7 +135,8 @@ Line tangent(const ConvexLaw& h, double t, Position position, Use use) {
 
 RateLine tangent_rate(const ConvexLaw& h, double t, Position position, Use use) {
   RateLine line;
-  (position == Position::below ? line.lo : line.hi) = -t;
+  line.lo = position == Position::below ? -t : -kInf;
+  line.hi = position == Position::below ? kInf : -t;
   if (use == Use::trial) {
     line.m = usable_rate(std::sqrt(h.approx_slope(t)));
     line.intercept = tangent_intercept_approx(h, t);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ball.hpp"
+#include "radbound/problem.hpp"
 
 namespace radbound::detail {
 
@@ -22,6 +23,35 @@ struct ConvexLaw {
   double approx_slope(double y) const;
 };
 
+// h(y) in floating point and the sum S of its terms' magnitudes (every theta is >= 0), plus
+// a4 kTiny: pow4 may underflow, by at most 2^-1074 each, and a4 multiplies that error, so the
+// radius 16u S (and the larger ones built on S) must cover a4 2^-1073 (docs/bounds.md, R1).
+// Inline, as value(): the constant bounds and the classic forms evaluate laws a dozen times per
+// bounds() call.
+struct Terms {
+  double value, size;
+};
+
+inline Terms law_terms(const ConvexLaw& h, double y) {
+  const double y4 = pow4(y), t4 = pow4(h.theta4);
+  return {h.a4 * (y4 - t4) + h.c1 * (y - h.theta1) - h.c0,
+          h.a4 * (std::fabs(y4) + t4 + kTiny) + h.c1 * (std::fabs(y) + h.theta1) +
+              std::fabs(h.c0)};
+}
+
+// The a-priori bound of the rounding of h(y) relative to S (docs/bounds.md section 9, Lemma R1):
+// each term takes at most five roundings and the sums two more, each of relative size u of a
+// partial sum bounded by S: 16 u S covers them with room.
+constexpr double kLawError = 16 * kUnit;
+
+inline Ball ConvexLaw::value(double y) const {
+  // A law that is identically zero (an insulated end) is exactly zero. Decided from the
+  // coefficients: a zero sum of magnitudes may also be every term underflowing.
+  if (a4 == 0.0 && c1 == 0.0 && c0 == 0.0) return Ball::exact(0.0);
+  const Terms t = law_terms(*this, y);
+  return {t.value, inflate(kLawError * t.size)};
+}
+
 // The line y -> slope * y + intercept, valid (below or above h, as built) for y in [lo, hi].
 struct Line {
   double slope = 0.0;
@@ -36,10 +66,12 @@ struct Line {
 // since h is nondecreasing.
 constexpr double kSmallestRate = 0x1p-400;
 
+// No default member values (as Ball): every function returning one sets all four, and a
+// Linearization holds an array of them that would otherwise be filled on every bounds() call.
 struct RateLine {
-  double m = 0.0;
-  double intercept = 0.0;
-  double lo = -kInf, hi = kInf;
+  double m;
+  double intercept;
+  double lo, hi;
 };
 
 enum class Position { below, above };

@@ -85,9 +85,12 @@ std::optional<double> constant_bound(const ModelLaws& m, const Levels& levels, i
   if (levels.count == 0) return std::nullopt;
   const auto begin = levels.value.begin(), end = begin + levels.count;
   double c = sign > 0 ? *std::max_element(begin, end) : *std::min_element(begin, end);
-  for (int attempt = 0; attempt < 4; ++attempt) {
+  // Nudges of 1e-15, 1.6e-14, ... of |c|: the power of 16 kept as a running product (exact, and
+  // no library pow: two of these loops run per bounds() call).
+  double growth = 1.0;
+  for (int attempt = 0; attempt < 4; ++attempt, growth *= 16.0) {
     if (constant_is_comparison(m, c, sign)) return c;
-    c += sign * (std::fabs(c) * 1e-15 * std::pow(16.0, attempt) + 1e-300);
+    c += sign * (std::fabs(c) * 1e-15 * growth + 1e-300);
   }
   return std::nullopt;
 }
