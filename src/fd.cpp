@@ -146,6 +146,9 @@ Solution climb(const Problem& problem, const FdOptions& options, const detail::L
   int iterations = 0;
   StallWatch watch;
   output.begin(problem, ladder, options.tol);
+  // The output is tried on the guess's mesh size first: in a sweep the neighbour needed that many
+  // cells, and a coarser output mesh would most likely fail the interpolant check.
+  const std::size_t least_output_cells = usable(guess) ? guess->nodes() - 1 : 0;
   for (int cells = ladder.first_cells(); cells <= options.max_cells; cells *= 2) {
     detail::Level& level = ladder.add(cells);
     const detail::NewtonReport report =
@@ -163,7 +166,7 @@ Solution climb(const Problem& problem, const FdOptions& options, const detail::L
     double estimate = output.nodal_estimate();
     // (A window whose node values alone leave more than tol cannot succeed: not tried.)
     if (asymptotic && output.least_estimate() <= options.tol) {
-      Solution s = output.solve();
+      Solution s = output.solve(least_output_cells);
       s.iterations = iterations;
       if (!s.ok() || s.error_estimate <= options.tol) return s;
       estimate = s.error_estimate;
