@@ -207,7 +207,7 @@ double Output::interpolation_error(int refinement) {
   return worst;
 }
 
-Solution Output::solve() {
+Solution Output::solve(std::size_t least_cells) {
   // Inserted values are computed at most once per window, on levels first + 1 .. finest.
   ++window_;
   inserted_.resize(std::max(inserted_.size(), ladder_->size() - first_ - 1));
@@ -221,7 +221,9 @@ Solution Output::solve() {
   Solution s;
   s.method = "fd";
   s.error_estimate = INFINITY;
-  int best = -1, refinement = 0;
+  int best = -1, lowest = 0;
+  while (lowest < finest && (nodes_[0]->size() - 1) << lowest < least_cells) ++lowest;
+  int refinement = lowest, highest = finest;
   for (;;) {
     const double inserted = kSafety * fill(refinement);
     const double interpolation = kSafety * interpolation_error(refinement);
@@ -233,13 +235,21 @@ Solution Output::solve() {
       best = refinement;
       s.error_estimate = estimate;
     }
-    if (estimate <= tol_ || refinement == finest) break;
-    // The quintic interpolant's error falls as 2^-6 per refinement: skip to where it should fit
-    // in 80% of what the node values leave.
-    const double room = 0.8 * (tol_ - nodal - inserted);
-    const int needed =
-        room > 0.0 ? static_cast<int>(std::ceil(std::log2(interpolation / room) / 6.0)) : 1;
-    refinement = std::min(finest, refinement + std::max(1, needed));
+    if (estimate <= tol_) break;
+    if (refinement < highest) {
+      // The quintic interpolant's error falls as 2^-6 per refinement: skip to where it should fit
+      // in 80% of what the node values leave.
+      const double room = 0.8 * (tol_ - nodal - inserted);
+      const int needed =
+          room > 0.0 ? static_cast<int>(std::ceil(std::log2(interpolation / room) / 6.0)) : 1;
+      refinement = std::min(highest, refinement + std::max(1, needed));
+      continue;
+    }
+    if (lowest == 0) break;
+    // No mesh from least_cells on met tol: the coarser ones are tried after all (below the finest
+    // levels, where only the polynomial is available, they can do better).
+    highest = lowest - 1;
+    refinement = lowest = 0;
   }
   if (best < 0) {
     s.status = Status::failed;

@@ -50,9 +50,10 @@ class Output {
 
   // The solution on the nodes of level first + refinement, with the full error estimate (node
   // values and the error of u' they carry into the polynomials, inserted values, quintic
-  // interpolant between them, rounding of the values): the smallest refinement (up to the finest
-  // level but one) that brings the estimate below tol, else the one with the smallest estimate.
-  Solution solve();
+  // interpolant between them, rounding of the values): the smallest refinement with at least
+  // `least_cells` cells (up to the finest level but one) that brings the estimate below tol, else
+  // the smallest below that does, else the one with the smallest estimate tried.
+  Solution solve(std::size_t least_cells);
 
  private:
   // A value placed between the coarse nodes, and how it was found (for its u').

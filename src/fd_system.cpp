@@ -150,8 +150,9 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
     }
     // What the full step leaves, proven (see curvature_; |u| stays within largest + 2 size).
     const double reach = largest + 2.0 * size;
-    const double bound = 6.0 * reach * reach * solved.second;
-    const bool proven = bound * size <= 0.25 && 4.0 * bound * size * size <= settings.step_tol;
+    const double h = 12.0 * reach * reach * solved.second * size;
+    const bool proven =
+        h <= 0.5 && size * h <= settings.step_tol * (1.0 - h + std::sqrt(1.0 - 2.0 * h));
     if (size <= noise || proven) {
       for (std::size_t i = 0; i < u.size(); ++i) u[i] -= step_[i];
       report.converged = true;

@@ -89,10 +89,12 @@ class FdSystem {
   std::vector<double> diag_;  // the Jacobian's diagonal
   std::vector<double> weight_;  // of the rows in the merit: 1/(lower + upper), 1 at a Dirichlet end
   // c_i with |d^2 r_i/du_i^2| <= 12 c_i max|u|^2 (Nr, plus the ghost's share of a radiative end's
-  // coefficient, 0 on a Dirichlet row). Newton-Kantorovich: a full step s from u_0 leaves at most
-  // 4 K |s|^2 while K |s| <= 1/4, K = 6 max|u|^2 max|J^-1 c| (the rows' Taylor remainders
-  // propagated by J^-1, whose columns c weights are one-signed: -J is an M-matrix on the rows that
-  // are not Dirichlet; max|u| over u_0 and the solution).
+  // coefficient, 0 on a Dirichlet row). Then |J^-1 (J(v) - J(w))| <= omega |v - w| with
+  // omega = 12 max|u|^2 max|J^-1 c| (J^-1's columns that c weights are one-signed: -J is an
+  // M-matrix on the rows that are not Dirichlet; max|u| over the ball below), and by
+  // Newton-Kantorovich, while h = omega |s| <= 1/2, the solution lies within
+  // t* = (1 - sqrt(1 - 2h))/omega of u_0 (so |u| stays within max|u_0| + 2|s|), and the full step
+  // s leaves at most t* - |s| = |s| h/(1 - h + sqrt(1 - 2h)): about omega |s|^2/2 for small h.
   EndsAndInterior curvature_;
   std::vector<double> r_, step_, previous_;
   TridiagonalWorkspace tridiagonal_;
