@@ -2,7 +2,7 @@
 """Sweep throughput of radbound, and its speed against scipy's solve_bvp measured in the same run.
 
   bench/sweep_vs_scipy.py [--radbound build/radbound] [--peer ../shared/peers/scipy_fin_sweep.py]
-                          [--repeat 3] [--skip-standard]
+                          [--repeat 3] [--skip-standard] [--cpu N]
 
 1. Runs the peer (scipy.integrate.solve_bvp on the radiating fin, nr = geomspace(1e-2,1e2,41) x
    theta_s in {0, 0.3, 0.6}, tol 1e-8) and takes its median time per point.
@@ -13,6 +13,9 @@
 4. Accuracy on the peer grid: radbound's u(1) (default method) against --method exact at tol
    1e-13, and against scipy's u(1) for information.
 5. Points per second of a few standard sweeps, on 1 thread and on every core.
+--cpu N runs both sides on core N only (taskset): on a machine whose cores differ in speed (the
+development VM's second core is about 40 % slower, for scipy and radbound alike) the ratio is then
+measured on one core rather than on whichever core each process happened to land.
 Needs Debian's python3-scipy (run with /usr/bin/python3). Paths are relative to the repository
 root, with shared/ beside the checkout as CI and users have it.
 """
@@ -29,8 +32,12 @@ STANDARD = {
 }
 
 
-def run_timed(command):
+PIN = []  # ["taskset", "-c", N] under --cpu N
+
+
+def run_timed(command, pinned=True):
     """Wall time of the whole process, its stdout and exit code."""
+    command = (PIN if pinned else []) + command
     start = time.perf_counter()
     done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     return time.perf_counter() - start, done
@@ -91,7 +98,7 @@ def accuracy(radbound, peer_rows):
 def throughput(radbound, grid, threads):
     with tempfile.TemporaryDirectory() as tmp:
         options = ["-o", os.path.join(tmp, "t.csv")] + (["--threads", str(threads)] if threads else [])
-        seconds, done = run_timed(sweep(radbound, grid, *options))
+        seconds, done = run_timed(sweep(radbound, grid, *options), pinned=threads == 1)
         with open(os.path.join(tmp, "t.csv")) as table:
             data = rows(table.read())
     ok = sum(r["status"] == "ok" for r in data)
@@ -104,12 +111,16 @@ def main():
     parser.add_argument("--peer", default="../shared/peers/scipy_fin_sweep.py")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-standard", action="store_true")
+    parser.add_argument("--cpu", type=int, help="run both sides on this core only")
     args = parser.parse_args()
+    if args.cpu is not None:
+        PIN.extend(["taskset", "-c", str(args.cpu)])
 
     median, failures, peer_rows = peer_median(args.peer)
     per_point, times, codes = radbound_per_point(args.radbound, args.repeat)
     worst_exact, exact_missing, worst_scipy, not_ok, methods = accuracy(args.radbound, peer_rows)
-    print("## radbound vs scipy solve_bvp (radiating fin, tol 1e-8, same run)\n")
+    where = f", both on core {args.cpu}" if args.cpu is not None else ""
+    print(f"## radbound vs scipy solve_bvp (radiating fin, tol 1e-8, same run{where})\n")
     print(f"scipy solve_bvp: median {median * 1e3:.3f} ms per point over 123 points ({failures} failures)")
     print(f"radbound, 12,300 points, 1 thread, whole process: {', '.join(f'{t:.3f}' for t in times)} s "
           f"(exit {sorted(codes)}); median {per_point * 1e6:.2f} us per point = "
