@@ -16,10 +16,10 @@ namespace radbound {
 
 namespace {
 
-using detail::kFirstCells;
 using detail::Ladder;
 using detail::Output;
 
+constexpr int kFirstCells = 4;    // coarsest mesh of the ladder
 constexpr int kKeptCells = 4096;  // levels a cached ladder keeps between solves
 // An estimate that stops halving for kStallLevels levels while below kRoundingScale times the
 // solution's size is rounding noise, not truncation error (which, before the asymptotic regime of
@@ -83,19 +83,6 @@ void interpolate(const Solution& guess, const std::vector<double>& x, std::vecto
   }
 }
 
-// The ladder's coarsest mesh: kFirstCells, or twice that when the guess (in a sweep, the
-// neighbouring point's solution) has 16 cells or more. A solution carries the nodes of its window's
-// coarsest level refined at most (levels in the window - 2) times, so such a guess needed 32 cells
-// or more, and so, most likely, does this problem: then the window that meets tol starts at 8
-// cells or above, and 4 cells would only start the ladder. From a guess, Newton takes about as
-// many steps on 8 cells as on 4 (the guess's distance to either discrete solution is mostly the
-// neighbour's change), so the level of 4 cells would only add its own. A function of the guess
-// alone: the answer stays one of (problem, options, guess).
-int first_cells(const Solution* guess) {
-  constexpr std::size_t kFineGuessNodes = 4 * kFirstCells + 1;
-  return usable(guess) && guess->nodes() >= kFineGuessNodes ? 2 * kFirstCells : kFirstCells;
-}
-
 // Newton on the coarsest level from the guess when there is one (in a sweep the neighbouring
 // point's solution, closer than the layer model's profile), else from the model's profile, which
 // is also the fallback should Newton fail from the guess. The discrete solution is unique, so the
@@ -149,7 +136,7 @@ Solution climb(const Problem& problem, const FdOptions& options, const detail::L
   // The output is tried on the guess's mesh size first: in a sweep the neighbour needed that many
   // cells, and a coarser output mesh would most likely fail the interpolant check.
   const std::size_t least_output_cells = usable(guess) ? guess->nodes() - 1 : 0;
-  for (int cells = ladder.first_cells(); cells <= options.max_cells; cells *= 2) {
+  for (int cells = kFirstCells; cells <= options.max_cells; cells *= 2) {
     detail::Level& level = ladder.add(cells);
     const detail::NewtonReport report =
         ladder.size() == 1 ? solve_coarsest(level, model, guess, newton)
@@ -196,7 +183,7 @@ Solution solve_fd(const Problem& problem, const FdOptions& options, const Soluti
   options.check_param();
   const detail::LayerModel model(problem, options.tol);
   Ladder& ladder = cached_ladder(model.map());
-  ladder.reset(problem, model.map(), first_cells(guess));
+  ladder.reset(problem, model.map());
   thread_local Output output;  // storage only: begin() resets everything else
   Solution s = climb(problem, options, model, guess, ladder, output);
   ladder.release_above(kKeptCells);

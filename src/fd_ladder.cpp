@@ -51,22 +51,20 @@ Extrapolated extrapolate(const double* coarse_to_fine, int count) {
   });
 }
 
-void Ladder::reset(const Problem& problem, const GradedMap& map, int first_cells) {
+void Ladder::reset(const Problem& problem, const GradedMap& map) {
   problem_ = &problem;
   map_ = map;
-  skipped_ = 0;
-  while ((kFirstCells << skipped_) < first_cells) ++skipped_;
   used_ = 0;
 }
 
 void Ladder::release_above(int cells) {
   while (!levels_.empty() && levels_.back().grid.cells() > cells) levels_.pop_back();
-  used_ = std::min(used_, levels_.size() - std::min(levels_.size(), skipped_));
+  used_ = std::min(used_, levels_.size());
 }
 
 Level& Ladder::add(int cells) {
-  while (skipped_ + used_ >= levels_.size()) levels_.emplace_back();
-  Level& level = levels_[skipped_ + used_++];
+  if (used_ == levels_.size()) levels_.emplace_back();
+  Level& level = levels_[used_++];
   if (level.grid.x.empty() || level.grid.cells() != cells || !(level.map == map_)) {
     level.map = map_;
     level.grid.build(map_, cells);
@@ -74,7 +72,7 @@ Level& Ladder::add(int cells) {
   }
   level.system.bind(*problem_);
   if (used_ == 1) return level;
-  const std::vector<double>& below = (*this)[used_ - 2].u;
+  const std::vector<double>& below = levels_[used_ - 2].u;
   if (used_ == 2) {
     level.system.start_from(below, level.u);
     return level;
@@ -83,12 +81,12 @@ Level& Ladder::add(int cells) {
   // drops from O(h^2) (the difference between levels) to O(h^4), saving a Newton step. With a
   // third level below, the h^4 term too: d2 = u_2h - u_4h and d1 = u_4h - u_8h give
   // u_h - u_2h = d2/4 + (4 d2 - d1)/64 + O(h^6).
-  const std::vector<double>& two_below = (*this)[used_ - 3].u;
+  const std::vector<double>& two_below = levels_[used_ - 3].u;
   correction_.resize(two_below.size());
   for (std::size_t j = 0; j < two_below.size(); ++j)
     correction_[j] = 0.25 * (below[2 * j] - two_below[j]);
   if (used_ >= 4) {
-    const std::vector<double>& three_below = (*this)[used_ - 4].u;
+    const std::vector<double>& three_below = levels_[used_ - 4].u;
     fourth_order_.resize(three_below.size());
     for (std::size_t k = 0; k < three_below.size(); ++k) {
       const double d2 = below[4 * k] - two_below[2 * k], d1 = two_below[2 * k] - three_below[k];
@@ -105,7 +103,7 @@ Level& Ladder::add(int cells) {
 Extrapolated Ladder::value(std::size_t first, std::size_t j) const {
   std::array<double, kMaxDepth + 1> values{};
   const int count = static_cast<int>(used_ - first);
-  for (int k = 0; k < count; ++k) values[static_cast<std::size_t>(k)] = (*this)[first + k].u[j << k];
+  for (int k = 0; k < count; ++k) values[static_cast<std::size_t>(k)] = levels_[first + k].u[j << k];
   return extrapolate(values.data(), count);
 }
 
@@ -113,7 +111,7 @@ Extrapolated Ladder::slope(std::size_t first, std::size_t j) const {
   std::array<double, kMaxDepth + 1> values{};
   const int count = static_cast<int>(used_ - first);
   for (int k = 0; k < count; ++k) {
-    const Level& level = (*this)[first + k];
+    const Level& level = levels_[first + k];
     values[static_cast<std::size_t>(k)] = level.system.slope(level.u, j << k);
   }
   return extrapolate(values.data(), count);
@@ -146,8 +144,8 @@ void Ladder::values(std::size_t first, std::vector<Extrapolated>& out,
                     LevelChanges& changes) const {
   const std::size_t count = used_ - first;
   std::array<const double*, kMaxDepth + 1> u{};
-  for (std::size_t k = 0; k < count; ++k) u[k] = (*this)[first + k].u.data();
-  out.resize((*this)[first].u.size());
+  for (std::size_t k = 0; k < count; ++k) u[k] = levels_[first + k].u.data();
+  out.resize(levels_[first].u.size());
   changes.fill(0.0);
   extrapolate_all(count, out, 0, out.size(), [&](std::size_t k, std::size_t i) {
     if (k > 0) changes[k - 1] = std::max(changes[k - 1], std::fabs(u[k][i] - u[k - 1][i / 2]));
@@ -156,9 +154,9 @@ void Ladder::values(std::size_t first, std::vector<Extrapolated>& out,
 }
 
 void Ladder::slopes(std::size_t first, std::vector<Extrapolated>& out) const {
-  const std::size_t count = used_ - first, last = (*this)[first].u.size() - 1;
+  const std::size_t count = used_ - first, last = levels_[first].u.size() - 1;
   std::array<const Level*, kMaxDepth + 1> level{};
-  for (std::size_t k = 0; k < count; ++k) level[k] = &(*this)[first + k];
+  for (std::size_t k = 0; k < count; ++k) level[k] = &levels_[first + k];
   out.resize(last + 1);
   out.front() = slope(first, 0);
   out.back() = slope(first, last);

@@ -13,8 +13,7 @@
 
 namespace radbound::detail {
 
-constexpr int kMaxDepth = 3;     // extrapolate over at most 4 levels: eighth order
-constexpr int kFirstCells = 4;  // the coarsest mesh a ladder can start from
+constexpr int kMaxDepth = 3;  // extrapolate over at most 4 levels: eighth order
 
 struct Level {
   Grid grid;
@@ -40,12 +39,9 @@ bool shrinks_as_h2(const LevelChanges& changes, std::size_t levels, double negli
 
 class Ladder {
  public:
-  // Starts a new ladder, keeping the storage (and grids) of the last one. Its coarsest level will
-  // be the one of `first_cells` cells, `first_cells` a power of two times kFirstCells: each size of
-  // mesh keeps its own storage, so that ladders starting at different sizes share grids.
-  void reset(const Problem& problem, const GradedMap& map, int first_cells);
+  // Starts a new ladder, keeping the storage (and grids) of the last one.
+  void reset(const Problem& problem, const GradedMap& map);
   const GradedMap& map() const { return map_; }
-  int first_cells() const { return kFirstCells << skipped_; }
 
   // Frees the levels with more than `cells` cells (the storage a ladder keeps between solves).
   void release_above(int cells);
@@ -53,7 +49,7 @@ class Ladder {
   // Appends the level with `cells` cells, its values prolonged from the level below (if any).
   Level& add(int cells);
   std::size_t size() const { return used_; }
-  const Level& operator[](std::size_t k) const { return levels_[skipped_ + k]; }
+  const Level& operator[](std::size_t k) const { return levels_[k]; }
 
   // Values (and u') of levels first.. at node j of level `first`, extrapolated.
   Extrapolated value(std::size_t first, std::size_t j) const;
@@ -66,11 +62,8 @@ class Ladder {
  private:
   const Problem* problem_ = nullptr;
   GradedMap map_;
-  // By size, kFirstCells cells first. A deque: levels never move, their systems point at their
-  // grids.
-  std::deque<Level> levels_;
-  std::size_t skipped_ = 0;  // sizes below the ladder's coarsest level
-  std::size_t used_ = 0;     // levels of the ladder (from levels_[skipped_])
+  std::deque<Level> levels_;  // a deque: levels never move, their systems point at their grids
+  std::size_t used_ = 0;
   std::vector<double> correction_, fine_correction_;  // workspace of add()
   std::vector<double> fourth_order_, fine_fourth_order_;
 };
