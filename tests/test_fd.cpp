@@ -335,6 +335,20 @@ TEST_CASE("fd started from a misleading guess (another problem's solution) is st
                 reference::first_integral(convective));
 }
 
+TEST_CASE("a fine guess never makes fd fail where a cold start succeeds, even on the smallest mesh "
+          "budget", "[fd]") {
+  // max_cells = 16 leaves the ladder 4, 8, 16: exactly the three levels a window needs. A ladder
+  // that skipped 4 cells after a fine guess (tried in a speed round, found in review) never
+  // built a window here.
+  const Problem p = fin(1.0, 0.0);
+  FdOptions small = at_tolerance(1e-4);
+  small.max_cells = 16;
+  const Solution fine = solve_fd(p, at_tolerance(1e-12));
+  REQUIRE(fine.nodes() > 17);
+  REQUIRE(solve_fd(p, small).ok());
+  require_meets(solve_fd(p, small, &fine), reference::first_integral(p), 1e-4);
+}
+
 TEST_CASE("the base 3-point scheme converges at second order, extrapolated at fourth", "[fd]") {
   const Problem p = fin(1.0, 0.0);
   const double exact_tip = kFinNr1.u_tip;
