@@ -23,7 +23,7 @@ inline DoublePair magnitude(DoublePair v) {
   return reinterpret_cast<DoublePair>(reinterpret_cast<Bits>(v) & Bits{kAllButSign, kAllButSign});
 }
 
-// The larger of a and b in each half (b where either is a NaN).
+// The larger of a and b in each half (a where either is a NaN: the comparison is then false).
 inline DoublePair larger(DoublePair a, DoublePair b) { return a < b ? b : a; }
 
 }  // namespace radbound::detail
