@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <boost/math/tools/roots.hpp>
+#include <cstdint>
 #include <cmath>
 #include <random>
 #include <string>
@@ -270,6 +272,28 @@ TEST_CASE("fd's estimate covers its error before the asymptotic regime (calibrat
                     BoundaryCondition::radiative(0.06266932507352142, 1.111726205589763),
                     BoundaryCondition::radiative(0.01204567608943288)};
   require_meets(solve_fd(radiating, at_tolerance(1e-8)), reference::shooting(radiating, 0.87, 0.9), 1e-8);
+}
+
+TEST_CASE("fd's estimate covers the interpolant's swing beside an end layer too thin to grade for",
+          "[fd]") {
+  // Seed 2024 of bench_fd_random_estimates: a stiff plateau (sqrt(f') = 3.8e3) with a radiative end
+  // layer 3e-10 high and 3e-4 wide. Checked only at its midpoint, the quintic of the last cell swung
+  // 2.1e-9 below the plateau near x = 0.96 against an estimate of 1.7e-9. Away from the layer the
+  // solution is the equilibrium f(u_e) = 0 to within exp(-38): found here by TOMS 748.
+  const Problem p{10229363.013098838, 0.7094203858553935, 210.24349117504184, 0.21130450390090894,
+                  0.0, BoundaryCondition::insulated(),
+                  BoundaryCondition::radiative(0.012145434364367855)};
+  std::uintmax_t iterations = 200;
+  const auto root = boost::math::tools::toms748_solve([&](double u) { return p.f(u); }, 0.5, 1.0,
+                                                      boost::math::tools::eps_tolerance<double>(),
+                                                      iterations);
+  const double equilibrium = 0.5 * (root.first + root.second);
+  const Solution s = solve_fd(p, at_tolerance(1e-8));
+  REQUIRE(s.ok());
+  double error = 0.0;
+  for (int j = 0; j <= 990; ++j) error = std::max(error, std::fabs(s.value(j / 1000.0) - equilibrium));
+  CAPTURE(equilibrium, s.nodes());
+  CHECK(error <= s.error_estimate);
 }
 
 TEST_CASE("fd started from a neighbouring solution gives the same accuracy", "[fd]") {
