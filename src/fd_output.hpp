@@ -5,7 +5,8 @@
 // quintic interpolant needs: the two-point Hermite polynomial of degree 11 whose derivatives
 // u''..u^(5) the equation supplies (estimate: its distance from degree 9), or where that is
 // unreliable the node's own Richardson value. The quintic interpolant's error is measured at the
-// midpoints of every output cell against the same values.
+// midpoints of every output cell against the same values (and at the quarter points of cells wider
+// than 4/sqrt(f')).
 #pragma once
 
 #include <array>
@@ -84,7 +85,8 @@ class Output {
   double slope_between(std::size_t level, std::size_t node, const Inserted& value) const;
   // Fills x_/u_/du_/d2u_ on level first + refinement; returns the worst inserted-value estimate.
   double fill(int refinement);
-  // Worst error of the quintic interpolant of x_/u_/du_ at the midpoints of its cells.
+  // Worst error of the quintic interpolant of x_/u_/du_ at the midpoints of its cells (and the
+  // quarter points of the cells wider than 4/sqrt(f'), when the window has the level for them).
   double interpolation_error(int refinement);
 
   const Problem* problem_ = nullptr;

@@ -4,8 +4,6 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <boost/math/tools/roots.hpp>
-#include <cstdint>
 #include <cmath>
 #include <random>
 #include <string>
@@ -283,11 +281,7 @@ TEST_CASE("fd's estimate covers the interpolant's swing beside an end layer too 
   const Problem p{10229363.013098838, 0.7094203858553935, 210.24349117504184, 0.21130450390090894,
                   0.0, BoundaryCondition::insulated(),
                   BoundaryCondition::radiative(0.012145434364367855)};
-  std::uintmax_t iterations = 200;
-  const auto root = boost::math::tools::toms748_solve([&](double u) { return p.f(u); }, 0.5, 1.0,
-                                                      boost::math::tools::eps_tolerance<double>(),
-                                                      iterations);
-  const double equilibrium = 0.5 * (root.first + root.second);
+  const double equilibrium = reference::root_between([&](double u) { return p.f(u); }, 0.5, 1.0);
   const Solution s = solve_fd(p, at_tolerance(1e-8));
   REQUIRE(s.ok());
   double error = 0.0;
