@@ -227,20 +227,6 @@ bool usable_seed(const Solution& near) {
   return rising(near.x) && all_finite(near.u) && all_finite(near.du) && all_finite(near.d2u);
 }
 
-// The values of near's interpolant at the profile's mesh nodes, exactly as near.value(x) gives
-// them, from one forward walk over near's cells (the mesh rises) instead of a search per node.
-void read_interpolant(const Solution& near, Profile& p) {
-  const std::size_t last_cell = near.nodes() - 2;
-  std::size_t i = 0;
-  for (int j = 0; j <= p.mesh.pieces; ++j) {
-    const double xj = p.mesh.x[j];
-    while (i < last_cell && near.x[i + 1] <= xj) ++i;  // the cell of upper_bound, as value() finds
-    const double h = near.x[i + 1] - near.x[i];
-    p.u[j] = quintic_hermite(h, (xj - near.x[i]) / h, near.u[i], near.du[i], near.d2u[i],
-                             near.u[i + 1], near.du[i + 1], near.d2u[i + 1]);
-  }
-}
-
 // The profile on a mesh graded from the approximate solution's nodes (every stride-th one, at
 // most kSeedCells cells: the grading needs the shape, not all of a fine mesh), its values read
 // from its interpolant; empty when the solution is not usable.
@@ -262,7 +248,8 @@ std::optional<Profile> seeded_profile(const Solution& near) {
     u[sampled] = near.u[cells];
     p.mesh = graded_mesh(x.data(), u.data(), sampled, kUniformShareSeed);
   }
-  read_interpolant(near, p);
+  const std::size_t nodes = static_cast<std::size_t>(p.mesh.pieces) + 1;
+  interpolate_rising(near, p.mesh.x.data(), nodes, p.u.data());  // as near.value() at each node
   if (!finite_profile(p)) return std::nullopt;
   return p;
 }
@@ -280,9 +267,6 @@ struct BoundsState {
   std::optional<Parabola> cap;
   std::optional<double> slope_lower, slope_upper, gap;
   std::optional<double> efficiency_lower, efficiency_upper;
-  // fin and cap (where set) at x = 0 and x = 1, evaluated once: the bounds at the ends, which
-  // every row of a sweep reads, and the certified gap need them.
-  std::array<double, 2> fin_at_end, cap_at_end;
 };
 
 namespace {
@@ -580,46 +564,21 @@ class RecyclingAllocator {
   }
 };
 
-void set_end_values(BoundsState& s) {
-  for (const int end : {0, 1}) {
-    if (s.fin) s.fin_at_end[end] = end == 1 ? s.fin->tip_value : s.fin->value(end);
-    if (s.cap) s.cap_at_end[end] = s.cap->value(end);
-  }
-}
-
-bool is_end(double x) { return x == 0.0 || x == 1.0; }
-
-// A checked comparison function's value at x in [0, 1]: at an end, the node value that value(x)
-// finds there, without the search.
-Ball value_of(const ComparisonFunction& w, double x) {
-  if (x == 0.0) return Ball::exact(w.node_value(0));
-  if (x == 1.0) return Ball::exact(w.node_value(w.mesh().pieces));
-  return w.value(x);
-}
-
-double fin_value(const BoundsState& s, double x) {
-  return is_end(x) ? s.fin_at_end[x == 1.0] : s.fin->value(x);
-}
-
-double cap_value(const BoundsState& s, double x) {
-  return is_end(x) ? s.cap_at_end[x == 1.0] : s.cap->value(x);
-}
-
 // The largest lower bound and the smallest upper bound at x in [0, 1] that the envelope's
 // members establish.
 std::optional<double> envelope_lower(const BoundsState& s, double x) {
   std::optional<double> best = s.constant_lower;
   const auto raise = [&best](double v) { best = best ? std::max(*best, v) : v; };
-  if (s.lower_fn) raise(value_of(*s.lower_fn, x).lo());
-  if (s.fin) raise(fin_value(s, x));
+  if (s.lower_fn) raise(s.lower_fn->value(x).lo());
+  if (s.fin) raise(s.fin->value(x));
   return best;
 }
 
 std::optional<double> envelope_upper(const BoundsState& s, double x) {
   std::optional<double> best = s.constant_upper;
   const auto lower_to = [&best](double v) { best = best ? std::min(*best, v) : v; };
-  if (s.upper_fn) lower_to(value_of(*s.upper_fn, x).hi());
-  if (s.cap) lower_to(cap_value(s, x));
+  if (s.upper_fn) lower_to(s.upper_fn->value(x).hi());
+  if (s.cap) lower_to(s.cap->value(x));
   return best;
 }
 
@@ -628,9 +587,9 @@ std::optional<double> envelope_upper(const BoundsState& s, double x) {
 std::optional<double> certified_gap(const BoundsState& s) {
   std::optional<double> top = s.constant_upper, bottom = s.constant_lower;
   if (s.upper_fn) top = top ? std::min(*top, s.upper_fn->max()) : s.upper_fn->max();
-  if (s.cap) top = top ? std::min(*top, s.cap_at_end[0]) : s.cap_at_end[0];
+  if (s.cap) top = top ? std::min(*top, s.cap->value(0.0)) : s.cap->value(0.0);
   if (s.lower_fn) bottom = bottom ? std::max(*bottom, s.lower_fn->min()) : s.lower_fn->min();
-  if (s.fin) bottom = bottom ? std::max(*bottom, s.fin_at_end[1]) : s.fin_at_end[1];
+  if (s.fin) bottom = bottom ? std::max(*bottom, s.fin->value(1.0)) : s.fin->value(1.0);
   if (!top || !bottom) return std::nullopt;
   double gap = Ball::difference(*top, *bottom).hi();
   if (s.upper_fn && s.lower_fn) {
@@ -655,7 +614,6 @@ Bounds detail::bounds_of_valid(const Problem& problem, const Solution* near) {
   state->fin = semi_infinite_fin(laws);
   state->cap = parabola(laws);
   if (!(near && build_seeded(laws, *near, *state))) build_unseeded(laws, *state);
-  set_end_values(*state);
   Bounds b;
   b.state_ = state;
   bound_left_slope(laws, *state, b);
@@ -682,18 +640,18 @@ std::optional<double> Bounds::upper(double x) const {
 std::optional<double> Bounds::lower_slope(double x) const {
   const auto value = lower(x);
   if (!value) return std::nullopt;
-  if (state_->lower_fn && detail::value_of(*state_->lower_fn, x).lo() == *value)
+  if (state_->lower_fn && state_->lower_fn->value(x).lo() == *value)
     return state_->lower_fn->slope(x);
-  if (state_->fin && detail::fin_value(*state_, x) == *value) return state_->fin->slope(x);
+  if (state_->fin && state_->fin->value(x) == *value) return state_->fin->slope(x);
   return 0.0;
 }
 
 std::optional<double> Bounds::upper_slope(double x) const {
   const auto value = upper(x);
   if (!value) return std::nullopt;
-  if (state_->upper_fn && detail::value_of(*state_->upper_fn, x).hi() == *value)
+  if (state_->upper_fn && state_->upper_fn->value(x).hi() == *value)
     return state_->upper_fn->slope(x);
-  if (state_->cap && detail::cap_value(*state_, x) == *value) return state_->cap->slope(x);
+  if (state_->cap && state_->cap->value(x) == *value) return state_->cap->slope(x);
   return 0.0;
 }
 std::optional<double> Bounds::slope_lower_at_left() const {

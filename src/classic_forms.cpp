@@ -23,6 +23,7 @@ double inverse_two_thirds(double x) {
 }  // namespace
 
 double SemiInfiniteFin::value(double x) const {
+  if (x == 1.0) return tip_value;  // computed with the far-end check, by the same expression
   return round_down(base * inverse_two_thirds(1.0 + rate * x) * (1 - kPowError));
 }
 

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "fd_hermite.hpp"
 #include "fd_ladder.hpp"
 #include "fd_output.hpp"
 #include "fd_start.hpp"
+#include "quintic_hermite.hpp"
 
 namespace radbound {
 
@@ -70,19 +70,6 @@ bool usable(const Solution* guess) {
          guess->du.size() == guess->nodes() && guess->d2u.size() == guess->nodes();
 }
 
-// The guess's quintic interpolant (Solution::value) at the increasing points x of [0, 1], walking
-// its mesh once instead of searching it for each point.
-void interpolate(const Solution& guess, const std::vector<double>& x, std::vector<double>& u) {
-  const std::size_t last_cell = guess.nodes() - 2;
-  std::size_t j = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    while (j < last_cell && guess.x[j + 1] <= x[i]) ++j;
-    const double h = guess.x[j + 1] - guess.x[j];
-    u[i] = detail::quintic_hermite(h, (x[i] - guess.x[j]) / h, guess.u[j], guess.du[j],
-                                   guess.d2u[j], guess.u[j + 1], guess.du[j + 1], guess.d2u[j + 1]);
-  }
-}
-
 // Newton on the coarsest level from the guess when there is one (in a sweep the neighbouring
 // point's solution, closer than the layer model's profile), else from the model's profile, which
 // is also the fallback should Newton fail from the guess. The discrete solution is unique, so the
@@ -94,7 +81,7 @@ detail::NewtonReport solve_coarsest(detail::Level& level, const detail::LayerMod
   level.u.resize(x.size());
   int tried = 0;
   if (usable(guess)) {
-    interpolate(*guess, x, level.u);
+    detail::interpolate_rising(*guess, x.data(), x.size(), level.u.data());
     const detail::NewtonReport report = level.system.solve(level.u, newton);
     if (report.converged) return report;
     tried = report.iterations;
