@@ -70,9 +70,8 @@ std::optional<Parabola> parabola(const ModelLaws& laws) {
   double alpha = 0.0;
   for (int k = 0; k < 60; ++k) {
     const double y = v * (1.0 - alpha);
-    const double phi = f.a4 * (pow4(y) - pow4(f.theta4)) + f.c1 * (y - f.theta1) - f.c0 -
-                       2.0 * alpha * v;
-    const double dphi = -v * (4.0 * f.a4 * y * y * std::fabs(y) + f.c1) - 2.0 * v;
+    const double phi = f.approx_value(y) - 2.0 * alpha * v;
+    const double dphi = -v * f.approx_slope(y) - 2.0 * v;
     const double next = std::min(1.0, alpha - phi / dphi);  // 1 on a NaN, as fmin, but inline
     if (!(next > alpha)) break;
     alpha = next;

@@ -43,6 +43,11 @@ double shifted_bound(Terms at_y, double y, double kappa, Position position) {
   return position == Position::above ? round_up(value + radius) : round_down(value - radius);
 }
 
+// h(t) - h'(t) t, the intercept of the tangent at t, in plain floating point.
+double tangent_intercept_approx(const ConvexLaw& h, double t) {
+  return -3.0 * h.a4 * pow4(t) - h.a4 * pow4(h.theta4) - h.c1 * h.theta1 - h.c0;
+}
+
 // Intercept of the line of slope kappa (a double, or fl(m m) standing for the exact m^2, with
 // kappa <= h'(t); `slope` is approx_slope(t)) that lies below h on [-t, inf) for t >= 0:
 // h(t) - h'(t) t - (h'(t) - kappa) t. Below on [0, inf) by convexity; on [-t, 0] because
@@ -51,10 +56,9 @@ double shifted_bound(Terms at_y, double y, double kappa, Position position) {
 // expression rounded up.
 double tangent_intercept(const ConvexLaw& h, double t, double slope, double kappa,
                          Position position) {
-  const double t4 = pow4(t), s4 = pow4(h.theta4);
-  const double value = -3.0 * h.a4 * t4 - h.a4 * s4 - h.c1 * h.theta1 - h.c0 - (slope - kappa) * t;
-  const double size = h.a4 * (3.0 * std::fabs(t4) + s4 + kTiny) + h.c1 * h.theta1 +
-                      std::fabs(h.c0) + (slope + kappa) * std::fabs(t);
+  const double value = tangent_intercept_approx(h, t) - (slope - kappa) * t;
+  const double size = h.a4 * (3.0 * std::fabs(pow4(t)) + pow4(h.theta4) + kTiny) +
+                      h.c1 * h.theta1 + std::fabs(h.c0) + (slope + kappa) * std::fabs(t);
   const double radius = kTangentError * size;
   return position == Position::below ? round_down(value - radius) : round_up(value + radius);
 }
@@ -106,16 +110,9 @@ double chord_slope(const ConvexLaw& h, double h_a, double h_b, double a, double 
   return std::max(slope, 0.0);
 }
 
-// h(t) - h'(t) t, the intercept of the tangent at t, in plain floating point.
-double tangent_intercept_approx(const ConvexLaw& h, double t) {
-  return -3.0 * h.a4 * pow4(t) - h.a4 * pow4(h.theta4) - h.c1 * h.theta1 - h.c0;
-}
-
 }  // namespace
 
-double ConvexLaw::approx_value(double y) const {
-  return a4 * (pow4(y) - pow4(theta4)) + c1 * (y - theta1) - c0;
-}
+double ConvexLaw::approx_value(double y) const { return law_terms(*this, y).value; }
 
 double ConvexLaw::approx_slope(double y) const { return 4.0 * a4 * y * y * std::fabs(y) + c1; }
 
