@@ -7,7 +7,6 @@
 // Not comparison.cpp's Tridiagonal: it factors once for many right sides, rounding differently.
 #pragma once
 
-#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>

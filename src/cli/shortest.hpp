@@ -1,7 +1,7 @@
 // The shortest decimal text that reads back as the same double, laid out as fmt's "{}" lays it
 // out (0.3, 1e-05, 123456.789, 1e+16), byte for byte, in about 30 % fewer instructions than fmt's
 // own writer (320 instead of 440 a number in a sweep). The digits are fmt's: its Dragonbox
-// (fmt::detail::dragonbox::to_decimal, exported by libfmt); the test suite checks the whole text
+// (fmt::detail::dragonbox::to_decimal, compiled in from fmt's headers); the test suite checks the whole text
 // against fmt's "{}".
 #pragma once
 
