@@ -176,6 +176,7 @@ SweepPlan plan_sweep(const SweepArgs& args) {
   plan.columns = parse_option("--columns", args.columns, [&](std::string_view list) {
     return select_sweep_columns(list, args.timing);
   });
+  plan.sweep.timed = plan.timing();
   if (args.resume && args.common.output.empty())
     throw CliError(exit_usage,
                    "--resume: continues an interrupted -o FILE; accepted only with -o FILE");

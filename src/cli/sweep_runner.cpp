@@ -157,9 +157,10 @@ class Sweep {
     for (std::uint64_t i = first; i < last; ++i) {
       if (stop_ || interrupted()) return batch;
       const GridPoint point = grid_.at(i);
-      const auto start = Clock::now();
+      const auto start = settings_.timed ? Clock::now() : Clock::time_point{};
       const Summary summary = solve_point(point.problem, settings_.solve, previous[i % stride]);
-      const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      const double seconds =
+          settings_.timed ? std::chrono::duration<double>(Clock::now() - start).count() : 0.0;
       if (i < begin_) continue;
       format_(batch.text, PointResult{i, point, summary, seconds});
       batch.ends.push_back(batch.text.size());

@@ -82,6 +82,7 @@ struct SweepSettings {
   SolveOptions solve;
   Chaining chaining;
   unsigned threads = 1;
+  bool timed = false;  // measure each point's seconds (the `seconds` column); else they are 0
   // Set from a signal handler: workers stop taking points, the rows done so far are kept.
   const std::atomic<bool>* interrupt = nullptr;
 };
