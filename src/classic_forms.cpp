@@ -20,10 +20,18 @@ double inverse_two_thirds(double x) {
   return 1.0 / (root * root);
 }
 
+// V (1 - alpha x (2 - x)), enclosed and rounded up.
+double parabola_value(double base, double alpha, double x) {
+  const Ball w = Ball::exact(base) * (Ball::exact(1.0) - Ball::exact(alpha) * Ball::exact(x) *
+                                                            Ball::difference(2.0, x));
+  return w.hi();
+}
+
 }  // namespace
 
 double SemiInfiniteFin::value(double x) const {
   if (x == 1.0) return tip_value;  // computed with the far-end check, by the same expression
+  if (x == 0.0) return round_down(base * (1 - kPowError));  // 1 / cbrt(1)^2 is exactly 1
   return round_down(base * inverse_two_thirds(1.0 + rate * x) * (1 - kPowError));
 }
 
@@ -32,9 +40,9 @@ double SemiInfiniteFin::slope(double x) const {
 }
 
 double Parabola::value(double x) const {
-  const Ball w = Ball::exact(base) * (Ball::exact(1.0) - Ball::exact(alpha) * Ball::exact(x) *
-                                                            Ball::difference(2.0, x));
-  return w.hi();
+  if (x == 0.0) return at_base;  // the ends, which every sweep row reads
+  if (x == 1.0) return at_tip;
+  return parabola_value(base, alpha, x);
 }
 
 double Parabola::slope(double x) const { return -2.0 * alpha * base * (1.0 - x); }
@@ -91,7 +99,7 @@ std::optional<Parabola> parabola(const ModelLaws& laws) {
   const bool far_end_ok = laws.right.dirichlet ? tip_lo >= laws.right.value
                                                : laws.right.flux.value(tip_lo).lo() >= 0.0;
   if (!far_end_ok) return std::nullopt;
-  return Parabola{v, alpha};
+  return Parabola{v, alpha, parabola_value(v, alpha, 0.0), parabola_value(v, alpha, 1.0)};
 }
 
 }  // namespace radbound::detail

@@ -22,6 +22,7 @@ struct SemiInfiniteFin {
 // 2 alpha V and f is smallest at its minimum V (1 - alpha)) and the far end lets it.
 struct Parabola {
   double base = 0.0, alpha = 0.0;
+  double at_base = 0.0, at_tip = 0.0;  // value(0.0), value(1.0), kept from the construction
   double value(double x) const;  // rounded up
   double slope(double x) const;
 };
