@@ -180,9 +180,7 @@ Mesh graded_mesh(const double* x, const double* u, int cells, double uniform_sha
   }
   mesh.x[0] = 0.0;
   mesh.x[kFinePieces] = 1.0;
-  for (int k = 1; k <= kFinePieces; ++k)
-    if (!(mesh.x[k] > mesh.x[k - 1])) return Mesh::uniform(kFinePieces);
-  return mesh;
+  return mesh.partitions_unit_interval() ? mesh : Mesh::uniform(kFinePieces);
 }
 
 // The approximate profile on the graded mesh: from the coarse profile, linearly interpolated.

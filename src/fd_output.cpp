@@ -68,16 +68,15 @@ void Output::set_window(std::size_t first) {
     largest_ = std::max(largest_, std::fabs(values_[j]));
   }
   if (has_previous)
-    calibrate(previous_values_, previous_spreads_, std::size_t{1} << (first_ - previous_first));
+    calibrate(std::size_t{1} << (first_ - previous_first));
 }
 
-void Output::calibrate(const std::vector<double>& previous_values,
-                       const std::vector<double>& previous_spreads, std::size_t stride) {
+void Output::calibrate(std::size_t stride) {
   const double noise = 16.0 * std::numeric_limits<double>::epsilon() * largest_value();
   double ratio = 1.0;
-  for (std::size_t i = 0; i < previous_values.size() && i * stride < values_.size(); ++i) {
-    const double change = std::fabs(previous_values[i] - values_[i * stride]);
-    ratio = std::max(ratio, change / (previous_spreads[i] + 0.01 * tol_ + noise));
+  for (std::size_t i = 0; i < previous_values_.size() && i * stride < values_.size(); ++i) {
+    const double change = std::fabs(previous_values_[i] - values_[i * stride]);
+    ratio = std::max(ratio, change / (previous_spreads_[i] + 0.01 * tol_ + noise));
   }
   nodal_ *= ratio;
 }

@@ -68,8 +68,7 @@ class Output {
   double node_share(double carried) const;
   // A few units in the last place of the largest value: the least error of doubles.
   double rounding() const;
-  void calibrate(const std::vector<double>& previous_values,
-                 const std::vector<double>& previous_spreads, std::size_t stride);
+  void calibrate(std::size_t stride);
   // Extrapolates u' at the nodes and fills the jets; returns the error the u' estimates carry
   // into the polynomials.
   double complete_jets();
