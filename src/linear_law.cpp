@@ -16,9 +16,9 @@ double rate_not_above(double slope_floor) {
   return std::sqrt(slope_floor) * (1 - 4 * kUnit);
 }
 
-// The rate m, or 0 where it is below kSmallestRate: every lemma holds for the slope 0
+// The rate m, or 0 where it is below kSmallestScale: every lemma holds for the slope 0
 // (0 <= h'(t), 0 <= the capped slopes, any slope for a chord).
-double usable_rate(double m) { return m >= kSmallestRate ? m : 0.0; }
+double usable_rate(double m) { return m >= kSmallestScale ? m : 0.0; }
 
 // A-priori bounds of the rounding, relative to the sum of the magnitudes of the terms computed
 // (docs/bounds.md section 9, Lemma R1; kLawError, that of h(y), is in the header): of h(y) -

@@ -59,12 +59,14 @@ struct Line {
   double lo = -kInf, hi = kInf;
 };
 
+// The smallest width of a piece and the smallest nonzero rate for which the comparison function's
+// rounding bounds are proved (docs/bounds.md section 9, R2; rates up to 1 / kSmallestScale).
+constexpr double kSmallestScale = 0x1p-400;
+
 // The same for the differential equation, whose linear operator needs the rate m = sqrt(slope):
 // y -> m^2 y + intercept, with m a double so that the closed form is exact in m. A certified rate
-// is 0 or at least kSmallestRate, the range where the comparison function's rounding bounds are
-// proved (docs/bounds.md section 9, R2): a smaller one is replaced by 0, which every lemma admits
-// since h is nondecreasing.
-constexpr double kSmallestRate = 0x1p-400;
+// is 0 or at least kSmallestScale: a smaller one is replaced by 0, which every lemma admits since
+// h is nondecreasing.
 
 // No default member values (as Ball): every function returning one sets all four, and a
 // Linearization holds an array of them that would otherwise be filled on every bounds() call.
