@@ -105,12 +105,13 @@ void set_coefficients(const Mesh& mesh, const std::array<RateLine, kMaxPieces>& 
 // [kSmallestScale, 1 / kSmallestScale]: the assumptions of the rounding bounds R2, R3 (no
 // intermediate result underflows or overflows; the lines flush smaller rates to 0).
 bool within_rounding_assumptions(const Mesh& mesh, const std::array<RateLine, kMaxPieces>& laws) {
-  for (int i = 0; i < mesh.pieces; ++i) {
+  bool within = true;
+  for (int i = 0; i < mesh.pieces; ++i) {  // not short-circuited: no branch per piece
     const double m = laws[i].m;
-    const bool rate_ok = m == 0.0 || (m >= kSmallestScale && m <= 1 / kSmallestScale);
-    if (!(mesh.x[i + 1] - mesh.x[i] >= kSmallestScale) || !rate_ok) return false;
+    within &= (mesh.x[i + 1] - mesh.x[i] >= kSmallestScale) &
+              ((m == 0.0) | ((m >= kSmallestScale) & (m <= 1 / kSmallestScale)));
   }
-  return true;
+  return within;
 }
 
 // Solves for the nodal values: continuity of w' at interior nodes and the linear end laws, a
@@ -136,15 +137,16 @@ class NodalSystem {
     const double slack_scale = slack_sign * kSlack;
     const bool slack_first = slack_sign != 0.0 && lin.expected;
     if (slack_first) {
-      const Nodes& v = *lin.expected;
-      for (int j = first_; j <= last_; ++j) rhs_[j] += slack(j, v, slack_scale);
+      Nodes slack;
+      set_slack(*lin.expected, slack_scale, slack);
+      for (int j = first_; j <= last_; ++j) rhs_[j] += slack[j];
     }
     if (!factor_and_solve(rhs_, w)) return false;
     if (slack_sign == 0.0 || slack_first) return true;
     // The slack at the first solve's values, solved for with the same factors and added.
-    Nodes correction;
-    for (int j = first_; j <= last_; ++j) size_[j] = slack(j, w, slack_scale);
-    solve_factored(size_, correction);
+    Nodes slack, correction;
+    set_slack(w, slack_scale, slack);
+    solve_factored(slack, correction);
     for (int j = first_; j <= last_; ++j) w[j] += correction[j];
     return true;
   }
@@ -175,28 +177,35 @@ class NodalSystem {
     if (lin.right.fixed && first_ <= n - 1) rhs_[n - 1] += c_.off[n - 1] * lin.right.value;
   }
 
-  // The slack of row j: `scale` times the sum of the magnitudes of its terms at nodal values v.
-  double slack(int j, const Nodes& v, double scale) const {
-    double magnitude = size_[j] + diag_[j] * std::fabs(v[j]);
-    if (j > 0) magnitude += c_.off[j - 1] * std::fabs(v[j - 1]);
-    if (j < n_) magnitude += c_.off[j] * std::fabs(v[j + 1]);
-    return magnitude * scale;
+  // The slack of each row: `scale` times the sum of the magnitudes of its terms at nodal values v
+  // (the interior rows in one loop that vectorizes).
+  void set_slack(const Nodes& v, double scale, Nodes& slack) const {
+    const int n = n_;
+    for (int j = 1; j < n; ++j) {
+      slack[j] = (size_[j] + diag_[j] * std::fabs(v[j]) + c_.off[j - 1] * std::fabs(v[j - 1]) +
+                  c_.off[j] * std::fabs(v[j + 1])) *
+                 scale;
+    }
+    if (first_ == 0) slack[0] = (size_[0] + diag_[0] * std::fabs(v[0]) + c_.off[0] * std::fabs(v[1])) * scale;
+    if (last_ == n) {
+      slack[n] =
+          (size_[n] + diag_[n] * std::fabs(v[n]) + c_.off[n - 1] * std::fabs(v[n - 1])) * scale;
+    }
   }
 
   // Factors (pivots and multipliers) while eliminating b downwards, then substitutes upwards into
   // x. False on a pivot that is not positive and finite.
   bool factor_and_solve(const Nodes& b, Nodes& x) {
-    bool regular = true;
-    for (int j = first_; j <= last_; ++j) {
-      double d = diag_[j], r = b[j];
-      if (j > first_) {
-        d -= -c_.off[j - 1] * ratio_[j - 1];
-        r -= ratio_[j - 1] * x[j - 1];
-      }
-      regular = regular && d > 0.0 && d < kInf;
-      inverse_pivot_[j] = 1.0 / d;
-      ratio_[j] = j < n_ ? -c_.off[j] * inverse_pivot_[j] : 0.0;
-      x[j] = r;
+    double pivot = diag_[first_];
+    bool regular = (pivot > 0.0) & (pivot < kInf);  // not short-circuited: no branch per row
+    inverse_pivot_[first_] = 1.0 / pivot;
+    x[first_] = b[first_];
+    for (int j = first_ + 1; j <= last_; ++j) {
+      ratio_[j - 1] = -c_.off[j - 1] * inverse_pivot_[j - 1];
+      pivot = diag_[j] - -c_.off[j - 1] * ratio_[j - 1];
+      regular &= (pivot > 0.0) & (pivot < kInf);
+      inverse_pivot_[j] = 1.0 / pivot;
+      x[j] = b[j] - ratio_[j - 1] * x[j - 1];
     }
     substitute(x);
     return regular;
