@@ -27,13 +27,14 @@ double usable_rate(double m) { return m >= kSmallestScale ? m : 0.0; }
 constexpr double kShiftedError = 20 * kUnit;
 constexpr double kTangentError = 24 * kUnit;
 
-// A lower bound of h'(t) from its computed value approx_slope(t): four roundings of nonnegative
-// terms, well within kLawError, and a4 times the underflow of t^3 (at most 2^-1074), well within
-// kLawError a4 kTiny.
-double slope_floor(const ConvexLaw& h, double slope) {
-  return Ball{slope, inflate(kLawError * (slope + h.a4 * kTiny))}.lo();
+// A slope not above h'(t) for the exact reals, from its computed value approx_slope(t): c1 itself
+// for a linear law, else a lower bound of h'(t) (four roundings of nonnegative terms, well within
+// kLawError, and a4 times the underflow of t^3, at most 2^-1074, well within kLawError a4 kTiny),
+// at least 0.
+double slope_not_above(const ConvexLaw& h, double slope) {
+  if (h.a4 == 0.0) return h.c1;
+  return std::max(0.0, Ball{slope, inflate(kLawError * (slope + h.a4 * kTiny))}.lo());
 }
-
 
 // h(y) - kappa y for the exact slope kappa (or m^2 when kappa = fl(m m)), rounded up (above) or
 // down (below), from h's terms at y.
@@ -45,7 +46,7 @@ double shifted_bound(Terms at_y, double y, double kappa, Position position) {
 
 // h(t) - h'(t) t, the intercept of the tangent at t, in plain floating point.
 double tangent_intercept_approx(const ConvexLaw& h, double t) {
-  return -3.0 * h.a4 * pow4(t) - h.a4 * pow4(h.theta4) - h.c1 * h.theta1 - h.c0;
+  return -3.0 * h.a4 * pow4(t) - h.quartic_level - h.linear_level - h.c0;
 }
 
 // Intercept of the line of slope kappa (a double, or fl(m m) standing for the exact m^2, with
@@ -54,11 +55,11 @@ double tangent_intercept_approx(const ConvexLaw& h, double t) {
 // -s^4 >= 4 t^3 (-s) - 3 t^4 for 0 <= s <= t, and the slope deficit costs at most
 // (h'(t) - kappa) t there. The mirror image, above h on (-inf, -t] for t <= 0, is the same
 // expression rounded up.
-double tangent_intercept(const ConvexLaw& h, double t, double slope, double kappa,
-                         Position position) {
+inline double tangent_intercept(const ConvexLaw& h, double t, double slope, double kappa,
+                                Position position) {
   const double value = tangent_intercept_approx(h, t) - (slope - kappa) * t;
-  const double size = h.a4 * (3.0 * std::fabs(pow4(t)) + pow4(h.theta4) + kTiny) +
-                      h.c1 * h.theta1 + std::fabs(h.c0) + (slope + kappa) * std::fabs(t);
+  const double size = h.a4 * (3.0 * std::fabs(pow4(t)) + h.theta4_pow4 + kTiny) +
+                      h.linear_level + std::fabs(h.c0) + (slope + kappa) * std::fabs(t);
   const double radius = kTangentError * size;
   return position == Position::below ? round_down(value - radius) : round_up(value + radius);
 }
@@ -125,7 +126,7 @@ Line tangent(const ConvexLaw& h, double t, Position position, Use use) {
     return line;
   }
   const double slope = h.approx_slope(t);
-  line.slope = h.a4 == 0.0 ? h.c1 : std::max(0.0, slope_floor(h, slope));
+  line.slope = slope_not_above(h, slope);
   line.intercept = tangent_intercept(h, t, slope, line.slope, position);
   return line;
 }
@@ -140,7 +141,7 @@ RateLine tangent_rate(const ConvexLaw& h, double t, Position position, Use use) 
     return line;
   }
   const double slope = h.approx_slope(t);
-  line.m = usable_rate(rate_not_above(h.a4 == 0.0 ? h.c1 : slope_floor(h, slope)));
+  line.m = usable_rate(rate_not_above(slope_not_above(h, slope)));
   line.intercept = tangent_intercept(h, t, slope, line.m * line.m, position);
   return line;
 }

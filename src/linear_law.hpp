@@ -15,7 +15,14 @@ enum class Use { trial, bound };
 // differential equation, or the outward flux g of an end. Nondecreasing everywhere and convex on
 // y >= 0 (pow4 is y^4 there).
 struct ConvexLaw {
-  double a4 = 0.0, theta4 = 0.0, c1 = 0.0, theta1 = 0.0, c0 = 0.0;
+  ConvexLaw() = default;  // h = 0 (an insulated end)
+  ConvexLaw(double a4, double theta4, double c1, double theta1, double c0)
+      : a4(a4), theta4(theta4), c1(c1), theta1(theta1), c0(c0), theta4_pow4(pow4(theta4)),
+        quartic_level(a4 * theta4_pow4), linear_level(c1 * theta1) {}
+
+  const double a4 = 0.0, theta4 = 0.0, c1 = 0.0, theta1 = 0.0, c0 = 0.0;
+  // pow4(theta4), a4 pow4(theta4) and c1 theta1, once (the same doubles as computed in place).
+  const double theta4_pow4 = 0.0, quartic_level = 0.0, linear_level = 0.0;
 
   Ball value(double y) const;
   // The same in plain floating point, for trial lines, and h'(y).
@@ -33,7 +40,7 @@ struct Terms {
 };
 
 inline Terms law_terms(const ConvexLaw& h, double y) {
-  const double y4 = pow4(y), t4 = pow4(h.theta4);
+  const double y4 = pow4(y), t4 = h.theta4_pow4;
   return {h.a4 * (y4 - t4) + h.c1 * (y - h.theta1) - h.c0,
           h.a4 * (std::fabs(y4) + t4 + kTiny) + h.c1 * (std::fabs(y) + h.theta1) +
               std::fabs(h.c0)};
