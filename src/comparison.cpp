@@ -82,36 +82,32 @@ Exponentials exponentials(double m, double z) {
 }
 
 // Every piece's coefficients in floating point (R2 and R3 of docs/bounds.md section 9 bound their
-// rounding). The exponentials take a library call each; the rest is one loop that vectorizes.
-void set_coefficients(const Mesh& mesh, const std::array<RateLine, kMaxPieces>& laws,
+// rounding). False (the function is not used) for a piece narrower than kSmallestScale or a rate
+// outside 0 and [kSmallestScale, 1 / kSmallestScale], outside those bounds' assumptions (no
+// intermediate result underflows or overflows; the lines flush smaller rates to 0). The
+// exponentials take a library call each; the rest is one loop that vectorizes.
+bool set_coefficients(const Mesh& mesh, const std::array<RateLine, kMaxPieces>& laws,
                       PieceCoefficients& c) {
   const int n = mesh.pieces;
   for (int i = 0; i < n; ++i) {
-    const Exponentials e = exponentials(laws[i].m, mesh.x[i + 1] - mesh.x[i]);
+    const double m = laws[i].m, h = mesh.x[i + 1] - mesh.x[i];
+    if (!(h >= kSmallestScale) || !(m == 0.0 || (m >= kSmallestScale && m <= 1 / kSmallestScale)))
+      return false;
+    const Exponentials e = exponentials(m, h);
     c.decay[i] = e.decay;
     c.phi[i] = e.phi;
+    c.load[i] = laws[i].intercept;
   }
   for (int i = 0; i < n; ++i) {
-    const double one_plus_e = 1.0 + c.decay[i];
-    const double inverse_scale = 1.0 / (c.phi[i] * one_plus_e);
-    c.diag[i] = (1.0 + c.decay[i] * c.decay[i]) * inverse_scale;
-    c.off[i] = 2.0 * c.decay[i] * inverse_scale;
-    c.bubble[i] = c.phi[i] / one_plus_e;
-    c.load[i] = laws[i].intercept * c.bubble[i];
+    const double decay = c.decay[i], phi = c.phi[i];
+    const double one_plus_e = 1.0 + decay;
+    const double inverse_scale = 1.0 / (phi * one_plus_e);
+    c.diag[i] = (1.0 + decay * decay) * inverse_scale;
+    c.off[i] = 2.0 * decay * inverse_scale;
+    c.bubble[i] = phi / one_plus_e;
+    c.load[i] *= c.bubble[i];  // the intercept s, times T
   }
-}
-
-// Whether every piece is at least kSmallestScale wide and has a rate of 0 or in
-// [kSmallestScale, 1 / kSmallestScale]: the assumptions of the rounding bounds R2, R3 (no
-// intermediate result underflows or overflows; the lines flush smaller rates to 0).
-bool within_rounding_assumptions(const Mesh& mesh, const std::array<RateLine, kMaxPieces>& laws) {
-  bool within = true;
-  for (int i = 0; i < mesh.pieces; ++i) {  // not short-circuited: no branch per piece
-    const double m = laws[i].m;
-    within &= (mesh.x[i + 1] - mesh.x[i] >= kSmallestScale) &
-              ((m == 0.0) | ((m >= kSmallestScale) & (m <= 1 / kSmallestScale)));
-  }
-  return within;
+  return true;
 }
 
 // Solves for the nodal values: continuity of w' at interior nodes and the linear end laws, a
@@ -235,20 +231,19 @@ class NodalSystem {
 
 Nodes trial_nodes(const Linearization& lin) {
   PieceCoefficients c;
-  set_coefficients(lin.mesh, lin.laws, c);
   Nodes w;
-  if (!NodalSystem(lin, c).solve(lin, 0.0, w)) w.fill(std::nan(""));
+  if (!set_coefficients(lin.mesh, lin.laws, c) || !NodalSystem(lin, c).solve(lin, 0.0, w))
+    w.fill(std::nan(""));
   return w;
 }
 
 ComparisonFunction::ComparisonFunction(const Linearization& problem, Side side)
     : mesh_(problem.mesh), laws_(problem.laws), side_(side) {
   // The checks below assume the pieces partition [0, 1]: whoever chose the mesh, verify it.
-  if (!mesh_.partitions_unit_interval() || !within_rounding_assumptions(mesh_, laws_)) {
+  if (!mesh_.partitions_unit_interval() || !set_coefficients(mesh_, laws_, piece_)) {
     w_.fill(std::nan(""));
     return;
   }
-  set_coefficients(mesh_, laws_, piece_);
   const double sign = static_cast<double>(static_cast<int>(side_));
   if (!NodalSystem(problem, piece_).solve(problem, sign, w_)) {
     w_.fill(std::nan(""));
