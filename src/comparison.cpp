@@ -288,17 +288,21 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
   // monotone there unless its end slopes differ in sign: then it has one interior extremum (see
   // widen_by_interior_extremes). Whether a slope may be positive or negative: exact comparisons of
   // mid and radius.
-  bool within = true;
   for (int i = 0; i < n; ++i) {
-    double lo = std::min(w_[i], w_[i + 1]), hi = std::max(w_[i], w_[i + 1]);
+    range_lo_[i] = std::min(w_[i], w_[i + 1]);
+    range_hi_[i] = std::max(w_[i], w_[i + 1]);
+  }
+  for (int i = 0; i < n; ++i) {
     const bool interior_max = start_rad[i] > -start_mid[i] && end_mid[i] < end_rad[i];
     const bool interior_min = start_mid[i] < start_rad[i] && end_rad[i] > -end_mid[i];
-    if (interior_max || interior_min)
-      widen_by_interior_extremes(i, {start_mid[i], start_rad[i]}, interior_max, interior_min, lo,
-                                 hi);
-    range_lo_[i] = lo;
-    range_hi_[i] = hi;
-    // Not short-circuited (no branch per piece); false on a NaN.
+    if (interior_max || interior_min) {
+      widen_by_interior_extremes(i, {start_mid[i], start_rad[i]}, interior_max, interior_min,
+                                 range_lo_[i], range_hi_[i]);
+    }
+  }
+  bool within = true;
+  for (int i = 0; i < n; ++i) {  // not short-circuited: no branch per piece; false on a NaN
+    const double lo = range_lo_[i], hi = range_hi_[i];
     within &= (lo >= laws_[i].lo) & (hi <= laws_[i].hi) & (lo > -kInf) & (hi < kInf);
   }
   if (!within) return false;
