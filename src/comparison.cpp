@@ -280,10 +280,16 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
   const auto bends_allowed_way = [upper](Ball jump) {
     return upper ? jump.hi() <= 0.0 : jump.lo() >= 0.0;
   };
+  // At the nodes in one loop that vectorizes: with the side's sign s, s jump <= 0 for the whole
+  // ball, i.e. round_up(s mid + rad) <= 0 (its radius is positive, so this is jump.hi() <= 0 for
+  // s = 1 and -jump.lo() <= 0 for s = -1, bit for bit).
+  const double sign = upper ? 1.0 : -1.0;
+  bool bends = true;
   for (int i = 1; i < n; ++i) {
     const Ball jump = Ball{start_mid[i], start_rad[i]} - Ball{end_mid[i - 1], end_rad[i - 1]};
-    if (!bends_allowed_way(jump)) return false;
+    bends &= round_up(sign * jump.mid + jump.rad) <= 0.0;
   }
+  if (!bends) return false;
   // Condition 3: the range of the exact function over each piece within its line's. It is
   // monotone there unless its end slopes differ in sign: then it has one interior extremum (see
   // widen_by_interior_extremes). Whether a slope may be positive or negative: exact comparisons of

@@ -113,10 +113,6 @@ double chord_slope(const ConvexLaw& h, double h_a, double h_b, double a, double 
 
 }  // namespace
 
-double ConvexLaw::approx_value(double y) const { return law_terms(*this, y).value; }
-
-double ConvexLaw::approx_slope(double y) const { return 4.0 * a4 * y * y * std::fabs(y) + c1; }
-
 Line tangent(const ConvexLaw& h, double t, Position position, Use use) {
   Line line;
   if (h.a4 != 0.0) (position == Position::below ? line.lo : line.hi) = -t;

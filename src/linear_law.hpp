@@ -51,6 +51,13 @@ inline Terms law_terms(const ConvexLaw& h, double y) {
 // partial sum bounded by S: 16 u S covers them with room.
 constexpr double kLawError = 16 * kUnit;
 
+// Inline: the parabola's Newton iteration and the trial lines call these in loops.
+inline double ConvexLaw::approx_value(double y) const { return law_terms(*this, y).value; }
+
+inline double ConvexLaw::approx_slope(double y) const {
+  return 4.0 * a4 * y * y * std::fabs(y) + c1;
+}
+
 inline Ball ConvexLaw::value(double y) const {
   // A law that is identically zero (an insulated end) is exactly zero. Decided from the
   // coefficients: a zero sum of magnitudes may also be every term underflowing.
