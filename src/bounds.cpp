@@ -307,7 +307,10 @@ class ChordRanges {
  public:
   ChordRanges(const ComparisonFunction& upper, const Profile& guess, const Reach& reach)
       : upper_(upper), guess_(guess), reach_(reach), spread_(upper.max() - upper.min()),
-        margin_(std::min(reach.widen, 10.0) * 1e-9 * spread_) {}
+        margin_(std::min(reach.widen, 10.0) * 1e-9 * spread_) {
+    for (int j = 0; j <= guess.mesh.pieces; ++j)
+      excess_[j] = std::max(upper.node_value(j) - guess.u[j], 0.0);
+  }
 
   const ComparisonFunction& upper() const { return upper_; }
   const Profile& guess() const { return guess_; }
@@ -323,13 +326,14 @@ class ChordRanges {
     return std::min(low - reach_.widen * depth, top);
   }
   // The super-solution's excess over the guess at node j.
-  double excess_at(int j) const { return std::max(upper_.node_value(j) - guess_.u[j], 0.0); }
+  double excess_at(int j) const { return excess_[j]; }
 
  private:
   const ComparisonFunction& upper_;
   const Profile& guess_;
-  const Reach& reach_;
+  const Reach reach_;  // a copy: the lines written meanwhile cannot change it
   double spread_, margin_;
+  Nodes excess_;
 };
 
 // The source's line on piece i of a sub-solution: a chord where the guess is positive (Lemma 3,

@@ -182,7 +182,8 @@ class NodalSystem {
                   c_.off[j] * std::fabs(v[j + 1])) *
                  scale;
     }
-    if (first_ == 0) slack[0] = (size_[0] + diag_[0] * std::fabs(v[0]) + c_.off[0] * std::fabs(v[1])) * scale;
+    if (first_ == 0)
+      slack[0] = (size_[0] + diag_[0] * std::fabs(v[0]) + c_.off[0] * std::fabs(v[1])) * scale;
     if (last_ == n) {
       slack[n] =
           (size_[n] + diag_[n] * std::fabs(v[n]) + c_.off[n - 1] * std::fabs(v[n - 1])) * scale;
