@@ -246,8 +246,12 @@ std::optional<Profile> seeded_profile(const Solution& near) {
     u[sampled] = near.u[cells];
     p.mesh = graded_mesh(x.data(), u.data(), sampled, kUniformShareSeed);
   }
-  const std::size_t nodes = static_cast<std::size_t>(p.mesh.pieces) + 1;
-  interpolate_rising(near, p.mesh.x.data(), nodes, p.u.data());  // as near.value() at each node
+  // As near.value() at each node: at x = 0 and x = 1 (t = 0 and 1 in the end cells) the
+  // interpolant is exactly near's end values, and only the interior nodes need it.
+  const int n = p.mesh.pieces;
+  interpolate_rising(near, p.mesh.x.data() + 1, static_cast<std::size_t>(n - 1), p.u.data() + 1);
+  p.u[0] = near.u.front();
+  p.u[n] = near.u.back();
   if (!finite_profile(p)) return std::nullopt;
   return p;
 }
