@@ -262,7 +262,7 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
   const int n = mesh_.pieces;
   if (n < 1) return false;  // (a checked mesh has pieces)
   const PieceCoefficients& c = piece_;
-  PieceValues start_mid, start_rad, end_mid, end_rad;
+  PieceValues start_mid, start_rad, end_mid, end_rad, turn;
   for (int i = 0; i < n; ++i) {
     const double diag_l = c.diag[i] * w_[i], diag_r = c.diag[i] * w_[i + 1];
     const double off_l = c.off[i] * w_[i], off_r = c.off[i] * w_[i + 1];
@@ -274,6 +274,11 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
     end_mid[i] = diag_r - off_l + source;
     end_rad[i] =
         kSlopeError * (size_r + std::fabs(off_l) + size_source) + kSlopeCross * size_l + kTiny;
+    // Positive (or NaN) where the end slopes may differ in sign, for the range test below: a sum
+    // of two doubles rounds to a positive number exactly when it is positive, so
+    // fl(mid + rad) > 0 is the exact mid > -rad.
+    turn[i] = std::max(std::min(start_mid[i] + start_rad[i], end_rad[i] - end_mid[i]),
+                       std::min(start_rad[i] - start_mid[i], end_mid[i] + end_rad[i]));
   }
   slope_at_left_ = {start_mid[0], start_rad[0]};
   // Kinks: a super-solution may bend down (w' jumps down), a sub-solution up.
@@ -300,6 +305,7 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
     range_hi_[i] = std::max(w_[i], w_[i + 1]);
   }
   for (int i = 0; i < n; ++i) {
+    if (turn[i] <= 0.0) continue;  // both slopes certainly of one sign (the common case)
     const bool interior_max = start_rad[i] > -start_mid[i] && end_mid[i] < end_rad[i];
     const bool interior_min = start_mid[i] < start_rad[i] && end_rad[i] > -end_mid[i];
     if (interior_max || interior_min) {
