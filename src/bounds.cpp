@@ -246,8 +246,12 @@ std::optional<Profile> seeded_profile(const Solution& near) {
     u[sampled] = near.u[cells];
     p.mesh = graded_mesh(x.data(), u.data(), sampled, kUniformShareSeed);
   }
-  const std::size_t nodes = static_cast<std::size_t>(p.mesh.pieces) + 1;
-  interpolate_rising(near, p.mesh.x.data(), nodes, p.u.data());  // as near.value() at each node
+  // As near.value() at each node: at x = 0 and x = 1 (t = 0 and 1 in the end cells) the
+  // interpolant is exactly near's end values, and only the interior nodes need it.
+  const int n = p.mesh.pieces;
+  interpolate_rising(near, p.mesh.x.data() + 1, static_cast<std::size_t>(n - 1), p.u.data() + 1);
+  p.u[0] = near.u.front();
+  p.u[n] = near.u.back();
   if (!finite_profile(p)) return std::nullopt;
   return p;
 }
@@ -307,7 +311,10 @@ class ChordRanges {
  public:
   ChordRanges(const ComparisonFunction& upper, const Profile& guess, const Reach& reach)
       : upper_(upper), guess_(guess), reach_(reach), spread_(upper.max() - upper.min()),
-        margin_(std::min(reach.widen, 10.0) * 1e-9 * spread_) {}
+        margin_(std::min(reach.widen, 10.0) * 1e-9 * spread_) {
+    for (int j = 0; j <= guess.mesh.pieces; ++j)
+      excess_[j] = std::max(upper.node_value(j) - guess.u[j], 0.0);
+  }
 
   const ComparisonFunction& upper() const { return upper_; }
   const Profile& guess() const { return guess_; }
@@ -323,13 +330,14 @@ class ChordRanges {
     return std::min(low - reach_.widen * depth, top);
   }
   // The super-solution's excess over the guess at node j.
-  double excess_at(int j) const { return std::max(upper_.node_value(j) - guess_.u[j], 0.0); }
+  double excess_at(int j) const { return excess_[j]; }
 
  private:
   const ComparisonFunction& upper_;
   const Profile& guess_;
-  const Reach& reach_;
+  const Reach reach_;  // a copy: the lines written meanwhile cannot change it
   double spread_, margin_;
+  Nodes excess_;
 };
 
 // The source's line on piece i of a sub-solution: a chord where the guess is positive (Lemma 3,

@@ -52,10 +52,16 @@ struct Linearization {
   std::optional<Nodes> expected;
 };
 
-// D = m coth(mh), O = m / sinh(mh) and T = tanh(mh/2) / m of a piece (docs/bounds.md section 4), as
-// computed in floating point.
-struct Shape {
-  double diag, off, bubble;
+using PieceValues = std::array<double, kMaxPieces>;
+
+// A piece's coefficients as computed in floating point, one array each (filled for the mesh's
+// pieces only, no zero fill: the loops over them vectorize): e^{-m h}, (1 - e^{-m h}) / m, and
+// D = m coth(mh), O = m / sinh(mh), T = tanh(mh/2) / m (docs/bounds.md section 4), whose rounding
+// section 9 bounds, and T s, the source's share of the piece's end slopes.
+struct PieceCoefficients {
+  PieceValues decay, phi;
+  PieceValues diag, off, bubble;
+  PieceValues load;
 };
 
 // The nodal values of the solution of a comparison problem in plain floating point (NaN if its
@@ -83,28 +89,18 @@ class ComparisonFunction {
   // exact right derivative at x = 0 (a ball).
   Ball value(double x) const;
   double slope(double x) const;
-  Ball slope_at_left() const { return slope_left_[0]; }
+  Ball slope_at_left() const { return slope_at_left_; }
 
  private:
-  // A piece's computed e^{-m h} and (1 - e^{-m h}) / m (section 9 of docs/bounds.md bounds their
-  // rounding).
-  struct Exponentials {
-    double decay, phi;
-  };
-
-  bool set_coefficients();
-  void set_slopes(int i);
   bool check(const EndLaw& left, const EndLaw& right);
-  bool check_range(int i);
+  void widen_by_interior_extremes(int i, Ball start_slope, bool interior_max,
+                                  bool interior_min, double& lo, double& hi) const;
 
   Mesh mesh_;
   std::array<RateLine, kMaxPieces> laws_;
-  // Filled for the mesh's pieces and nodes only (no zero fill, for speed). The computed D, O, T
-  // differ from the exact ones by at most the a-priori bounds of docs/bounds.md section 9.
-  std::array<Shape, kMaxPieces> shape_;
-  std::array<Exponentials, kMaxPieces> exponentials_;
+  PieceCoefficients piece_;
   Nodes w_;
-  std::array<Ball, kMaxPieces> slope_left_, slope_right_;  // w'(x_i+), w'(x_{i+1}-)
+  Ball slope_at_left_;  // w'(0+)
   std::array<double, kMaxPieces> range_lo_, range_hi_;
   Side side_;
   bool ok_ = false;

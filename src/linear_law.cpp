@@ -16,9 +16,9 @@ double rate_not_above(double slope_floor) {
   return std::sqrt(slope_floor) * (1 - 4 * kUnit);
 }
 
-// The rate m, or 0 where it is below kSmallestRate: every lemma holds for the slope 0
+// The rate m, or 0 where it is below kSmallestScale: every lemma holds for the slope 0
 // (0 <= h'(t), 0 <= the capped slopes, any slope for a chord).
-double usable_rate(double m) { return m >= kSmallestRate ? m : 0.0; }
+double usable_rate(double m) { return m >= kSmallestScale ? m : 0.0; }
 
 // A-priori bounds of the rounding, relative to the sum of the magnitudes of the terms computed
 // (docs/bounds.md section 9, Lemma R1; kLawError, that of h(y), is in the header): of h(y) -
@@ -27,13 +27,14 @@ double usable_rate(double m) { return m >= kSmallestRate ? m : 0.0; }
 constexpr double kShiftedError = 20 * kUnit;
 constexpr double kTangentError = 24 * kUnit;
 
-// A lower bound of h'(t) from its computed value approx_slope(t): four roundings of nonnegative
-// terms, well within kLawError, and a4 times the underflow of t^3 (at most 2^-1074), well within
-// kLawError a4 kTiny.
-double slope_floor(const ConvexLaw& h, double slope) {
-  return Ball{slope, inflate(kLawError * (slope + h.a4 * kTiny))}.lo();
+// A slope not above h'(t) for the exact reals, from its computed value approx_slope(t): c1 itself
+// for a linear law, else a lower bound of h'(t) (four roundings of nonnegative terms, well within
+// kLawError, and a4 times the underflow of t^3, at most 2^-1074, well within kLawError a4 kTiny),
+// at least 0.
+double slope_not_above(const ConvexLaw& h, double slope) {
+  if (h.a4 == 0.0) return h.c1;
+  return std::max(0.0, Ball{slope, inflate(kLawError * (slope + h.a4 * kTiny))}.lo());
 }
-
 
 // h(y) - kappa y for the exact slope kappa (or m^2 when kappa = fl(m m)), rounded up (above) or
 // down (below), from h's terms at y.
@@ -45,7 +46,7 @@ double shifted_bound(Terms at_y, double y, double kappa, Position position) {
 
 // h(t) - h'(t) t, the intercept of the tangent at t, in plain floating point.
 double tangent_intercept_approx(const ConvexLaw& h, double t) {
-  return -3.0 * h.a4 * pow4(t) - h.a4 * pow4(h.theta4) - h.c1 * h.theta1 - h.c0;
+  return -3.0 * h.a4 * pow4(t) - h.quartic_level - h.linear_level - h.c0;
 }
 
 // Intercept of the line of slope kappa (a double, or fl(m m) standing for the exact m^2, with
@@ -54,11 +55,11 @@ double tangent_intercept_approx(const ConvexLaw& h, double t) {
 // -s^4 >= 4 t^3 (-s) - 3 t^4 for 0 <= s <= t, and the slope deficit costs at most
 // (h'(t) - kappa) t there. The mirror image, above h on (-inf, -t] for t <= 0, is the same
 // expression rounded up.
-double tangent_intercept(const ConvexLaw& h, double t, double slope, double kappa,
-                         Position position) {
+inline double tangent_intercept(const ConvexLaw& h, double t, double slope, double kappa,
+                                Position position) {
   const double value = tangent_intercept_approx(h, t) - (slope - kappa) * t;
-  const double size = h.a4 * (3.0 * std::fabs(pow4(t)) + pow4(h.theta4) + kTiny) +
-                      h.c1 * h.theta1 + std::fabs(h.c0) + (slope + kappa) * std::fabs(t);
+  const double size = h.a4 * (3.0 * std::fabs(pow4(t)) + h.theta4_pow4 + kTiny) +
+                      h.linear_level + std::fabs(h.c0) + (slope + kappa) * std::fabs(t);
   const double radius = kTangentError * size;
   return position == Position::below ? round_down(value - radius) : round_up(value + radius);
 }
@@ -112,10 +113,6 @@ double chord_slope(const ConvexLaw& h, double h_a, double h_b, double a, double 
 
 }  // namespace
 
-double ConvexLaw::approx_value(double y) const { return law_terms(*this, y).value; }
-
-double ConvexLaw::approx_slope(double y) const { return 4.0 * a4 * y * y * std::fabs(y) + c1; }
-
 Line tangent(const ConvexLaw& h, double t, Position position, Use use) {
   Line line;
   if (h.a4 != 0.0) (position == Position::below ? line.lo : line.hi) = -t;
@@ -125,7 +122,7 @@ Line tangent(const ConvexLaw& h, double t, Position position, Use use) {
     return line;
   }
   const double slope = h.approx_slope(t);
-  line.slope = h.a4 == 0.0 ? h.c1 : std::max(0.0, slope_floor(h, slope));
+  line.slope = slope_not_above(h, slope);
   line.intercept = tangent_intercept(h, t, slope, line.slope, position);
   return line;
 }
@@ -140,7 +137,7 @@ RateLine tangent_rate(const ConvexLaw& h, double t, Position position, Use use) 
     return line;
   }
   const double slope = h.approx_slope(t);
-  line.m = usable_rate(rate_not_above(h.a4 == 0.0 ? h.c1 : slope_floor(h, slope)));
+  line.m = usable_rate(rate_not_above(slope_not_above(h, slope)));
   line.intercept = tangent_intercept(h, t, slope, line.m * line.m, position);
   return line;
 }

@@ -15,7 +15,14 @@ enum class Use { trial, bound };
 // differential equation, or the outward flux g of an end. Nondecreasing everywhere and convex on
 // y >= 0 (pow4 is y^4 there).
 struct ConvexLaw {
-  double a4 = 0.0, theta4 = 0.0, c1 = 0.0, theta1 = 0.0, c0 = 0.0;
+  ConvexLaw() = default;  // h = 0 (an insulated end)
+  ConvexLaw(double a4, double theta4, double c1, double theta1, double c0)
+      : a4(a4), theta4(theta4), c1(c1), theta1(theta1), c0(c0), theta4_pow4(pow4(theta4)),
+        quartic_level(a4 * theta4_pow4), linear_level(c1 * theta1) {}
+
+  const double a4 = 0.0, theta4 = 0.0, c1 = 0.0, theta1 = 0.0, c0 = 0.0;
+  // pow4(theta4), a4 pow4(theta4) and c1 theta1, once (the same doubles as computed in place).
+  const double theta4_pow4 = 0.0, quartic_level = 0.0, linear_level = 0.0;
 
   Ball value(double y) const;
   // The same in plain floating point, for trial lines, and h'(y).
@@ -33,7 +40,7 @@ struct Terms {
 };
 
 inline Terms law_terms(const ConvexLaw& h, double y) {
-  const double y4 = pow4(y), t4 = pow4(h.theta4);
+  const double y4 = pow4(y), t4 = h.theta4_pow4;
   return {h.a4 * (y4 - t4) + h.c1 * (y - h.theta1) - h.c0,
           h.a4 * (std::fabs(y4) + t4 + kTiny) + h.c1 * (std::fabs(y) + h.theta1) +
               std::fabs(h.c0)};
@@ -43,6 +50,13 @@ inline Terms law_terms(const ConvexLaw& h, double y) {
 // each term takes at most five roundings and the sums two more, each of relative size u of a
 // partial sum bounded by S: 16 u S covers them with room.
 constexpr double kLawError = 16 * kUnit;
+
+// Inline: the parabola's Newton iteration and the trial lines call these in loops.
+inline double ConvexLaw::approx_value(double y) const { return law_terms(*this, y).value; }
+
+inline double ConvexLaw::approx_slope(double y) const {
+  return 4.0 * a4 * y * y * std::fabs(y) + c1;
+}
 
 inline Ball ConvexLaw::value(double y) const {
   // A law that is identically zero (an insulated end) is exactly zero. Decided from the
@@ -59,12 +73,14 @@ struct Line {
   double lo = -kInf, hi = kInf;
 };
 
+// The smallest width of a piece and the smallest nonzero rate for which the comparison function's
+// rounding bounds are proved (docs/bounds.md section 9, R2; rates up to 1 / kSmallestScale).
+constexpr double kSmallestScale = 0x1p-400;
+
 // The same for the differential equation, whose linear operator needs the rate m = sqrt(slope):
 // y -> m^2 y + intercept, with m a double so that the closed form is exact in m. A certified rate
-// is 0 or at least kSmallestRate, the range where the comparison function's rounding bounds are
-// proved (docs/bounds.md section 9, R2): a smaller one is replaced by 0, which every lemma admits
-// since h is nondecreasing.
-constexpr double kSmallestRate = 0x1p-400;
+// is 0 or at least kSmallestScale: a smaller one is replaced by 0, which every lemma admits since
+// h is nondecreasing.
 
 // No default member values (as Ball): every function returning one sets all four, and a
 // Linearization holds an array of them that would otherwise be filled on every bounds() call.

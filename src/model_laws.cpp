@@ -9,31 +9,21 @@ namespace radbound::detail {
 namespace {
 
 ConvexLaw flux_law(const Problem& p, const BoundaryCondition& bc) {
-  ConvexLaw g;
   switch (bc.kind) {
     case BoundaryKind::flux:
-      g.c0 = -bc.value;  // g(u) = G
-      break;
+      return {0.0, 0.0, 0.0, 0.0, -bc.value};  // g(u) = G
     case BoundaryKind::convective:
-      g.c1 = bc.value;
-      g.theta1 = p.ambient(bc);
-      break;
+      return {0.0, 0.0, bc.value, p.ambient(bc), 0.0};
     case BoundaryKind::radiative:
-      g.a4 = bc.value;
-      g.theta4 = p.ambient(bc);
-      break;
+      return {bc.value, p.ambient(bc), 0.0, 0.0, 0.0};
     default:
-      break;
+      return {};
   }
-  return g;
 }
 
 EndModel end_model(const Problem& p, const BoundaryCondition& bc) {
-  EndModel end;
-  end.dirichlet = bc.is_dirichlet();
-  end.value = bc.value;
-  if (!end.dirichlet) end.flux = flux_law(p, bc);
-  return end;
+  const bool dirichlet = bc.is_dirichlet();
+  return {dirichlet, bc.value, dirichlet ? ConvexLaw() : flux_law(p, bc)};
 }
 
 // The root of a4 z^4 + c1 z = r for r >= 0 (a4 + c1 > 0), by Newton from above: the function is
@@ -55,7 +45,7 @@ double positive_root(double a4, double c1, double r) {
 // equation); a candidate only: the constant bounds check f at the level they use.
 std::optional<double> equilibrium(const ConvexLaw& f) {
   if (f.a4 == 0.0 && f.c1 == 0.0) return std::nullopt;
-  const double r = f.a4 * pow4(f.theta4) + f.c1 * f.theta1 + f.c0;
+  const double r = f.quartic_level + f.linear_level + f.c0;
   return r >= 0.0 ? positive_root(f.a4, f.c1, r) : -positive_root(f.a4, f.c1, -r);
 }
 
@@ -99,22 +89,20 @@ std::optional<double> constant_bound(const ModelLaws& m, const Levels& levels, i
 
 std::optional<double> balanced_level(const ModelLaws& m) {
   if (m.left.dirichlet || m.right.dirichlet) return std::nullopt;
-  ConvexLaw total;  // f + g_L + g_R with every constant term gathered in c0
+  // f + g_L + g_R with every constant term gathered in c0
+  double a4 = 0.0, c1 = 0.0, c0 = 0.0;
   for (const ConvexLaw* h : {&m.source, &m.left.flux, &m.right.flux}) {
-    total.a4 += h->a4;
-    total.c1 += h->c1;
-    total.c0 += h->a4 * pow4(h->theta4) + h->c1 * h->theta1 + h->c0;
+    a4 += h->a4;
+    c1 += h->c1;
+    c0 += h->quartic_level + h->linear_level + h->c0;
   }
-  return equilibrium(total);
+  return equilibrium(ConvexLaw(a4, 0.0, c1, 0.0, c0));
 }
 
 ModelLaws::ModelLaws(const Problem& p)
-    : left(end_model(p, p.left)), right(end_model(p, p.right)) {
-  source.a4 = p.nr;
-  source.theta4 = p.theta_s;
-  source.c1 = p.nc;
-  source.theta1 = p.theta_inf;
-  source.c0 = p.q;
+    : source(p.nr, p.theta_s, p.nc, p.theta_inf, p.q),
+      left(end_model(p, p.left)),
+      right(end_model(p, p.right)) {
   Levels levels;
   for (const EndModel* end : {&left, &right}) {
     if (end->dirichlet) levels.add(end->value);

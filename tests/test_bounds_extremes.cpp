@@ -64,3 +64,28 @@ TEST_CASE("a radiation number below the smallest certified rate still gets tight
     CHECK(*b.max_gap() < 1e-10);
   }
 }
+
+TEST_CASE("a sum of two doubles rounds to a positive number exactly when it is positive",
+          "[bounds]") {
+  // The comparison functions' range test skips the interior-extremum search where fl(p + r) <= 0
+  // for a slope ball (p, r) (docs/bounds.md section 9, R3), relying on this: the exact sum is a
+  // multiple of 2^-1074 and so never rounds to zero. A build that flushes subnormal results to
+  // zero would break it; the reference is the exact comparison p > -r.
+  const double tiny = std::ldexp(1.0, -1074), least_normal = std::ldexp(1.0, -1022);
+  const double cases[][2] = {{tiny, 0.0},
+                             {tiny, -0.0},
+                             {2 * tiny, -tiny},
+                             {least_normal, -least_normal + tiny},
+                             {least_normal + tiny, -least_normal},
+                             {-least_normal, least_normal - tiny},
+                             {1.0, -1.0},
+                             {1.0 + std::ldexp(1.0, -52), -1.0},
+                             {3 * tiny, -least_normal}};
+  for (const auto& c : cases) {
+    volatile double p = c[0], r = c[1];  // computed at run time, as in the library
+    const double sum = p + r;
+    INFO("p = " << p << ", r = " << r);
+    CHECK((sum > 0.0) == (p > -r));
+    CHECK((sum < 0.0) == (p < -r));
+  }
+}
