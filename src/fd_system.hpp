@@ -41,8 +41,12 @@ struct EndFlux {
   double value = 0.0, ambient = 0.0, ambient4 = 0.0;  // ambient4 = pow4(ambient)
 
   EndFlux() = default;
-  EndFlux(const Problem& p, const BoundaryCondition& bc)
-      : kind(bc.kind), value(bc.value), ambient(p.ambient(bc)), ambient4(pow4(ambient)) {}
+  EndFlux(const Problem& p, const BoundaryCondition& bc) : kind(bc.kind), value(bc.value) {
+    if (kind == BoundaryKind::convective || kind == BoundaryKind::radiative) {
+      ambient = p.ambient(bc);
+      ambient4 = pow4(ambient);
+    }
+  }
   double flux(double u) const {
     switch (kind) {
       case BoundaryKind::flux:
