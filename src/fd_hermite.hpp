@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstddef>
 
+#include "fd_pair.hpp"
 #include "fd_system.hpp"
 #include "quintic_hermite.hpp"
 
@@ -76,73 +77,76 @@ class HermiteAt {
   std::array<double, kJetOrder + 2> tp_{}, sp_{}, scale_{};  // t^k, (1-t)^k, h^k/k!
 };
 
-// The Taylor coefficients of both ends of a cell from derivatives first..first+N-1 of the jets:
-// L_k = left_(first+k) h^k/k! in t = (x - x_left)/h, R_k = right_(first+k) (-h)^k/k! in s = 1 - t.
+// The Taylor coefficients of both ends of a cell from derivatives first..first+N-1 of the jets,
+// in pairs {L_k, R_k}: L_k = left_(first+k) h^k/k! in t = (x - x_left)/h, R_k =
+// right_(first+k) (-h)^k/k! in s = 1 - t. (Both ends advance together in one DoublePair, with
+// the roundings of two scalar computations.)
 template <std::size_t N>
 void end_coefficients(const Jet& left, const Jet& right, double h, std::size_t first,
-                      std::array<double, N>& l, std::array<double, N>& r) {
+                      std::array<DoublePair, N>& c) {
   double scale = 1.0;  // h^k/k!
   for (std::size_t k = 0; k < N; ++k) {
-    l[k] = left[first + k] * scale;
-    r[k] = k % 2 == 0 ? right[first + k] * scale : -right[first + k] * scale;
+    c[k] = DoublePair{left[first + k], right[first + k]} *
+           DoublePair{scale, k % 2 == 0 ? scale : -scale};
     scale *= h * kReciprocal[k + 1];
   }
 }
 
 // The first N terms of c(z)/(1-z)^power, in place: `power` passes of running sums.
 template <std::size_t N>
-void divide_by_one_minus(std::size_t power, std::array<double, N>& c) {
+void divide_by_one_minus(std::size_t power, std::array<DoublePair, N>& c) {
   for (std::size_t pass = 0; pass < power; ++pass)
     for (std::size_t n = 1; n < N; ++n) c[n] += c[n - 1];
 }
 
+// Both polynomials of c at once: the first at z[0], the second at z[1].
 template <std::size_t N>
-double horner(const std::array<double, N>& c, double z) {
-  double sum = c[N - 1];
+DoublePair horner(const std::array<DoublePair, N>& c, DoublePair z) {
+  DoublePair sum = c[N - 1];
   for (std::size_t n = N - 1; n-- > 0;) sum = sum * z + c[n];
   return sum;
 }
 
 // The top-order polynomial of one cell, reduced to a few coefficients so that each point costs
-// two short Horner sums. With L_k = left_k h^k/k!, R_k = right_k (-h)^k/k! and s = 1 - t, the
-// order-5 polynomial is s^6 a(t) + t^6 b(s), a(t) = sum_(k<=5) L_k t^k S_k(t) being the first six
-// terms of L(t)/(1-t)^6 (six running sums of the L_k), b alike from R. The difference from order 4
-// vanishes to order 5 at both ends: it is t^5 s^5 (alpha s + beta t), alpha the fifth Taylor
-// coefficient at t = 0 that order 4 misses, alpha = L_5 + sum_(k<5) C(9-k, 5-k) L_k -
-// sum_(k<5) C(9-k, 4-k) R_k, and beta the same with L and R exchanged.
+// two short Horner sums (in one DoublePair). With L_k = left_k h^k/k!, R_k = right_k (-h)^k/k! and
+// s = 1 - t, the order-5 polynomial is s^6 a(t) + t^6 b(s), a(t) = sum_(k<=5) L_k t^k S_k(t) being
+// the first six terms of L(t)/(1-t)^6 (six running sums of the L_k), b alike from R. The
+// difference from order 4 vanishes to order 5 at both ends: it is t^5 s^5 (alpha s + beta t),
+// alpha the fifth Taylor coefficient at t = 0 that order 4 misses, alpha = L_5 +
+// sum_(k<5) C(9-k, 5-k) L_k - sum_(k<5) C(9-k, 4-k) R_k, and beta the same with L and R exchanged.
 class CellHermite {
  public:
   CellHermite() = default;
   CellHermite(const Jet& left, const Jet& right, double h) {
     static constexpr double kSame[kJetOrder] = {126, 70, 35, 15, 5};  // C(9-k, 5-k)
     static constexpr double kOther[kJetOrder] = {126, 56, 21, 6, 1};  // C(9-k, 4-k)
-    end_coefficients(left, right, h, 0, a_, b_);
-    alpha_ = a_[kJetOrder];
-    beta_ = b_[kJetOrder];
+    end_coefficients(left, right, h, 0, ab_);
+    alpha_beta_ = ab_[kJetOrder];
     for (std::size_t k = 0; k < kJetOrder; ++k) {
-      alpha_ += kSame[k] * a_[k] - kOther[k] * b_[k];
-      beta_ += kSame[k] * b_[k] - kOther[k] * a_[k];
+      const DoublePair exchanged = {ab_[k][1], ab_[k][0]};
+      alpha_beta_ += kSame[k] * ab_[k] - kOther[k] * exchanged;
     }
-    divide_by_one_minus(kJetOrder + 1, a_);
-    divide_by_one_minus(kJetOrder + 1, b_);
+    divide_by_one_minus(kJetOrder + 1, ab_);
   }
 
   // The polynomial of order 5 (degree 11) at t.
   double value(double t) const {
     const double s = 1.0 - t, t3 = t * t * t, s3 = s * s * s;
-    return s3 * s3 * horner(a_, t) + t3 * t3 * horner(b_, s);
+    const DoublePair ends = DoublePair{s3 * s3, t3 * t3} * horner(ab_, DoublePair{t, s});
+    return ends[0] + ends[1];
   }
   // A bound of |order 5 - order 4| at t (t in [0, 1]): the estimate of value(t).
   // (The bound |α| s + |β| t rather than |α s + β t|: the latter vanishes where α and β differ in
   // sign, and a chance zero would pass for an exact value.)
   double gap(double t) const {
     const double s = 1.0 - t, ts = t * s, ts2 = ts * ts;
-    return ts2 * ts2 * ts * (std::fabs(alpha_) * s + std::fabs(beta_) * t);
+    const DoublePair size = magnitude(alpha_beta_);
+    return ts2 * ts2 * ts * (size[0] * s + size[1] * t);
   }
 
  private:
-  std::array<double, kJetOrder + 1> a_{}, b_{};
-  double alpha_ = 0.0, beta_ = 0.0;
+  std::array<DoublePair, kJetOrder + 1> ab_{};  // {a_n, b_n}
+  DoublePair alpha_beta_{};
 };
 
 // u' between the nodes of one cell, by the same reduction: the order-4 polynomial through
@@ -151,18 +155,18 @@ class CellHermite {
 class CellSlope {
  public:
   CellSlope(const Jet& left, const Jet& right, double h) {
-    end_coefficients(left, right, h, 1, a_, b_);
-    divide_by_one_minus(kJetOrder, a_);
-    divide_by_one_minus(kJetOrder, b_);
+    end_coefficients(left, right, h, 1, ab_);
+    divide_by_one_minus(kJetOrder, ab_);
   }
 
   double operator()(double t) const {
     const double s = 1.0 - t, t2 = t * t, s2 = s * s;
-    return s2 * s2 * s * horner(a_, t) + t2 * t2 * t * horner(b_, s);
+    const DoublePair ends = DoublePair{s2 * s2 * s, t2 * t2 * t} * horner(ab_, DoublePair{t, s});
+    return ends[0] + ends[1];
   }
 
  private:
-  std::array<double, kJetOrder> a_{}, b_{};
+  std::array<DoublePair, kJetOrder> ab_{};  // {a_n, b_n}
 };
 
 }  // namespace radbound::detail

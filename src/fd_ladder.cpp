@@ -82,21 +82,22 @@ Level& Ladder::add(int cells) {
   // third level below, the h^4 term too: d2 = u_2h - u_4h and d1 = u_4h - u_8h give
   // u_h - u_2h = d2/4 + (4 d2 - d1)/64 + O(h^6).
   const std::vector<double>& two_below = levels_[used_ - 3].u;
-  correction_.resize(two_below.size());
+  std::vector<double>& correction = level.correction;
+  correction.resize(two_below.size());
   for (std::size_t j = 0; j < two_below.size(); ++j)
-    correction_[j] = 0.25 * (below[2 * j] - two_below[j]);
+    correction[j] = 0.25 * (below[2 * j] - two_below[j]);
   if (used_ >= 4) {
     const std::vector<double>& three_below = levels_[used_ - 4].u;
-    fourth_order_.resize(three_below.size());
+    level.fourth_order.resize(three_below.size());
     for (std::size_t k = 0; k < three_below.size(); ++k) {
       const double d2 = below[4 * k] - two_below[2 * k], d1 = two_below[2 * k] - three_below[k];
-      fourth_order_[k] = (4.0 * d2 - d1) / 64.0;
+      level.fourth_order[k] = (4.0 * d2 - d1) / 64.0;
     }
-    prolong(fourth_order_, fine_fourth_order_);
-    for (std::size_t j = 0; j < two_below.size(); ++j) correction_[j] += fine_fourth_order_[j];
+    prolong(level.fourth_order, level.fine_fourth_order);
+    for (std::size_t j = 0; j < two_below.size(); ++j) correction[j] += level.fine_fourth_order[j];
   }
-  prolong(correction_, fine_correction_, &below);
-  level.system.start_from(fine_correction_, level.u);
+  prolong(correction, level.fine_correction, &below);
+  level.system.start_from(level.fine_correction, level.u);
   return level;
 }
 

@@ -20,6 +20,9 @@ struct Level {
   GradedMap map;  // of the grid (and the stencil), to reuse both while the map is unchanged
   FdSystem system;
   std::vector<double> u;
+  // Workspace of the Richardson prediction of u from the levels below (Ladder::add), kept per
+  // level so that its sizes never change between solves (no refill of a shared workspace).
+  std::vector<double> correction, fine_correction, fourth_order, fine_fourth_order;
 };
 
 // Richardson extrapolation of values whose error expands in h^2, h^4, ... from meshes halving h.
@@ -64,8 +67,6 @@ class Ladder {
   GradedMap map_;
   std::deque<Level> levels_;  // a deque: levels never move, their systems point at their grids
   std::size_t used_ = 0;
-  std::vector<double> correction_, fine_correction_;  // workspace of add()
-  std::vector<double> fourth_order_, fine_fourth_order_;
 };
 
 }  // namespace radbound::detail

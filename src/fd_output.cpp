@@ -36,7 +36,7 @@ void Output::begin(const Problem& problem, const Ladder& ladder, double tol) {
   ladder_ = &ladder;
   tol_ = tol;
   first_ = 0;
-  values_.clear();
+  nodal_values_.clear();
   largest_ = 0.0;
 }
 
@@ -50,22 +50,16 @@ double Output::rounding() const {
 
 void Output::set_window(std::size_t first) {
   const std::size_t previous_first = first_;
-  const bool has_previous = !values_.empty();
-  values_.swap(previous_values_);
-  spreads_.swap(previous_spreads_);
+  const bool has_previous = !nodal_values_.empty();
+  nodal_values_.swap(previous_nodal_values_);
   first_ = first;
   for (std::size_t k = 0; k < nodes_.size() && first_ + k < ladder_->size(); ++k)
     nodes_[k] = &(*ladder_)[first_ + k].grid.x;
-  const std::size_t nodes = nodes_[0]->size();
-  values_.resize(nodes);
-  spreads_.resize(nodes);
   nodal_ = largest_ = 0.0;
-  ladder_->values(first_, extrapolated_, changes_);
-  for (std::size_t j = 0; j < nodes; ++j) {
-    values_[j] = extrapolated_[j].value;
-    spreads_[j] = extrapolated_[j].spread;
-    nodal_ = std::max(nodal_, extrapolated_[j].spread);
-    largest_ = std::max(largest_, std::fabs(values_[j]));
+  ladder_->values(first_, nodal_values_, changes_);
+  for (const Extrapolated& node : nodal_values_) {
+    nodal_ = std::max(nodal_, node.spread);
+    largest_ = std::max(largest_, std::fabs(node.value));
   }
   if (has_previous)
     calibrate(std::size_t{1} << (first_ - previous_first));
@@ -74,9 +68,9 @@ void Output::set_window(std::size_t first) {
 void Output::calibrate(std::size_t stride) {
   const double noise = 16.0 * std::numeric_limits<double>::epsilon() * largest_value();
   double ratio = 1.0;
-  for (std::size_t i = 0; i < previous_values_.size() && i * stride < values_.size(); ++i) {
-    const double change = std::fabs(previous_values_[i] - values_[i * stride]);
-    ratio = std::max(ratio, change / (previous_spreads_[i] + 0.01 * tol_ + noise));
+  for (std::size_t i = 0; i < previous_nodal_values_.size() && i * stride < nodal_values_.size(); ++i) {
+    const double change = std::fabs(previous_nodal_values_[i].value - nodal_values_[i * stride].value);
+    ratio = std::max(ratio, change / (previous_nodal_values_[i].spread + 0.01 * tol_ + noise));
   }
   nodal_ *= ratio;
 }
@@ -87,15 +81,16 @@ double Output::complete_jets() {
   jets_.resize(n + 1);
   cells_.resize(n);
   double carried = 0.0, previous_spread = 0.0;
-  ladder_->slopes(first_, extrapolated_);
+  ladder_->slopes(first_, slopes_);
   for (std::size_t j = 0; j <= n; ++j) {
-    Extrapolated du = extrapolated_[j];
+    Extrapolated du = slopes_[j];
+    const double u = nodal_values_[j].value;
     // A flux-type end satisfies its boundary condition exactly.
     if (j == 0 && !problem_->left.is_dirichlet())
-      du = {problem_->outward_flux(problem_->left, values_[0]), 0.0};
+      du = {problem_->outward_flux(problem_->left, u), 0.0};
     if (j == n && !problem_->right.is_dirichlet())
-      du = {-problem_->outward_flux(problem_->right, values_[n]), 0.0};
-    jets_[j] = jet(source_, values_[j], du.value);
+      du = {-problem_->outward_flux(problem_->right, u), 0.0};
+    jets_[j] = jet(source_, u, du.value);
     // An error e in u' moves the polynomial by at most h e / 2 inside a cell.
     if (j > 0) {
       const double h = x[j] - x[j - 1];

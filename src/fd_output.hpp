@@ -97,10 +97,10 @@ class Output {
   std::array<const std::vector<double>*, kMaxDepth + 1> nodes_{};
   std::vector<Jet> jets_;  // u..u^(5) at the coarse nodes
   std::vector<CellHermite> cells_;  // the top-order polynomials of the coarse cells
-  std::vector<double> values_, spreads_;  // the extrapolated node values and their estimates
-  std::vector<Extrapolated> extrapolated_;  // workspace
+  std::vector<Extrapolated> nodal_values_;  // the extrapolated node values and their estimates
+  std::vector<Extrapolated> slopes_;  // workspace: the extrapolated u' at the nodes
   LevelChanges changes_{};  // between the window's consecutive levels
-  std::vector<double> previous_values_, previous_spreads_;  // of the previous window
+  std::vector<Extrapolated> previous_nodal_values_;  // of the previous window
   std::vector<std::vector<Inserted>> inserted_;  // by refinement - 1 and node of that level
   unsigned long window_ = 0;  // counts solve() calls: older entries of inserted_ are stale
   const std::vector<double>* x_ = nullptr;  // the output mesh being checked (a level's grid)

@@ -21,6 +21,8 @@ double square(double z) { return z * z; }
 void FdSystem::bind(const Problem& problem) {
   problem_ = &problem;
   source_ = Source(problem);
+  left_ = EndFlux(problem, problem.left);
+  right_ = EndFlux(problem, problem.right);
   // The end rows' off-diagonal Jacobian entries: 0 for a Dirichlet row, else the coupling.
   upper_[0] = problem.left.is_dirichlet() ? 0.0 : left_coupling_;
   lower_.back() = problem.right.is_dirichlet() ? 0.0 : right_coupling_;
@@ -64,23 +66,24 @@ void FdSystem::set_grid(const Grid& grid) {
 
 // A Dirichlet row is u - V. A flux-type row is the interior equation with the ghost eliminated:
 // coupling (u_next - u_end) - (2/ghost_spacing) g(u_end) - f(u_end).
-void FdSystem::linearize_end(const BoundaryCondition& bc, std::size_t end, std::size_t next,
-                             double coupling, double ghost_spacing, const std::vector<double>& u) {
-  if (bc.is_dirichlet()) {
-    r_[end] = u[end] - bc.value;
+inline void FdSystem::linearize_end(const EndFlux& end_flux, double dirichlet_value,
+                                    std::size_t end, std::size_t next, double coupling,
+                                    double ghost_spacing, const std::vector<double>& u) {
+  if (end_flux.kind == BoundaryKind::dirichlet) {
+    r_[end] = u[end] - dirichlet_value;
     diag_[end] = 1.0;
     return;
   }
   const double weight = 2.0 / ghost_spacing;
-  r_[end] = coupling * (u[next] - u[end]) - weight * problem_->outward_flux(bc, u[end]) -
-            source_.value(u[end]);
-  diag_[end] = -coupling - weight * problem_->outward_flux_slope(bc, u[end]) - source_.slope(u[end]);
+  r_[end] = coupling * (u[next] - u[end]) - weight * end_flux.flux(u[end]) - source_.value(u[end]);
+  diag_[end] = -coupling - weight * end_flux.slope(u[end]) - source_.slope(u[end]);
 }
 
 double FdSystem::linearize(const std::vector<double>& u) {
   const std::size_t last = u.size() - 1;
-  linearize_end(problem_->left, 0, 1, left_coupling_, grid_->ghost_left, u);
-  linearize_end(problem_->right, last, last - 1, right_coupling_, grid_->ghost_right, u);
+  linearize_end(left_, problem_->left.value, 0, 1, left_coupling_, grid_->ghost_left, u);
+  linearize_end(right_, problem_->right.value, last, last - 1, right_coupling_, grid_->ghost_right,
+                u);
   double merit = square(r_[0] * weight_[0]) + square(r_[last] * weight_[last]);
   double largest = std::max(std::fabs(u[0]), std::fabs(u[last]));
   // Locals: the stores below cannot alias them, so nothing is reloaded per node.

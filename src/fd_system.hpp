@@ -34,6 +34,43 @@ struct Source {
   double slope(double u) const { return 4.0 * nr * u * u * std::fabs(u) + nc; }
 };
 
+// g(u) and g'(u) of one end (Problem::outward_flux and outward_flux_slope, same roundings), inline
+// for the end rows of each linearization.
+struct EndFlux {
+  BoundaryKind kind = BoundaryKind::dirichlet;
+  double value = 0.0, ambient = 0.0, ambient4 = 0.0;  // ambient4 = pow4(ambient)
+
+  EndFlux() = default;
+  EndFlux(const Problem& p, const BoundaryCondition& bc) : kind(bc.kind), value(bc.value) {
+    if (kind == BoundaryKind::convective || kind == BoundaryKind::radiative) {
+      ambient = p.ambient(bc);
+      ambient4 = pow4(ambient);
+    }
+  }
+  double flux(double u) const {
+    switch (kind) {
+      case BoundaryKind::flux:
+        return value;
+      case BoundaryKind::convective:
+        return value * (u - ambient);
+      case BoundaryKind::radiative:
+        return value * (pow4(u) - ambient4);
+      default:
+        return 0.0;
+    }
+  }
+  double slope(double u) const {
+    switch (kind) {
+      case BoundaryKind::convective:
+        return value;
+      case BoundaryKind::radiative:
+        return 4.0 * value * u * u * std::fabs(u);
+      default:
+        return 0.0;
+    }
+  }
+};
+
 struct NewtonSettings {
   double step_tol = 1e-12;  // accept when what the last step leaves is proven below this
   int max_iterations = 60;
@@ -74,11 +111,13 @@ class FdSystem {
  private:
   // Residual r and Jacobian at u; returns the merit sum (r_i weight_i)^2.
   double linearize(const std::vector<double>& u);
-  void linearize_end(const BoundaryCondition& bc, std::size_t end, std::size_t next,
-                     double coupling, double ghost_spacing, const std::vector<double>& u);
+  void linearize_end(const EndFlux& end_flux, double dirichlet_value, std::size_t end,
+                     std::size_t next, double coupling, double ghost_spacing,
+                     const std::vector<double>& u);
 
   const Problem* problem_ = nullptr;
   Source source_{Problem{}};
+  EndFlux left_, right_;
   const Grid* grid_ = nullptr;
   // Coefficients of u_{i-1}, u_{i+1}: also the Jacobian's off-diagonals, which do not depend on u
   // (at the end rows, 0 for Dirichlet, else the coupling with the ghost folded in).

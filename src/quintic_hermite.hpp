@@ -4,19 +4,23 @@
 
 #include <cstddef>
 
+#include "fd_pair.hpp"
 #include "radbound/solution.hpp"
 
 namespace radbound::detail {
 
 // At t of a cell of width h, from u, u', u'' at both ends: s^3 (a0 + a1 t + a2 t^2) + t^3 (b0 + b1 s + b2 s^2), the
-// a_n the first three terms of (L_0 + L_1 t + L_2 t^2)/(1-t)^3, the b_n alike.
+// a_n the first three terms of (L_0 + L_1 t + L_2 t^2)/(1-t)^3, the b_n alike. Both ends advance
+// together in one DoublePair, with the roundings of two scalar computations.
 inline double quintic_hermite(double h, double t, double u0, double du0, double d2u0, double u1,
                               double du1, double d2u1) {
-  const double s = 1.0 - t, l1 = h * du0, l2 = 0.5 * h * h * d2u0, r1 = -h * du1,
-               r2 = 0.5 * h * h * d2u1;
-  const double a = u0 + t * (l1 + 3.0 * u0 + t * (l2 + 3.0 * l1 + 6.0 * u0));
-  const double b = u1 + s * (r1 + 3.0 * u1 + s * (r2 + 3.0 * r1 + 6.0 * u1));
-  return s * s * s * a + t * t * t * b;
+  const double s = 1.0 - t;
+  const DoublePair u = {u0, u1}, z = {t, s};
+  const DoublePair first = DoublePair{h, -h} * DoublePair{du0, du1};  // {L_1, R_1}
+  const DoublePair second = 0.5 * h * h * DoublePair{d2u0, d2u1};    // {L_2, R_2}
+  const DoublePair ab = u + z * (first + 3.0 * u + z * (second + 3.0 * first + 6.0 * u));
+  const DoublePair ends = DoublePair{s * s * s, t * t * t} * ab;
+  return ends[0] + ends[1];
 }
 
 // A solution's interpolant at n rising points x of [0, 1], as Solution::value gives it there,
