@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "radbound/exact.hpp"
@@ -22,11 +24,18 @@ bool exact_first(const Problem& problem, double tol) {
   return tol < 1e-10 && problem.nr >= 1e6 && exact_applies(problem);
 }
 
-// Every value of v finite, in one pass without a branch per value.
+// Every value of v finite. A double is not finite when its exponent bits are all ones; adding one
+// to the exponent field then carries into the top bit. One pass of integer operations, which the
+// compiler vectorizes (a per-value std::isfinite test costs twice as many instructions).
 bool all_finite(const std::vector<double>& v) {
-  bool finite = true;
-  for (const double x : v) finite &= std::isfinite(x);
-  return finite;
+  constexpr std::uint64_t kExponent = 0x7ff0000000000000, kExponentOne = 0x0010000000000000;
+  std::uint64_t carries = 0;
+  for (const double x : v) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    carries |= (bits & kExponent) + kExponentOne;
+  }
+  return (carries >> 63) == 0;
 }
 
 // A method that says ok but hands back a non-finite value has failed, whichever method it is.
@@ -35,11 +44,16 @@ void fail_as_non_finite(Solution& s) {
   s.message = "non-finite values";
 }
 
+// The solution of `method`: fd, shooting or exact.
+Solution run(Method method, const Problem& problem, double tol, const Solution* guess) {
+  if (method == Method::fd) return solve_fd(problem, FdOptions{tol}, guess);
+  if (method == Method::shooting) return solve_shooting(problem, ShootingOptions{tol});
+  return solve_exact(problem, ExactOptions{tol});
+}
+
 // The solution of `method` (fd, shooting or exact), its values checked finite.
 Solution solve_by(Method method, const Problem& problem, double tol, const Solution* guess) {
-  Solution s = method == Method::fd         ? solve_fd(problem, FdOptions{tol}, guess)
-               : method == Method::shooting ? solve_shooting(problem, ShootingOptions{tol})
-                                            : solve_exact(problem, ExactOptions{tol});
+  Solution s = run(method, problem, tol, guess);
   if (s.ok() && !(all_finite(s.u) && all_finite(s.du))) fail_as_non_finite(s);
   return s;
 }
@@ -56,8 +70,6 @@ void recheck_ends(Solution& s) {
 struct Attempts {
   std::array<Method, 3> methods;
   std::size_t count;
-  const Method* begin() const { return methods.data(); }
-  const Method* end() const { return methods.data() + count; }
 };
 
 // Fastest for the case first, shooting last (slowest, but it handles every end pair).
@@ -69,25 +81,25 @@ Attempts automatic_order(const Problem& problem, double tol) {
 
 // Method::automatic: each method of automatic_order until one vouches for tol (with finite
 // values). The solution names the method that answered; when none did, the last attempt's
-// status, with every method's reason.
+// status, with every method's reason. (One Solution object throughout: it is returned without
+// a move.)
 Solution solve_automatic(const Problem& problem, double tol, const Solution* guess) {
   const Attempts attempts = automatic_order(problem, tol);
+  Solution s = solve_by(attempts.methods[0], problem, tol, guess);
   std::string reasons;
-  for (const Method* method = attempts.begin();; ++method) {
-    Solution s = solve_by(*method, problem, tol, guess);
-    if (s.ok()) {
-      // Whichever method answered, the end nodes satisfy their conditions exactly (a tiny flux
-      // through an end keeps its relative accuracy).
-      finish_ends(problem, s);
-      recheck_ends(s);
-      return s;
-    }
+  for (std::size_t next = 1; !s.ok(); ++next) {
     reasons += (reasons.empty() ? "" : "; ") + s.method + ": " + s.message;
-    if (method + 1 == attempts.end()) {
+    if (next == attempts.count) {
       s.message = "no method met tol (" + reasons + ")";
       return s;
     }
+    s = solve_by(attempts.methods[next], problem, tol, guess);
   }
+  // Whichever method answered, the end nodes satisfy their conditions exactly (a tiny flux
+  // through an end keeps its relative accuracy).
+  finish_ends(problem, s);
+  recheck_ends(s);
+  return s;
 }
 
 // Method::none: bounds only, no numbers.
