@@ -100,8 +100,10 @@ class TableFormatter::Row {
  private:
   const TableFormatter& table_;
   fmt::memory_buffer& out_;
-  char* end_;  // of what the row has written so far
-  std::size_t column_ = 0;
+  char* end_;                // of what the row has written so far
+  std::size_t column_ = 0;   // of the next cell
+  const Lead* lead_;         // of the next cell
+  const Padding* padding_;   // of the next cell; null in every format but Markdown
 
   // Writes the lead of the next cell; returns where its value goes.
   char* begin_cell();
