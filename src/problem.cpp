@@ -17,20 +17,24 @@ std::string format_value(double v) {
   return std::string(text, end);
 }
 
-// `label()` says which value of `field` is meant, e.g. "left (dirichlet:-1): temperature". It is
-// called only to build a message: these checks run for every point of a sweep.
+// `label()` says which value of `field` is meant, e.g. "left (dirichlet:-1): temperature". These
+// checks run for every point of a sweep (three times: the grid, solve() and the method), so the
+// test is inline and the message is built out of line, only when a value is refused.
+template <class Label>
+[[noreturn, gnu::cold, gnu::noinline]] void refuse(const char* field, double v, const Label& label,
+                                                  const char* accepted) {
+  throw ParameterError(field, label() + " = " + format_value(v) +
+                                  " is not accepted: it must be a finite number" + accepted);
+}
+
 template <class Label>
 void require_nonnegative(const char* field, double v, const Label& label) {
-  if (!std::isfinite(v) || v < 0.0)
-    throw ParameterError(field, label() + " = " + format_value(v) +
-                                    " is not accepted: it must be a finite number >= 0");
+  if (!std::isfinite(v) || v < 0.0) refuse(field, v, label, " >= 0");
 }
 
 template <class Label>
 void require_finite(const char* field, double v, const Label& label) {
-  if (!std::isfinite(v))
-    throw ParameterError(field, label() + " = " + format_value(v) +
-                                    " is not accepted: it must be a finite number");
+  if (!std::isfinite(v)) refuse(field, v, label, "");
 }
 
 void require_nonnegative(const char* field, double v) {

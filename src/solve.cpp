@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "radbound/exact.hpp"
@@ -22,21 +24,37 @@ bool exact_first(const Problem& problem, double tol) {
   return tol < 1e-10 && problem.nr >= 1e6 && exact_applies(problem);
 }
 
+// Every value of v finite. A double is not finite when its exponent bits are all ones; adding one
+// to the exponent field then carries into the top bit. One pass of integer operations, which the
+// compiler vectorizes (a per-value std::isfinite test costs twice as many instructions).
+bool all_finite(const std::vector<double>& v) {
+  constexpr std::uint64_t kExponent = 0x7ff0000000000000, kExponentOne = 0x0010000000000000;
+  std::uint64_t carries = 0;
+  for (const double x : v) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    carries |= (bits & kExponent) + kExponentOne;
+  }
+  return (carries >> 63) == 0;
+}
+
 // A method that says ok but hands back a non-finite value has failed, whichever method it is.
 void fail_as_non_finite(Solution& s) {
   s.status = Status::failed;
   s.message = "non-finite values";
 }
 
-// The solution `solve` returns, its values checked finite. The method runs here so that the
-// check works on the returned object itself (no move of the solution in and out).
-template <class Solve>
-Solution checked(const Solve& solve) {
-  Solution s = solve();
-  const auto finite = [](double v) { return std::isfinite(v); };
-  if (s.ok() && !(std::all_of(s.u.begin(), s.u.end(), finite) &&
-                  std::all_of(s.du.begin(), s.du.end(), finite)))
-    fail_as_non_finite(s);
+// The solution of `method`: fd, shooting or exact.
+Solution run(Method method, const Problem& problem, double tol, const Solution* guess) {
+  if (method == Method::fd) return solve_fd(problem, FdOptions{tol}, guess);
+  if (method == Method::shooting) return solve_shooting(problem, ShootingOptions{tol});
+  return solve_exact(problem, ExactOptions{tol});
+}
+
+// The solution of `method` (fd, shooting or exact), its values checked finite.
+Solution solve_by(Method method, const Problem& problem, double tol, const Solution* guess) {
+  Solution s = run(method, problem, tol, guess);
+  if (s.ok() && !(all_finite(s.u) && all_finite(s.du))) fail_as_non_finite(s);
   return s;
 }
 
@@ -48,59 +66,54 @@ void recheck_ends(Solution& s) {
     fail_as_non_finite(s);
 }
 
-Solution run_method(const Problem& problem, const SolveOptions& options, const Solution* guess);
+// The methods auto tries, in order.
+struct Attempts {
+  std::array<Method, 3> methods;
+  std::size_t count;
+};
 
-// The methods auto tries, fastest for the case first, shooting last (slowest, but it handles
-// every end pair); Method::none fills the unused place.
-std::array<Method, 3> automatic_order(const Problem& problem, double tol) {
-  if (exact_first(problem, tol)) return {Method::exact, Method::fd, Method::shooting};
-  if (exact_applies(problem)) return {Method::fd, Method::exact, Method::shooting};
-  return {Method::fd, Method::shooting, Method::none};
+// Fastest for the case first, shooting last (slowest, but it handles every end pair).
+Attempts automatic_order(const Problem& problem, double tol) {
+  if (exact_first(problem, tol)) return {{Method::exact, Method::fd, Method::shooting}, 3};
+  if (exact_applies(problem)) return {{Method::fd, Method::exact, Method::shooting}, 3};
+  return {{Method::fd, Method::shooting}, 2};
 }
 
 // Method::automatic: each method of automatic_order until one vouches for tol (with finite
 // values). The solution names the method that answered; when none did, the last attempt's
-// status, with every method's reason.
-Solution solve_automatic(const Problem& problem, const SolveOptions& options,
-                         const Solution* guess) {
-  SolveOptions one = options;
+// status, with every method's reason. (One Solution object throughout: it is returned without
+// a move.)
+Solution solve_automatic(const Problem& problem, double tol, const Solution* guess) {
+  const Attempts attempts = automatic_order(problem, tol);
+  Solution s = solve_by(attempts.methods[0], problem, tol, guess);
   std::string reasons;
-  Solution last;
-  for (const Method method : automatic_order(problem, options.tol)) {
-    if (method == Method::none) break;
-    one.method = method;
-    last = run_method(problem, one, guess);
-    if (last.ok()) {
-      // Whichever method answered, the end nodes satisfy their conditions exactly (a tiny flux
-      // through an end keeps its relative accuracy).
-      finish_ends(problem, last);
-      recheck_ends(last);
-      return last;
+  for (std::size_t next = 1; !s.ok(); ++next) {
+    reasons += (reasons.empty() ? "" : "; ") + s.method + ": " + s.message;
+    if (next == attempts.count) {
+      s.message = "no method met tol (" + reasons + ")";
+      return s;
     }
-    reasons += (reasons.empty() ? "" : "; ") + last.method + ": " + last.message;
+    s = solve_by(attempts.methods[next], problem, tol, guess);
   }
-  last.message = "no method met tol (" + reasons + ")";
-  return last;
+  // Whichever method answered, the end nodes satisfy their conditions exactly (a tiny flux
+  // through an end keeps its relative accuracy).
+  finish_ends(problem, s);
+  recheck_ends(s);
+  return s;
 }
 
-// The solution of the chosen method, its values checked finite (auto checks each method's).
-Solution run_method(const Problem& problem, const SolveOptions& options, const Solution* guess) {
-  switch (options.method) {
-    case Method::automatic:
-      return solve_automatic(problem, options, guess);
-    case Method::fd:
-      return checked([&] { return solve_fd(problem, FdOptions{options.tol}, guess); });
-    case Method::shooting:
-      return checked([&] { return solve_shooting(problem, ShootingOptions{options.tol}); });
-    case Method::exact:
-      return checked([&] { return solve_exact(problem, ExactOptions{options.tol}); });
-    case Method::none:
-      break;
-  }
+// Method::none: bounds only, no numbers.
+Solution without_numbers() {
   Solution none;
   none.status = Status::ok;
   none.method = "none";
   return none;
+}
+
+Solution solution_of(const Problem& problem, const SolveOptions& options, const Solution* guess) {
+  if (options.method == Method::automatic) return solve_automatic(problem, options.tol, guess);
+  if (options.method == Method::none) return without_numbers();
+  return solve_by(options.method, problem, options.tol, guess);
 }
 
 // Absolute temperatures below zero (beyond the error estimate) are not a physical answer.
@@ -147,7 +160,7 @@ void SolveOptions::check_param() const { check_tolerance(tol); }
 Result solve(const Problem& problem, const SolveOptions& options, const Solution* guess) {
   problem.check_param();
   options.check_param();
-  Result result{run_method(problem, options, guess), {}};
+  Result result{solution_of(problem, options, guess), {}};
   // The solution only chooses where the bounds put their tangent points (they come out tighter,
   // and cheaper); every bound is still checked on its own. (The problem is checked above.)
   const Solution* near = result.solution.ok() ? &result.solution : nullptr;

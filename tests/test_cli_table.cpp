@@ -22,8 +22,16 @@ const std::vector<Column> kColumns = {{"index", CellKind::integer, 2},
 std::string table_text(Format format) {
   const TableFormatter table(format, kColumns, 17);
   fmt::memory_buffer rows;
-  table.append_row(rows, {std::uint64_t{7}, 0.1, std::string_view("convective:1:0.5")}, false);
-  table.append_row(rows, {std::uint64_t{12}, Cell{}, std::string_view("a,b|c_d\"")}, true);
+  TableFormatter::Row first(table, rows);
+  first.index(7);
+  first.number(0.1);
+  first.text("convective:1:0.5");
+  first.finish(false);
+  TableFormatter::Row last(table, rows);
+  last.index(12);
+  last.number(std::nullopt);
+  last.text("a,b|c_d\"");
+  last.finish(true);
   return table.header() + fmt::to_string(rows) + table.footer();
 }
 
@@ -67,8 +75,11 @@ TEST_CASE("precision 17 round-trips with the shortest text; lower precisions rou
   const TableFormatter three(Format::csv, {{"v"}}, 3);
   fmt::memory_buffer a, b;
   for (const double v : {0.1, 1.0 / 3.0, 2.5e-300, 12345678.9}) {
-    full.append_row(a, {v}, false);
-    three.append_row(b, {v}, false);
+    for (auto [table, out] : {std::pair{&full, &a}, std::pair{&three, &b}}) {
+      TableFormatter::Row row(*table, *out);
+      row.number(v);
+      row.finish(false);
+    }
   }
   CHECK(fmt::to_string(a) == "0.1\n0.3333333333333333\n2.5e-300\n12345678.9\n");
   CHECK(fmt::to_string(b) == "0.1\n0.333\n2.5e-300\n1.23e+07\n");
@@ -131,7 +142,9 @@ TEST_CASE("a partial file with another header is refused; a missing one is no ta
 TEST_CASE("a signed zero prints as 0", "[cli][format]") {
   const TableFormatter table(Format::csv, {{"du1", CellKind::number, 0}}, 17);
   fmt::memory_buffer rows;
-  table.append_row(rows, {-0.0}, false);
+  TableFormatter::Row row(table, rows);
+  row.number(-0.0);
+  row.finish(false);
   CHECK(fmt::to_string(rows) == "0\n");
 }
 
@@ -153,6 +166,10 @@ TEST_CASE("the shortest text of a double is fmt's {} byte for byte", "[cli][form
       if (std::isfinite(v)) values.push_back(v);
   }
   for (int i = 0; i < 3000; ++i) values.insert(values.end(), {i * 1.0, i / 64.0, i / 1000.0});
+  // Digits are laid out eight at a time in two halves of four: i * 10001 puts every group of four
+  // digits in both halves; the others give 17-digit significands in fixed and exponential form.
+  for (int i = 0; i < 10000; ++i)
+    values.insert(values.end(), {i * 10001.0, 0.1 + i * 1.0001e-5, 1e16 + i * 1.0001e4});
   std::size_t differ = 0;
   for (const double v : values) {
     char text[kShortestRoom];

@@ -27,10 +27,18 @@ std::string profile_table(const Result& result, std::size_t points, const Common
   fmt::memory_buffer text;
   for (std::size_t i = 0; i < xs.size(); ++i) {
     const double x = xs[i];
-    const std::vector<Cell> cells = {
-        x, numbers ? Cell{solution.value(x)} : Cell{}, numbers ? Cell{solution.slope(x)} : Cell{},
-        to_cell(result.bounds.lower(x)), to_cell(result.bounds.upper(x))};
-    table.append_row(text, cells, i + 1 == xs.size());
+    TableFormatter::Row row(table, text);
+    row.number(x);
+    if (numbers) {
+      row.number(solution.value(x));
+      row.number(solution.slope(x));
+    } else {
+      row.empty();
+      row.empty();
+    }
+    row.number(result.bounds.lower(x));
+    row.number(result.bounds.upper(x));
+    row.finish(i + 1 == xs.size());
   }
   return table.header() + fmt::to_string(text) + table.footer();
 }

@@ -12,25 +12,31 @@ namespace {
 constexpr std::size_t kSpecColumns = 23;  // the default: every column up to err_est
 constexpr std::string_view kTiming = "seconds";
 
+using Row = TableFormatter::Row;
+
 // A column of the solved point's summary.
 template <std::optional<double> Summary::*field>
-Cell summary_cell(const PointResult& r) {
-  return to_cell(r.summary.*field);
+void summary_cell(Row& row, const PointResult& r) {
+  row.number(r.summary.*field);
+}
+
+// A model value of the point.
+template <double Problem::*field>
+void model_cell(Row& row, const PointResult& r) {
+  row.number(r.point.problem.*field);
 }
 
 const std::vector<SweepColumn> kColumns = {
-    {"index", CellKind::integer, [](const PointResult& r) { return Cell{r.index}; }},
-    {"nr", CellKind::number, [](const PointResult& r) { return Cell{r.point.problem.nr}; }},
-    {"theta_s", CellKind::number,
-     [](const PointResult& r) { return Cell{r.point.problem.theta_s}; }},
-    {"nc", CellKind::number, [](const PointResult& r) { return Cell{r.point.problem.nc}; }},
-    {"theta_inf", CellKind::number,
-     [](const PointResult& r) { return Cell{r.point.problem.theta_inf}; }},
-    {"q", CellKind::number, [](const PointResult& r) { return Cell{r.point.problem.q}; }},
-    {"left", CellKind::text, [](const PointResult& r) { return Cell{r.point.left}; }},
-    {"right", CellKind::text, [](const PointResult& r) { return Cell{r.point.right}; }},
+    {"index", CellKind::integer, [](Row& row, const PointResult& r) { row.index(r.index); }},
+    {"nr", CellKind::number, model_cell<&Problem::nr>},
+    {"theta_s", CellKind::number, model_cell<&Problem::theta_s>},
+    {"nc", CellKind::number, model_cell<&Problem::nc>},
+    {"theta_inf", CellKind::number, model_cell<&Problem::theta_inf>},
+    {"q", CellKind::number, model_cell<&Problem::q>},
+    {"left", CellKind::text, [](Row& row, const PointResult& r) { row.text(r.point.left); }},
+    {"right", CellKind::text, [](Row& row, const PointResult& r) { row.text(r.point.right); }},
     {"status", CellKind::text,
-     [](const PointResult& r) { return Cell{std::string_view(r.summary.status)}; }},
+     [](Row& row, const PointResult& r) { row.text(r.summary.status); }},
     {"u0", CellKind::number, summary_cell<&Summary::u0>},
     {"u1", CellKind::number, summary_cell<&Summary::u1>},
     {"du0", CellKind::number, summary_cell<&Summary::du0>},
@@ -46,8 +52,8 @@ const std::vector<SweepColumn> kColumns = {
     {"efficiency", CellKind::number, summary_cell<&Summary::efficiency>},
     {"err_est", CellKind::number, summary_cell<&Summary::err_est>},
     {"method", CellKind::text,
-     [](const PointResult& r) { return Cell{std::string_view(r.summary.method)}; }},
-    {kTiming, CellKind::number, [](const PointResult& r) { return Cell{r.seconds}; }},
+     [](Row& row, const PointResult& r) { row.text(r.summary.method); }},
+    {kTiming, CellKind::number, [](Row& row, const PointResult& r) { row.number(r.seconds); }},
 };
 
 std::string known_names() {

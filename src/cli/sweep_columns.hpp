@@ -12,7 +12,7 @@ namespace radbound::cli {
 struct SweepColumn {
   std::string_view name;
   CellKind kind;
-  Cell (*get)(const PointResult&);
+  void (*write)(TableFormatter::Row&, const PointResult&);
 };
 
 // index,nr,theta_s,nc,theta_inf,q,left,right,status,u0,u1,du0,du1,u_mid,u0_lo,u0_hi,u1_lo,u1_hi,

@@ -29,8 +29,8 @@ constexpr FormatName kFormats[] = {{Format::csv, "csv"},
 // 0.3, not 0.29999999999999999).
 constexpr int kRoundTripPrecision = 17;
 
-// Room for any number or index: "-1.2345678901234567e-308" is 24 characters.
-constexpr std::size_t kNumberRoom = 32;
+// Room for any number or index (the text is at most 24 characters: "-1.2345678901234567e-308").
+constexpr std::size_t kNumberRoom = 48;
 static_assert(kNumberRoom >= kShortestRoom, "write_shortest needs its room");
 
 // A compiled format string for lower precisions: parsing the format at run time would cost several
@@ -49,46 +49,56 @@ char* write_number(char* out, double v, int precision) {
 // (which hardly ever repeat) stops being looked up after kMissesToGiveUp misses in a row.
 class RecentNumbers {
  public:
-  // Needs room for kNumberRoom characters at `out`.
+  // Needs room for kNumberRoom characters at `out`; `v` is finite.
   char* write(char* out, double v, int precision, std::size_t column) {
-    if (column >= kColumns || columns_[column].misses >= kMissesToGiveUp)
-      return write_number(out, v, precision);
+    if (column >= kColumns) return write_number(out, v, precision);
+    Recent& recent = columns_[column];
+    if (recent.misses >= kMissesToGiveUp) return write_number(out, v, precision);
     std::uint64_t bits;
     std::memcpy(&bits, &v, sizeof bits);
-    Recent& recent = columns_[column];
-    for (const Entry& e : recent.entries)
-      if (e.bits == bits && e.precision == precision) {
-        std::memcpy(out, e.text, kNumberRoom);
-        recent.misses = 0;
-        return out + e.size;
-      }
-    ++recent.misses;
-    Entry& e = recent.entries[recent.next];
-    recent.next = (recent.next + 1) % kWays;
-    char* const end = write_number(out, v, precision);
-    std::memcpy(e.text, out, kNumberRoom);
-    e.size = static_cast<std::size_t>(end - out);
-    e.bits = bits;
-    e.precision = precision;
-    return end;
+    if (recent.precision == precision)
+      for (const Entry& e : recent.entries)
+        if (e.bits == bits) {
+          std::memcpy(out, e.text, kTextRoom);
+          recent.misses = 0;
+          return out + e.size;
+        }
+    return remember(recent, out, v, precision);
   }
 
  private:
   static constexpr std::size_t kColumns = 32;
   static constexpr std::size_t kWays = 4;  // an inner axis of up to 4 values always hits
   static constexpr int kMissesToGiveUp = 64;
+  static constexpr std::size_t kTextRoom = 32;  // copied whole: the text and what follows it
+  // The bits of a NaN: never those of a finite number, so an unused entry never hits.
+  static constexpr std::uint64_t kUnused = 0x7ff8000000000001;
   struct Entry {
-    std::uint64_t bits = 0;
-    int precision = 0;  // 0: nothing cached (no precision is 0)
+    std::uint64_t bits = kUnused;
     std::size_t size = 0;
-    char text[kNumberRoom];
+    char text[kTextRoom];
   };
   struct Recent {
-    std::array<Entry, kWays> entries{};
-    std::size_t next = 0;  // the entry replaced next
+    int precision = 0;     // of the texts (0: none yet)
     int misses = 0;        // lookups in a row that missed
+    std::size_t next = 0;  // the entry replaced next
+    std::array<Entry, kWays> entries{};
   };
   std::array<Recent, kColumns> columns_{};
+
+  // A miss: converts `v` and keeps its text in place of the oldest. Out of line, so that a hit
+  // saves no registers for it.
+  [[gnu::noinline]] static char* remember(Recent& recent, char* out, double v, int precision) {
+    if (recent.precision != precision) recent = Recent{precision};  // another table's column
+    ++recent.misses;
+    Entry& e = recent.entries[recent.next];
+    recent.next = (recent.next + 1) % kWays;
+    char* const end = write_number(out, v, precision);
+    std::memcpy(e.text, out, kTextRoom);
+    e.size = static_cast<std::size_t>(end - out);
+    std::memcpy(&e.bits, &v, sizeof v);
+    return end;
+  }
 };
 
 thread_local RecentNumbers recent_numbers;
@@ -131,20 +141,31 @@ char* write_json_string(char* out, std::string_view text) {
   return out;
 }
 
+// Text as a csv cell: as it is, or quoted when it holds a separator, a quote or a line end. One
+// pass for the usual words, which need no quotes.
+char* write_csv_text(char* out, std::string_view text) {
+  char* end = out;
+  for (const char c : text) {
+    if (c == ',' || c == '"' || c == '\n') {
+      end = out;
+      *end++ = '"';
+      for (const char q : text) {
+        if (q == '"') *end++ = '"';
+        *end++ = q;
+      }
+      *end++ = '"';
+      return end;
+    }
+    *end++ = c;
+  }
+  return end;
+}
+
 // Text as a cell of the given format, quoted or escaped where the format needs it.
 char* write_text(char* out, Format format, std::string_view text) {
   switch (format) {
     case Format::csv:
-      if (std::none_of(text.begin(), text.end(),
-                       [](char c) { return c == ',' || c == '"' || c == '\n'; }))
-        return std::copy(text.begin(), text.end(), out);
-      *out++ = '"';
-      for (const char c : text) {
-        if (c == '"') *out++ = '"';
-        *out++ = c;
-      }
-      *out++ = '"';
-      return out;
+      return write_csv_text(out, text);
     case Format::json:
       return write_json_string(out, text);
     case Format::markdown:
@@ -160,7 +181,8 @@ char* write_text(char* out, Format format, std::string_view text) {
       }
       return out;
     case Format::tsv:
-      return std::copy(text.begin(), text.end(), out);
+      for (const char c : text) *out++ = c;  // short words: a loop, cheaper than a call
+      return out;
   }
   return out;
 }
@@ -214,11 +236,13 @@ TableFormatter::TableFormatter(Format format, std::vector<Column> columns, int p
   row_room_ = std::max(row_end_.chunks.size(), last_row_end_.chunks.size());
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     const Column& c = columns_[i];
+    leads_.emplace_back(lead(i));
+    row_room_ += leads_.back().chunks.size() + kNumberRoom;
+    if (format_ != Format::markdown) continue;
     const std::size_t cells =
         c.kind == CellKind::number && c.widest == 0 ? widest_number(precision_) : c.widest;
-    widths_.push_back(std::max({c.name.size(), cells, std::size_t{3}}));
-    leads_.emplace_back(lead(i));
-    row_room_ += leads_.back().chunks.size() + widths_.back() + kNumberRoom;
+    padding_.push_back({std::max({c.name.size(), cells, std::size_t{3}}), c.kind != CellKind::text});
+    row_room_ += padding_.back().width;
   }
 }
 
@@ -251,31 +275,38 @@ std::string_view TableFormatter::row_end(bool last) const {
   }
 }
 
+void TableFormatter::append_names(fmt::memory_buffer& out) const {
+  Row row(*this, out);
+  for (const Column& c : columns_) row.text(c.name);
+  row.finish(false);
+}
+
+void TableFormatter::append_rules(fmt::memory_buffer& out) const {
+  Row row(*this, out);
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    const std::string dashes(padding_[i].width - 1, '-');
+    row.text(padding_[i].right ? dashes + ":" : ":" + dashes);
+  }
+  row.finish(false);
+}
+
 std::string TableFormatter::header() const {
-  std::vector<Cell> names;
-  for (const Column& c : columns_) names.emplace_back(std::string_view(c.name));
   fmt::memory_buffer lines;
   switch (format_) {
     case Format::json:
       return "[\n";
-    case Format::markdown: {
-      std::vector<std::string> rules;
-      for (std::size_t i = 0; i < columns_.size(); ++i) {
-        const std::string dashes(widths_[i] - 1, '-');
-        rules.push_back(columns_[i].kind == CellKind::text ? ":" + dashes : dashes + ":");
-      }
-      append_row(lines, names, false);
-      append_row(lines, std::vector<Cell>(rules.begin(), rules.end()), false);
+    case Format::markdown:
+      append_names(lines);
+      append_rules(lines);
       return fmt::to_string(lines);
-    }
     case Format::latex: {
       std::string spec;
       for (const Column& c : columns_) spec += c.kind == CellKind::text ? 'l' : 'r';
-      append_row(lines, names, false);
+      append_names(lines);
       return "\\begin{tabular}{" + spec + "}\n\\toprule\n" + fmt::to_string(lines) + "\\midrule\n";
     }
     default:
-      append_row(lines, names, false);
+      append_names(lines);
       return fmt::to_string(lines);
   }
 }
@@ -291,35 +322,64 @@ std::string TableFormatter::footer() const {
   }
 }
 
-char* TableFormatter::write_value(char* out, const Cell& cell) const {
-  if (const auto* index = std::get_if<std::uint64_t>(&cell))
-    return fmt::format_to(out, FMT_COMPILE("{}"), *index);
-  if (const auto* text = std::get_if<std::string_view>(&cell)) return write_text(out, format_, *text);
-  // Empty, or a number that is not finite: not one to stand behind.
-  if (format_ != Format::json) return out;
-  constexpr std::string_view null = "null";
-  return std::copy(null.begin(), null.end(), out);
+TableFormatter::Row::Row(const TableFormatter& table, fmt::memory_buffer& out)
+    : table_(table),
+      out_(out),
+      lead_(table.leads_.data()),
+      padding_(table.padding_.empty() ? nullptr : table.padding_.data()) {
+  out.reserve(out.size() + table.row_room_);
+  end_ = out.data() + out.size();
 }
 
-void TableFormatter::append_row(fmt::memory_buffer& out, const std::vector<Cell>& cells,
-                                bool last) const {
-  std::size_t room = row_room_;
-  for (const Cell& cell : cells)
-    if (const auto* text = std::get_if<std::string_view>(&cell)) room += text_room(*text);
-  out.reserve(out.size() + room);
-  char* end = out.data() + out.size();
-  RecentNumbers& numbers = recent_numbers;
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    char* const begin = copy_chunks(end, leads_[i].chunks, leads_[i].size);
-    const auto* number = std::get_if<double>(&cells[i]);
-    end = number && std::isfinite(*number) ? numbers.write(begin, *number, precision_, i)
-                                           : write_value(begin, cells[i]);
-    if (format_ == Format::markdown)
-      end = pad(begin, end, widths_[i], columns_[i].kind != CellKind::text);
+char* TableFormatter::Row::begin_cell() {
+  const Lead& lead = *lead_++;
+  return copy_chunks(end_, lead.chunks, lead.size);
+}
+
+void TableFormatter::Row::end_cell(char* begin, char* end) {
+  if (padding_) {
+    end = pad(begin, end, padding_->width, padding_->right);
+    ++padding_;
   }
-  const Lead& ending = last ? last_row_end_ : row_end_;
-  end = copy_chunks(end, ending.chunks, ending.size);
-  out.resize(static_cast<std::size_t>(end - out.data()));
+  end_ = end;
+  ++column_;
+}
+
+void TableFormatter::Row::index(std::uint64_t value) {
+  char* const begin = begin_cell();
+  end_cell(begin, fmt::format_to(begin, FMT_COMPILE("{}"), value));
+}
+
+void TableFormatter::Row::number(double value) {
+  if (!std::isfinite(value)) return empty();
+  char* const begin = begin_cell();
+  end_cell(begin, recent_numbers.write(begin, value, table_.precision_, column_));
+}
+
+void TableFormatter::Row::text(std::string_view value) {
+  // Room for this text and the rest of the row, the row written so far kept on regrowth.
+  const auto used = static_cast<std::size_t>(end_ - out_.data());
+  const std::size_t room = text_room(value) + table_.row_room_;
+  if (out_.capacity() - used < room) {
+    out_.resize(used);
+    out_.reserve(used + room);
+    end_ = out_.data() + used;
+  }
+  char* const begin = begin_cell();
+  end_cell(begin, write_text(begin, table_.format_, value));
+}
+
+void TableFormatter::Row::empty() {
+  constexpr std::string_view null = "null";
+  char* const begin = begin_cell();
+  end_cell(begin, table_.format_ == Format::json ? std::copy(null.begin(), null.end(), begin)
+                                                 : begin);
+}
+
+void TableFormatter::Row::finish(bool last) {
+  const Lead& ending = last ? table_.last_row_end_ : table_.row_end_;
+  end_ = copy_chunks(end_, ending.chunks, ending.size);
+  out_.resize(static_cast<std::size_t>(end_ - out_.data()));
 }
 
 }  // namespace radbound::cli

@@ -6,7 +6,8 @@
 //   tsv       as csv with tabs
 //   json      "["                  {"name":value,...},   "]"   (an array of objects; empty -> null)
 //   markdown  | name | + |---:|    | value |              (no footer; columns padded to fixed
-//   widths) latex     booktabs tabular     a & b \\              \bottomrule \end{tabular}
+//                                                         widths)
+//   latex     booktabs tabular     a & b \\              \bottomrule \end{tabular}
 #pragma once
 
 #include <fmt/format.h>
@@ -15,7 +16,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 namespace radbound::cli {
@@ -30,13 +30,8 @@ std::string json_quote(std::string_view text);
 
 enum class CellKind { integer, number, text };
 
-// One table cell: empty (a value not established), an index, a number or a word.
-using Cell = std::variant<std::monostate, std::uint64_t, double, std::string_view>;
-
 // The width of `value` printed with `precision` significant digits.
 std::size_t number_width(double value, int precision);
-
-inline Cell to_cell(const std::optional<double>& v) { return v ? Cell{*v} : Cell{}; }
 
 struct Column {
   std::string name;
@@ -48,15 +43,13 @@ struct Column {
 
 class TableFormatter {
  public:
+  class Row;
+
   // `precision` is the number of significant digits of numbers.
   TableFormatter(Format format, std::vector<Column> columns, int precision);
 
   std::string header() const;
   std::string footer() const;
-
-  // Appends one row as one whole line. `last` marks the final row of the whole table (JSON puts
-  // no separator after it).
-  void append_row(fmt::memory_buffer& out, const std::vector<Cell>& cells, bool last) const;
 
  private:
   // What precedes cell i in a row (a separator, a JSON name) or ends a row, padded with zeros
@@ -66,20 +59,56 @@ class TableFormatter {
     std::string chunks;
     std::size_t size;  // of the text
   };
+  // How Markdown pads a column (no other format pads).
+  struct Padding {
+    std::size_t width;
+    bool right;  // aligned right (numbers), else left (text)
+  };
 
   Format format_;
   std::vector<Column> columns_;
   int precision_;
-  std::vector<std::size_t> widths_;  // Markdown column widths
+  std::vector<Padding> padding_;  // Markdown only, else empty
   std::vector<Lead> leads_;
   Lead row_end_, last_row_end_;  // JSON puts no separator after the table's last row
   std::size_t row_room_;         // the most a row takes besides the text of its text cells
 
   std::string lead(std::size_t i) const;
   std::string_view row_end(bool last) const;
-  // The text of a cell other than a finite number at `out` (room for an index or the text's);
-  // returns its end.
-  char* write_value(char* out, const Cell& cell) const;
+  // The header's row of column names (and Markdown's rule row).
+  void append_names(fmt::memory_buffer& out) const;
+  void append_rules(fmt::memory_buffer& out) const;
+};
+
+// One row written into `out` as one whole line: its cells in column order, then finish(). Each
+// cell goes straight into the buffer; the row is added to it (out.size() grows) by finish().
+// Rows of one formatter may be written on several threads at once, each into its own buffer.
+class TableFormatter::Row {
+ public:
+  Row(const TableFormatter& table, fmt::memory_buffer& out);
+
+  void index(std::uint64_t value);
+  // A number that is not finite is not one to stand behind: an empty cell.
+  void number(double value);
+  void number(const std::optional<double>& value) { value ? number(*value) : empty(); }
+  void text(std::string_view value);
+  // A value not established: nothing, or JSON's null.
+  void empty();
+  // `last` marks the final row of the whole table (JSON puts no separator after it).
+  void finish(bool last);
+
+ private:
+  const TableFormatter& table_;
+  fmt::memory_buffer& out_;
+  char* end_;                // of what the row has written so far
+  std::size_t column_ = 0;   // of the next cell
+  const Lead* lead_;         // of the next cell
+  const Padding* padding_;   // of the next cell; null in every format but Markdown
+
+  // Writes the lead of the next cell; returns where its value goes.
+  char* begin_cell();
+  // Pads the value [begin, end) for Markdown and moves on to the next cell.
+  void end_cell(char* begin, char* end);
 };
 
 }  // namespace radbound::cli
