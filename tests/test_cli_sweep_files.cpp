@@ -141,8 +141,10 @@ std::string interrupted_run(const std::string& args, const std::string& file, in
 TEST_CASE("SIGINT stops with exit 130, whole rows in FILE.partial, no FILE; --resume finishes",
           "[cli][sweep][resume]") {
   TempDir dir;
+  // The 300,000 points: about a second even on two fast cores, so the signal, sent once
+  // the first rows are out, always arrives mid-sweep (30,000 points could finish first).
   const std::string args =
-      "sweep --nr 'geomspace(1e-2,1e2,300)' --theta-s 'linspace(0,0.9,100)' "
+      "sweep --nr 'geomspace(1e-2,1e2,300)' --theta-s 'linspace(0,0.9,1000)' "
       "--columns index,nr,theta_s,status,u1 -q -o out.csv";
   const auto stopped = run_shell(dir, interrupted_run(args, "out.csv.partial", 2, "INT"));
   REQUIRE(stopped.code == 130);
