@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "radbound/solution.hpp"
 
 namespace radbound {
 
@@ -29,6 +28,21 @@ double hermite_between(const HermiteNode& a, const HermiteNode& b, double x) {
 double worst_cell_error(double seen, double t) {
   const double s = std::clamp(t, 0.1, 0.9);
   return kSafety * seen / (64.0 * std::pow(s * (1.0 - s), 3));
+}
+
+double curvature_response(double h, double da, double db) {
+  return h * h / 32.0 * std::max(std::fabs(da), std::fabs(db));
+}
+
+double curvature_rounding_error(const Primitive& model, const Solution& s) {
+  double worst = 0.0;
+  double left = s.nodes() > 0 ? model.curvature_rounding(s.u[0] - model.center()) : 0.0;
+  for (std::size_t i = 1; i < s.nodes(); ++i) {
+    const double right = model.curvature_rounding(s.u[i] - model.center());
+    worst = std::max(worst, curvature_response(s.x[i] - s.x[i - 1], left, right));
+    left = right;
+  }
+  return worst;
 }
 
 }  // namespace radbound
