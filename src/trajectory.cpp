@@ -150,11 +150,17 @@ class LinearRegion {
         kappa_(std::sqrt(model.equilibrium_stiffness())),
         radius_(model.quadratic_radius()) {}
 
-  // Whether one e-fold step from y stays inside (|δ(s)| ≤ cosh(1)·(|δ| + |u'|/κ) on it), with
-  // `level`, if any, outside. The variation is linear whatever its size.
-  bool holds(const FinState& y, const double* level) const {
-    if (!(kappa_ > 0.0) || (level && std::fabs(*level) <= radius_)) return false;
+  // Whether one e-fold step from y stays inside (|δ(s)| ≤ cosh(1)·(|δ| + |u'|/κ) on it). The
+  // variation is linear whatever its size.
+  bool holds(const FinState& y) const {
+    if (!(kappa_ > 0.0)) return false;
     return std::exp(1.0) * (std::fabs(y[0]) + std::fabs(y[1]) / kappa_) <= radius_;
+  }
+
+  // Where within a step of length s from y the profile reaches `level` (it does by the step's end).
+  double crossing(const FinState& y, double level, double s) const {
+    const auto offset = [&](double t) { return advance(y, t)[0] - level; };
+    return solve_bracketed(offset, 0.0, s, offset(0.0), offset(s)).x;
   }
 
   // One e-fold (kRestingSpan of them at the equilibrium itself, where the profile stays 0: the
@@ -198,13 +204,20 @@ March march_forward(const FinSystem& system, double x0, const FinState& y0, doub
   const LinearRegion linear(system.model());
   March out;
   out.points.push_back({x0, y0});
-  while (linear.holds(out.points.back().y, level) && out.points.back().x < x1) {
-    const TrajectoryPoint& last = out.points.back();
-    const double s =
+  while (linear.holds(out.points.back().y) && out.points.back().x < x1) {
+    const TrajectoryPoint last = out.points.back();
+    double s =
         std::min({linear.step_length(last.y, options.hermite_tol), options.max_step, x1 - last.x});
+    const bool crossed = level && (last.y[0] - *level) * (linear.advance(last.y, s)[0] - *level) <= 0.0;
+    if (crossed) s = linear.crossing(last.y, *level, s);
     out.interpolation_error =
         std::max(out.interpolation_error, linear.interpolation_error(last.y, s));
     out.points.push_back({last.x + s, linear.advance(last.y, s)});
+    if (crossed) {
+      out.points.back().y[0] = *level;
+      out.end = March::End::level;
+      return out;
+    }
   }
   if (out.points.back().x >= x1) return out;
   stepper.initialize(out.points.back().y, out.points.back().x, first_step);
