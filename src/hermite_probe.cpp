@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-
+#include <limits>
 
 namespace radbound {
 
@@ -34,15 +34,19 @@ double curvature_response(double h, double da, double db) {
   return h * h / 32.0 * std::max(std::fabs(da), std::fabs(db));
 }
 
-double curvature_rounding_error(const Primitive& model, const Solution& s) {
-  double worst = 0.0;
+double node_rounding_error(const Primitive& model, const Solution& s) {
+  double curvature = 0.0, position = 0.0;
   double left = s.nodes() > 0 ? model.curvature_rounding(s.u[0] - model.center()) : 0.0;
-  for (std::size_t i = 1; i < s.nodes(); ++i) {
+  for (std::size_t i = 0; i < s.nodes(); ++i) {
+    const double x = std::fabs(s.x[i]);
+    const double half_ulp = 0.5 * (std::nextafter(x, std::numeric_limits<double>::infinity()) - x);
+    position = std::max(position, std::fabs(s.du[i]) * half_ulp);
+    if (i == 0) continue;
     const double right = model.curvature_rounding(s.u[i] - model.center());
-    worst = std::max(worst, curvature_response(s.x[i] - s.x[i - 1], left, right));
+    curvature = std::max(curvature, curvature_response(s.x[i] - s.x[i - 1], left, right));
     left = right;
   }
-  return worst;
+  return curvature + position;
 }
 
 }  // namespace radbound

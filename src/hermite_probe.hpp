@@ -26,9 +26,11 @@ double worst_cell_error(double seen, double t);
 // amplified by h², can exceed the truncation error by orders of magnitude.
 double curvature_response(double h, double da, double db);
 
-// The largest curvature_response over the cells of a solution, its u'' errors bounded by
-// model.curvature_rounding(): the part of the interpolant's error that its nodes' curvature
-// rounding adds anywhere.
-double curvature_rounding_error(const Primitive& model, const Solution& s);
+// The part of the interpolant's error that the rounding of its nodes' data adds anywhere: the
+// largest curvature_response over the cells, their u'' errors bounded by
+// model.curvature_rounding(), plus the largest |u'| times half an ulp of its node's x (a node
+// stands where its position rounded to: in a layer at x = 1, u' = 2e4 turns that 1.1e-16 into
+// 2.5e-12).
+double node_rounding_error(const Primitive& model, const Solution& s);
 
 }  // namespace radbound

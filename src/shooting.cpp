@@ -438,7 +438,7 @@ class ShootingRun {
 // Runs the solve at two ODE tolerances; the fine run is returned, with the difference of the two
 // at the coarse run's nodes (where the coarse values are not interpolated) added to its estimate:
 // an overestimate of the fine run's node error, the fine interpolant being checked separately,
-// and so is the rounding of the u'' its nodes carry (curvature_rounding_error).
+// and so is the rounding of its nodes' data, u'' and x (node_rounding_error).
 template <class Solve>
 Solution twice(double tol, const Primitive& F, Solve solve) {
   const double coarse_tol = std::max(kOdeTolFloor, kCoarseFactor * tol);
@@ -454,7 +454,7 @@ Solution twice(double tol, const Primitive& F, Solve solve) {
   }
   // Two runs that agree to the last bits still carry the rounding of the steps themselves.
   fine.error_estimate += difference + 16.0 * std::numeric_limits<double>::epsilon() * size +
-                         curvature_rounding_error(F, fine);
+                         node_rounding_error(F, fine);
   fine.iterations += coarse.iterations;
   return fine;
 }
