@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "hermite_probe.hpp"
 #include "method_support.hpp"
@@ -82,19 +83,27 @@ double Path::duration(double limit) const {
   return total;
 }
 
+double linear_cell_truncation(const Primitive& model, const ProfileNode& a, const ProfileNode& b) {
+  const double da = a.u - model.center(), db = b.u - model.center();
+  const double kappa = std::sqrt(model.equilibrium_stiffness());
+  const double radius = model.quadratic_radius();
+  if (!(kappa > 0.0) || !(std::fabs(da) <= radius && std::fabs(db) <= radius))
+    return std::numeric_limits<double>::quiet_NaN();
+  return std::max(std::fabs(da), std::fabs(db)) * std::pow(kappa * (b.x - a.x), 6) / 46080.0;
+}
+
 std::vector<ProfileNode> fill_linear_cell(const Primitive& model, double tol, const ProfileNode& a,
                                           const ProfileNode& b) {
   const double h = b.x - a.x;
   const double da = a.u - model.center(), db = b.u - model.center();
   const double rounding = std::max(model.curvature_rounding(da), model.curvature_rounding(db));
-  const double kappa = std::sqrt(model.equilibrium_stiffness());
-  const double radius = model.quadratic_radius();
-  if (!(curvature_response(h, rounding, rounding) > tol) || !(kappa > 0.0) ||
-      !(std::fabs(da) <= radius && std::fabs(db) <= radius))
+  if (!(linear_cell_truncation(model, a, b) + curvature_response(h, rounding, rounding) > tol))
     return {};
+  const double kappa = std::sqrt(model.equilibrium_stiffness());
   const double size = std::max(std::fabs(da), std::fabs(db));
-  double step = std::sqrt(32.0 * tol / rounding);
-  if (size > 0.0) step = std::min(step, std::pow(46080.0 * tol / size, 1.0 / 6.0) / kappa);
+  // Each part within half the tolerance.
+  double step = std::sqrt(16.0 * tol / rounding);
+  if (size > 0.0) step = std::min(step, std::pow(23040.0 * tol / size, 1.0 / 6.0) / kappa);
   const double cells = std::ceil(h / step);
   if (!(cells <= kMaxFillCells)) return {};
   const int n = static_cast<int>(cells);
@@ -113,7 +122,7 @@ std::vector<ProfileNode> fill_linear_cell(const Primitive& model, double tol, co
 Solution join_legs(const Problem& problem, const Primitive& model, double interpolation_tol,
                    const std::vector<Leg>& legs, std::vector<std::vector<ProfileNode>> pieces,
                    const std::string& method) {
-  double error = 0.0;
+  double error = 0.0, closed_form_error = 0.0;
   for (std::size_t i = 0; i < legs.size(); ++i)
     if (!legs[i].from_left) std::reverse(pieces[i].begin(), pieces[i].end());
   if (legs.size() == 1) {
@@ -158,12 +167,17 @@ Solution join_legs(const Problem& problem, const Primitive& model, double interp
   s.method = method;
   for (const Node& n : filled(model, interpolation_tol, nodes)) {
     if (!s.x.empty() && !(n.x > s.x.back())) continue;  // a cell shorter than rounding
+    if (!s.x.empty()) {
+      const double truncation =
+          linear_cell_truncation(model, {s.x.back(), s.u.back(), s.du.back()}, n);
+      if (truncation > closed_form_error) closed_form_error = truncation;
+    }
     s.x.push_back(n.x);
     s.u.push_back(n.u);
     s.du.push_back(n.du);
   }
   s.set_curvature(problem);
-  s.error_estimate = error;
+  s.error_estimate = error + closed_form_error;
   s.status = Status::ok;
   return s;
 }
