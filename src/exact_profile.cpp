@@ -139,9 +139,10 @@ Solution build_profile(const Problem& problem, const Orbit& orbit, const std::ve
     exhausted = exhausted || tracer.exhausted();
     pieces.push_back(tracer.take_nodes());
   }
-  Solution s = join_legs(problem, legs, std::move(pieces), "exact");
+  const Primitive& model = orbit.primitive();
+  Solution s = join_legs(problem, model, options.interpolation_tol, legs, std::move(pieces), "exact");
   if (!s.ok()) return s;
-  s.error_estimate = std::max(s.error_estimate, error);
+  s.error_estimate = std::max(s.error_estimate, error) + node_rounding_error(model, s);
   if (exhausted) {
     s.status = Status::no_convergence;
     s.message = "exact: the node budget ran out before the interpolation error reached " +

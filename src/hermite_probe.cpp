@@ -2,8 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-
-#include "radbound/solution.hpp"
+#include <limits>
 
 namespace radbound {
 
@@ -29,6 +28,25 @@ double hermite_between(const HermiteNode& a, const HermiteNode& b, double x) {
 double worst_cell_error(double seen, double t) {
   const double s = std::clamp(t, 0.1, 0.9);
   return kSafety * seen / (64.0 * std::pow(s * (1.0 - s), 3));
+}
+
+double curvature_response(double h, double da, double db) {
+  return h * h / 32.0 * std::max(std::fabs(da), std::fabs(db));
+}
+
+double node_rounding_error(const Primitive& model, const Solution& s) {
+  double curvature = 0.0, position = 0.0;
+  double left = s.nodes() > 0 ? model.curvature_rounding(s.u[0] - model.center()) : 0.0;
+  for (std::size_t i = 0; i < s.nodes(); ++i) {
+    const double x = std::fabs(s.x[i]);
+    const double half_ulp = 0.5 * (std::nextafter(x, std::numeric_limits<double>::infinity()) - x);
+    position = std::max(position, std::fabs(s.du[i]) * half_ulp);
+    if (i == 0) continue;
+    const double right = model.curvature_rounding(s.u[i] - model.center());
+    curvature = std::max(curvature, curvature_response(s.x[i] - s.x[i - 1], left, right));
+    left = right;
+  }
+  return curvature + position;
 }
 
 }  // namespace radbound

@@ -22,6 +22,9 @@ std::array<double, 5> power_divided_differences(double x, double y) {
   return dd;
 }
 
+// The doubles of the root finder's final bracket compared for the smallest |f| (it spans a few).
+constexpr int kRootScan = 16;
+
 // The root of the strictly increasing f, bracketed by doubling outward from 0.
 double find_equilibrium(const Problem& p) {
   const auto f = [&](double u) { return p.f(u); };
@@ -44,8 +47,16 @@ double find_equilibrium(const Problem& p) {
   std::uintmax_t iterations = 200;
   const auto root = boost::math::tools::toms748_solve(
       f, lo, hi, boost::math::tools::eps_tolerance<double>(), iterations);
-  // The bracket is a pair of neighbouring doubles (or both ends agree); take the smaller |f|.
-  return std::fabs(f(root.first)) <= std::fabs(f(root.second)) ? root.first : root.second;
+  // The bracket spans a few doubles: take the one with the smallest |f| (the root itself when it
+  // is a double, as u = θs is for a pure radiator: there f vanishes exactly, and so does the
+  // curvature a solution resting at the equilibrium stores).
+  double best = root.second;
+  double u = root.first;
+  for (int i = 0; i < kRootScan && u < root.second; ++i) {
+    if (std::fabs(f(u)) < std::fabs(f(best))) best = u;
+    u = std::nextafter(u, root.second);
+  }
+  return best;
 }
 
 }  // namespace
@@ -54,6 +65,8 @@ Primitive::Primitive(const Problem& problem)
     : nr_(problem.nr),
       nc_(problem.nc),
       linear_(problem.nr * pow4(problem.theta_s) + problem.nc * problem.theta_inf + problem.q),
+      constant_size_(problem.nr * std::fabs(pow4(problem.theta_s)) +
+                     problem.nc * std::fabs(problem.theta_inf) + std::fabs(problem.q)),
       has_equilibrium_(nr_ > 0.0 || nc_ > 0.0) {
   center_ = has_equilibrium_ ? find_equilibrium(problem) : 0.0;
   upper_ = branch(+1, center_ >= 0.0 ? center_ : 0.0);
@@ -107,6 +120,22 @@ double Primitive::force_slope(double d) const {
   const Branch& b = branch_of(d);
   const double x = d + (center_ - b.center);
   return ((20.0 * b.d[4] * x + 12.0 * b.d[3]) * x + 6.0 * b.d[2]) * x + 2.0 * b.d[1];
+}
+
+double Primitive::rounding_at(double u) const {
+  // Problem::f = nr (pow4(u) − pow4(θs)) + nc (u − θ∞) − Q: three products in each pow4, then a
+  // subtraction, a product, a sum and a difference; at most seven roundings on any term's path,
+  // each of at most half an epsilon of it (γ₇ < 8 u_unit).
+  constexpr double kRelative = 8.0 * 0.5 * std::numeric_limits<double>::epsilon();
+  const double a = std::fabs(u);
+  const double terms = nr_ * a * a * a * a + nc_ * a + constant_size_;
+  const double slope = 4.0 * nr_ * a * a * a + nc_;
+  const double ulp = std::nextafter(a, std::numeric_limits<double>::infinity()) - a;
+  return kRelative * terms + slope * ulp;
+}
+
+double Primitive::curvature_rounding(double d) const {
+  return rounding_at(level(d)) + (has_equilibrium_ ? rounding_at(center_) : 0.0);
 }
 
 double Primitive::difference(double dv, double da) const {

@@ -35,6 +35,13 @@ class Primitive {
   // f'(c): in that neighbourhood u'' = f'(c) (u − c), a linear oscillator with closed-form times.
   double equilibrium_stiffness() const { return 2.0 * equilibrium_branch().d[1]; }
 
+  // How far the curvature a solution stores at a node of offset d — Problem::f of the rounded
+  // level c + d, which Solution::value interpolates — can be from the curvature of this model's
+  // orbit there: the rounding of Problem::f (seven roundings, each relative to the size of the
+  // terms), and f' times an ulp of the level (the node's own rounding); the same again at c, a
+  // double within an ulp of the root, which this model treats as exact (it is f − f(c)).
+  double curvature_rounding(double d) const;
+
   // F(c + dv) − F(c + da).
   double difference(double dv, double da) const;
   // (F(c + dv) − F(c + da)) / (dv − da); f(c + dv) when dv == da.
@@ -52,7 +59,11 @@ class Primitive {
   const Branch& equilibrium_branch() const { return center_ >= 0.0 ? upper_ : lower_; }
   double branch_divided_difference(const Branch& b, double dv, double da) const;
 
+  // At u and at c: the rounding bound of Problem::f plus f' times an ulp of u.
+  double rounding_at(double u) const;
+
   double nr_, nc_, linear_;  // F(u) = ±nr u⁵/5 + nc u²/2 − linear u
+  double constant_size_;     // nr θs⁴ + nc |θ∞| + |Q|: the size of f's constant terms
   bool has_equilibrium_;
   double center_;
   Branch upper_, lower_;  // u ≥ 0 and u < 0

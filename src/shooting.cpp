@@ -26,6 +26,7 @@
 #include <limits>
 #include <string>
 
+#include "hermite_probe.hpp"
 #include "method_support.hpp"
 #include "orbit_path.hpp"
 #include "roots.hpp"
@@ -120,7 +121,7 @@ class ShootingRun {
     const double d0 = p_.left.value - F_.center(), d1 = p_.right.value - F_.center();
     scale_ = std::fabs(d0) + std::fabs(d1);
     if (!F_.has_equilibrium()) return slope_shot(d0, d1);
-    if (d0 == 0.0 && d1 == 0.0) return profile_of(p_, F_, {{0.0, {}}, {1.0, {}}});
+    if (d0 == 0.0 && d1 == 0.0) return at_rest();
     if (d0 * d1 <= 0.0) return from_slow_point(d0, d1, false);
     // The tangent orbit (u'(1) = 0) reaching d0 within the length means an interior extremum.
     const double side = d1 > 0.0 ? 1.0 : -1.0;
@@ -303,12 +304,19 @@ class ShootingRun {
       const double shift = -m.points.back().x;  // moves the level crossing to x = 0
       for (auto it = m.points.rbegin(); it != m.points.rend(); ++it)
         leg.push_back({it->x + shift, F_.level(it->y[0]), it->y[1]});
-      Solution sol = join_legs(p_, {Leg{level, start[0], true}}, {leg}, "shooting");
+      Solution sol = join_legs(p_, F_, hermite_tol_, {Leg{level, start[0], true}}, {leg}, "shooting");
       sol.error_estimate += m.interpolation_error;
       return sol;
     }
     return unsolved("shooting", Status::no_convergence,
                     "shooting: no step size makes the interpolant accurate");
+  }
+
+  // Both ends at the equilibrium: u ≡ c, at nodes close enough for the rounding of f(c).
+  Solution at_rest() {
+    const ProfileNode rest{0.0, F_.center(), 0.0};
+    return join_legs(p_, F_, hermite_tol_, {Leg{0.0, 0.0, true}, Leg{0.0, 0.0, false}},
+                     {{rest}, {{1.0, rest.u, 0.0}}}, "shooting");
   }
 
   // Nr = Nc = 0: u'' = −Q, shot from x = 0 on the slope (the map slope → u(1) is linear).
@@ -404,7 +412,7 @@ class ShootingRun {
         pieces.push_back(std::move(piece));
       }
       if (coarse) continue;
-      Solution sol = join_legs(p_, legs, std::move(pieces), "shooting");
+      Solution sol = join_legs(p_, F_, hermite_tol_, legs, std::move(pieces), "shooting");
       sol.error_estimate += interpolation;
       return sol;
     }
@@ -429,9 +437,10 @@ class ShootingRun {
 
 // Runs the solve at two ODE tolerances; the fine run is returned, with the difference of the two
 // at the coarse run's nodes (where the coarse values are not interpolated) added to its estimate:
-// an overestimate of the fine run's node error, the fine interpolant being checked separately.
+// an overestimate of the fine run's node error, the fine interpolant being checked separately,
+// and so is the rounding of its nodes' data, u'' and x (node_rounding_error).
 template <class Solve>
-Solution twice(double tol, Solve solve) {
+Solution twice(double tol, const Primitive& F, Solve solve) {
   const double coarse_tol = std::max(kOdeTolFloor, kCoarseFactor * tol);
   const double fine_tol = std::max(kOdeTolFloor, kFineRatio * coarse_tol);
   Solution coarse = solve(coarse_tol);
@@ -444,7 +453,8 @@ Solution twice(double tol, Solve solve) {
     size = std::max(size, std::fabs(coarse.u[i]));
   }
   // Two runs that agree to the last bits still carry the rounding of the steps themselves.
-  fine.error_estimate += difference + 16.0 * std::numeric_limits<double>::epsilon() * size;
+  fine.error_estimate += difference + 16.0 * std::numeric_limits<double>::epsilon() * size +
+                         node_rounding_error(F, fine);
   fine.iterations += coarse.iterations;
   return fine;
 }
@@ -475,13 +485,13 @@ Solution solve_oriented(const Problem& p, double tol, double* tip) {
     return run;
   };
   if (!flux_type(p.right))
-    return twice(tol, [&](double ode_tol) {
+    return twice(tol, F, [&](double ode_tol) {
       ShootingRun run = run_at(ode_tol);
       Solution s = run.dirichlet_both();
       s.iterations = run.evaluations();
       return s;
     });
-  return twice(tol, [&](double ode_tol) {
+  return twice(tol, F, [&](double ode_tol) {
     ShootingRun run = run_at(ode_tol);
     Solution s = run.from_flux_end();
     s.iterations = run.evaluations();

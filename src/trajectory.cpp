@@ -18,6 +18,8 @@ namespace odeint = boost::numeric::odeint;
 constexpr int kMaxSteps = 2000000;
 // Keeps the error norm defined where the state is exactly zero; far below any real scale.
 constexpr double kAbsoluteFloor = 1e-300;
+// e-folds of one closed-form step resting at the equilibrium (cosh 32 ≈ 4e13: no overflow).
+constexpr double kRestingSpan = 32.0;
 
 // Error control on the profile (δ, u') only. The variation (w, w') feeds Newton's derivative,
 // whose accuracy only affects convergence speed; held to the same relative tolerance, a variation
@@ -58,7 +60,8 @@ HermiteNode node_of(const FinSystem& system, double x, const FinState& y) {
 }
 
 // Compares the interpolant of one step with the dense output inside it; adds the step's midpoint
-// as a node where the interpolant is not good enough.
+// as a node where the interpolant is not good enough, the rounding of the u'' it will carry at the
+// nodes included (curvature_response; the solver adds that part to its estimate separately).
 class StepChecker {
  public:
   StepChecker(const FinSystem& system, double tol) : system_(system), tol_(tol) {}
@@ -69,15 +72,15 @@ class StepChecker {
     if (tol_ <= 0.0) return;
     const TrajectoryPoint mid = at(stepper, 0.5 * (a.x + b.x));
     const double whole = error(a, b, mid);
-    if (whole <= tol_) {
+    if (whole + rounding(a, b) <= tol_) {
       out.interpolation_error = std::max(out.interpolation_error, whole);
       return;
     }
     out.points.insert(out.points.end() - 1, mid);
-    const double halves = std::max(error(a, mid, at(stepper, 0.75 * a.x + 0.25 * b.x)),
-                                   error(mid, b, at(stepper, 0.25 * a.x + 0.75 * b.x)));
-    out.interpolation_error = std::max(out.interpolation_error, halves);
-    if (halves > tol_) out.too_coarse = true;
+    const double first = error(a, mid, at(stepper, 0.75 * a.x + 0.25 * b.x));
+    const double second = error(mid, b, at(stepper, 0.25 * a.x + 0.75 * b.x));
+    out.interpolation_error = std::max({out.interpolation_error, first, second});
+    if (first + rounding(a, mid) > tol_ || second + rounding(mid, b) > tol_) out.too_coarse = true;
   }
 
  private:
@@ -85,6 +88,12 @@ class StepChecker {
     TrajectoryPoint p{x, {}};
     stepper.calc_state(x, p.y);
     return p;
+  }
+
+  double rounding(const TrajectoryPoint& a, const TrajectoryPoint& b) const {
+    const Primitive& model = system_.model();
+    return curvature_response(std::fabs(b.x - a.x), model.curvature_rounding(a.y[0]),
+                              model.curvature_rounding(b.y[0]));
   }
 
   double error(const TrajectoryPoint& a, const TrajectoryPoint& b, const TrajectoryPoint& m) const {
@@ -137,23 +146,36 @@ FinState turned(const FinState& y) { return {y[0], -y[1], y[2], -y[3]}; }
 class LinearRegion {
  public:
   explicit LinearRegion(const Primitive& model)
-      : kappa_(std::sqrt(model.equilibrium_stiffness())), radius_(model.quadratic_radius()) {}
+      : model_(&model),
+        kappa_(std::sqrt(model.equilibrium_stiffness())),
+        radius_(model.quadratic_radius()) {}
 
-  // Whether one e-fold step from y stays inside (|δ(s)| ≤ cosh(1)·(|δ| + |u'|/κ) on it), with
-  // `level`, if any, outside. The variation is linear whatever its size.
-  bool holds(const FinState& y, const double* level) const {
-    if (!(kappa_ > 0.0) || (level && std::fabs(*level) <= radius_)) return false;
+  // Whether one e-fold step from y stays inside (|δ(s)| ≤ cosh(1)·(|δ| + |u'|/κ) on it). The
+  // variation is linear whatever its size.
+  bool holds(const FinState& y) const {
+    if (!(kappa_ > 0.0)) return false;
     return std::exp(1.0) * (std::fabs(y[0]) + std::fabs(y[1]) / kappa_) <= radius_;
   }
 
-  // One e-fold, shortened where the profile must be interpolated to `hermite_tol`: the quintic
+  // Where within a step of length s from y the profile reaches `level` (it does by the step's end).
+  double crossing(const FinState& y, double level, double s) const {
+    const auto offset = [&](double t) { return advance(y, t)[0] - level; };
+    return solve_bracketed(offset, 0.0, s, offset(0.0), offset(s)).x;
+  }
+
+  // One e-fold (kRestingSpan of them at the equilibrium itself, where the profile stays 0: the
+  // variation beside it must stay finite), shortened where the profile must be interpolated to
+  // `hermite_tol`: the quintic
   // Hermite error on a step h of A cosh(κx + φ) is at most 2 (κh)⁶/46080 times its size
-  // |δ| + |u'|/κ (interpolation_error() of that step).
+  // |δ| + |u'|/κ (interpolation_error() of that step), and the rounding of u'' = f(u) at its
+  // ends, ρ, enters as h²/32 ρ (curvature_response; the level barely moves within the region).
   double step_length(const FinState& y, double hermite_tol) const {
     const double size = std::fabs(y[0]) + std::fabs(y[1]) / kappa_;
-    double h = 1.0 / kappa_;
+    double h = (size > 0.0 ? 1.0 : kRestingSpan) / kappa_;
     if (hermite_tol > 0.0 && size > 0.0)
       h = std::min(h, std::pow(23040.0 * hermite_tol / size, 1.0 / 6.0) / kappa_);
+    if (hermite_tol > 0.0)
+      h = std::min(h, std::sqrt(32.0 * hermite_tol / model_->curvature_rounding(y[0])));
     return h;
   }
 
@@ -169,6 +191,7 @@ class LinearRegion {
   }
 
  private:
+  const Primitive* model_;
   double kappa_, radius_;
 };
 
@@ -181,13 +204,20 @@ March march_forward(const FinSystem& system, double x0, const FinState& y0, doub
   const LinearRegion linear(system.model());
   March out;
   out.points.push_back({x0, y0});
-  while (linear.holds(out.points.back().y, level) && out.points.back().x < x1) {
-    const TrajectoryPoint& last = out.points.back();
-    const double s =
+  while (linear.holds(out.points.back().y) && out.points.back().x < x1) {
+    const TrajectoryPoint last = out.points.back();
+    double s =
         std::min({linear.step_length(last.y, options.hermite_tol), options.max_step, x1 - last.x});
+    const bool crossed = level && (last.y[0] - *level) * (linear.advance(last.y, s)[0] - *level) <= 0.0;
+    if (crossed) s = linear.crossing(last.y, *level, s);
     out.interpolation_error =
         std::max(out.interpolation_error, linear.interpolation_error(last.y, s));
     out.points.push_back({last.x + s, linear.advance(last.y, s)});
+    if (crossed) {
+      out.points.back().y[0] = *level;
+      out.end = March::End::level;
+      return out;
+    }
   }
   if (out.points.back().x >= x1) return out;
   stepper.initialize(out.points.back().y, out.points.back().x, first_step);

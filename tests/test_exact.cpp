@@ -157,3 +157,40 @@ TEST_CASE("exact options name the field they reject", "[exact][validation]") {
   CHECK(field({0.0}) == "tol");
   CHECK(field({1e-8, 4}) == "max_nodes");
 }
+
+TEST_CASE("exact on a stiff plateau counts the rounding of u'' = f(u) its interpolant carries",
+          "[exact]") {
+  // The quadrature places few nodes where the profile rests at the equilibrium; the interpolant
+  // carries the rounding of u'' = f(u) at them across those cells as h²/32 of it. Once: errors up
+  // to 6.6e-11 at tol 1e-12 with estimates of 3e-13 (Nc = 1e6), 6.4e-13 at tol 1e-13 (Nr = 1e8).
+  SECTION("linear plateaus (Nc = 1e6 and 1e7, Q = 0.1 Nc: c = 0.4) against the closed form") {
+    // The last cell of the layer reaches far onto the plateau; its interpolant, given the
+    // curvature κ²δ of the layer's end, once overshot by 1.6e-8 at tol 1e-9 (estimate 3.2e-10).
+    const std::vector<std::pair<BoundaryCondition, BoundaryCondition>> ends = {
+        {BoundaryCondition::dirichlet(1.0), BoundaryCondition::insulated()},
+        {BoundaryCondition::dirichlet(0.4000001), BoundaryCondition::convective(3.0)},
+        {BoundaryCondition::dirichlet(0.4), BoundaryCondition::dirichlet(0.4)}};
+    for (double nc : {1e6, 1e7}) {
+      for (const auto& [left, right] : ends) {
+        for (double tol : {1e-9, 1e-12, 1e-13}) {
+          const Problem p = linear_problem(nc, 0.1 * nc, left, right);
+          const Solution s = solve_exact(p, {tol});
+          INFO("nc " << nc << " " << to_string(left) << " " << to_string(right) << " tol " << tol
+                     << " " << s.message);
+          REQUIRE(s.ok());
+          const double error = max_error(s, linear_closed_form(p).u);
+          CHECK(error <= s.error_estimate);  // measured: 1.2e-10 against 3.2e-10 at tol 1e-9
+          CHECK(error <= tol);
+        }
+      }
+    }
+  }
+  SECTION("Nr = 1.36e7 with the base at the sink temperature: u = theta_s exactly") {
+    Problem p = fin(1.36e7, 0.916);
+    p.left = BoundaryCondition::dirichlet(0.916);
+    p.right = BoundaryCondition::radiative(1.0);
+    const Solution s = solve_exact(p, {1e-13});
+    REQUIRE(s.ok());
+    CHECK(max_error(s, [&](double) { return p.theta_s; }) <= s.error_estimate);
+  }
+}
