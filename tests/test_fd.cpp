@@ -12,6 +12,7 @@
 
 #include "fd_test_references.hpp"
 #include "random_problems.hpp"
+#include "references.hpp"
 #include "radbound/fd.hpp"
 
 using reference::Values;
@@ -47,17 +48,12 @@ Values mirrored(const Values& ref, const Problem& original) {
   return {ref.u_tip, ref.u_half, ref.u_base, original.outward_flux(original.right, ref.u_tip)};
 }
 
-// math-notes section 7: u(0) = 1, insulated tip, Nc = Q = 0.
-const Values kFinNr1{1.0, 0.82712541866088615805, 0.77914516206145981924, -0.53398921072543626712};
-const Values kFinNr10Sink05{1.0, 0.62481519958953915480, 0.56604408245764727456,
-                            -1.7958604874617909267};
+// math-notes section 7 (tests/references.hpp): u(0) = 1, insulated tip, Nc = Q = 0.
+Values public_values(const radbound_test::PublicFinValue& v) { return {1.0, v.u_mid, v.u1, v.du0}; }
+const Values kFinNr1 = public_values(radbound_test::kPublicFinValues[0]);
+const Values kFinNr10Sink05 = public_values(radbound_test::kPublicFinValues[1]);
 
-Problem fin(double nr, double theta_s) {
-  Problem p;
-  p.nr = nr;
-  p.theta_s = theta_s;
-  return p;
-}
+using radbound_test::fin;
 
 // Radiation, convection and heat generation together: Nr 5, theta_s 0.3, Nc 1, theta_inf 0.2, Q 0.5.
 Problem nonlinear(BoundaryCondition left, BoundaryCondition right) {
