@@ -1,9 +1,10 @@
 // How often solve_fd's error estimate falls below its true error on random problems of the whole
 // parameter space (as tests/test_fd.cpp draws them), cold, started from a neighbour's solution
 // (Nr x 1.01, theta_s x 0.99) and from a misleading guess (the previous random problem's
-// solution). The reference is the first-integral quadrature where it applies, else shooting, at
-// tol/1000; the error is the largest difference over 2049 points, compared with fd's estimate plus
-// the reference's own.
+// solution). The reference is the library's exact first-integral quadrature where it applies, else
+// its shooting, at tol/1000 (reference::exact_or_shooting: the independent routes of the tests each
+// need their class of problem or a bracket); the error is the largest difference over 2049 points,
+// compared with fd's estimate plus the reference's own.
 // Usage: bench_fd_random_estimates [tol, 1e-8] [problems, 1000] [seed, 7]
 #include <fmt/core.h>
 
@@ -13,37 +14,12 @@
 #include <cstdlib>
 #include <random>
 
-#include "radbound/exact.hpp"
 #include "radbound/fd.hpp"
-#include "radbound/shooting.hpp"
+#include "../tests/fd_test_references.hpp"
 #include "../tests/random_problems.hpp"
-
-namespace {
 
 using radbound::Problem;
 using radbound::Solution;
-
-Solution reference(const Problem& p, double tol) {
-  if (radbound::exact_applies(p)) {
-    radbound::ExactOptions options;
-    options.tol = tol;
-    return radbound::solve_exact(p, options);
-  }
-  radbound::ShootingOptions options;
-  options.tol = tol;
-  return radbound::solve_shooting(p, options);
-}
-
-double error(const Solution& s, const Solution& ref) {
-  double worst = 0.0;
-  for (int j = 0; j <= 2048; ++j) {
-    const double x = j / 2048.0;
-    worst = std::max(worst, std::fabs(s.value(x) - ref.value(x)));
-  }
-  return worst;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   const double tol = argc > 1 ? std::atof(argv[1]) : 1e-8;
@@ -60,7 +36,7 @@ int main(int argc, char** argv) {
     near.theta_s *= 0.99;
     radbound::FdOptions options;
     options.tol = tol;
-    const Solution ref = reference(p, 1e-3 * tol);
+    const Solution ref = reference::exact_or_shooting(p, 1e-3 * tol);
     if (!ref.ok()) continue;
     const Solution neighbour = radbound::solve_fd(near, options);
     const std::array<Solution, 3> runs = {radbound::solve_fd(p, options),
@@ -70,7 +46,7 @@ int main(int argc, char** argv) {
       if (!runs[m].ok()) continue;
       ++solved[m];
       // The raw difference, against fd's estimate plus the reference's own.
-      const double e = error(runs[m], ref), allowed = runs[m].error_estimate + ref.error_estimate;
+      const double e = reference::largest_difference(runs[m], ref, 2048), allowed = runs[m].error_estimate + ref.error_estimate;
       worst[m] = std::max(worst[m], e / allowed);
       short_of_error[m] += e > allowed;
       if (e > allowed) worst_short[m] = std::max(worst_short[m], e / tol);

@@ -93,10 +93,9 @@ Level& Ladder::add(int cells) {
       const double d2 = below[4 * k] - two_below[2 * k], d1 = two_below[2 * k] - three_below[k];
       level.fourth_order[k] = (4.0 * d2 - d1) / 64.0;
     }
-    prolong(level.fourth_order, level.fine_fourth_order);
-    for (std::size_t j = 0; j < two_below.size(); ++j) correction[j] += level.fine_fourth_order[j];
+    prolong(level.fourth_order, correction, correction);  // the h^4 term added in place
   }
-  prolong(correction, level.fine_correction, &below);
+  prolong(correction, level.fine_correction, below);
   level.system.start_from(level.fine_correction, level.u);
   return level;
 }

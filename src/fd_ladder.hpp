@@ -22,7 +22,7 @@ struct Level {
   std::vector<double> u;
   // Workspace of the Richardson prediction of u from the levels below (Ladder::add), kept per
   // level so that its sizes never change between solves (no refill of a shared workspace).
-  std::vector<double> correction, fine_correction, fourth_order, fine_fourth_order;
+  std::vector<double> correction, fine_correction, fourth_order;
 };
 
 // Richardson extrapolation of values whose error expands in h^2, h^4, ... from meshes halving h.

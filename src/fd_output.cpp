@@ -120,12 +120,17 @@ Output::Inserted Output::polynomial(std::size_t j, double h, double t) const {
   return best;
 }
 
-Output::Inserted Output::evaluate(std::size_t level, std::size_t node) const {
+Output::CellPoint Output::locate(std::size_t level, std::size_t node) const {
   const std::vector<double>& coarse = *nodes_[0];
-  const std::size_t j = node >> (level - first_);  // the coarse cell
-  const double x = (*nodes_[level - first_])[node], h = coarse[j + 1] - coarse[j];
+  const std::size_t j = node >> (level - first_);
+  const double h = coarse[j + 1] - coarse[j];
+  return {j, h, ((*nodes_[level - first_])[node] - coarse[j]) / h};
+}
+
+Output::Inserted Output::evaluate(std::size_t level, std::size_t node) const {
+  const CellPoint at = locate(level, node);
   const double negligible = kNegligible * tol_;
-  const Inserted best = polynomial(j, h, (x - coarse[j]) / h);
+  const Inserted best = polynomial(at.cell, at.h, at.t);
   // Where a layer is thinner than the coarse cell (one too weak to grade the mesh for), any
   // polynomial overshoots: the node's own Richardson value (fewer levels) is then better.
   if (ladder_->size() - level < 2 || best.spread <= negligible) return best;
@@ -153,10 +158,8 @@ double Output::slope_between(std::size_t level, std::size_t node, const Inserted
     --level;
   }
   if (value.order == 0) return ladder_->slope(level, node).value;
-  const std::vector<double>& coarse = *nodes_[0];
-  const std::size_t j = node >> (level - first_);
-  const double h = coarse[j + 1] - coarse[j], t = ((*nodes_[level - first_])[node] - coarse[j]) / h;
-  return HermiteAt(h, t)(jets_[j], jets_[j + 1], 1, value.order - 1);
+  const CellPoint at = locate(level, node);
+  return HermiteAt(at.h, at.t)(jets_[at.cell], jets_[at.cell + 1], 1, value.order - 1);
 }
 
 double Output::fill(int refinement) {
@@ -174,12 +177,13 @@ double Output::fill(int refinement) {
     u_[start] = jets_[j][0];
     du_[start] = jets_[j][1];
     if (j + 1 == coarse.size() || per_cell == 1) continue;
-    const double h = coarse[j + 1] - coarse[j];
-    const CellSlope slope(jets_[j], jets_[j + 1], h);
+    // Built for each fill rather than once per window like cells_: that cost more (docs/fd.md,
+    // section 4: +0.09k to +0.11k instructions a point of its sweep).
+    const CellSlope slope(jets_[j], jets_[j + 1], coarse[j + 1] - coarse[j]);
     for (std::size_t i = start + 1; i < start + per_cell; ++i) {
       const Inserted& u = between(level, i);
       u_[i] = u.value;
-      du_[i] = u.order == kJetOrder ? slope((x[i] - coarse[j]) / h) : slope_between(level, i, u);
+      du_[i] = u.order == kJetOrder ? slope(locate(level, i).t) : slope_between(level, i, u);
       worst = std::max(worst, u.spread);
     }
   }

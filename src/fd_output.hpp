@@ -77,6 +77,13 @@ class Output {
   // polynomial and the Richardson value there), then reused.
   const Inserted& between(std::size_t level, std::size_t node);
   Inserted evaluate(std::size_t level, std::size_t node) const;
+  // Where node `node` of level `level` (not a coarse node) lies: its coarse cell, the cell's width
+  // h and t = (x - x_cell)/h.
+  struct CellPoint {
+    std::size_t cell;
+    double h, t;
+  };
+  CellPoint locate(std::size_t level, std::size_t node) const;
   // The best Hermite polynomial of coarse cell j (width h) at t in [0, 1] (its value, estimate
   // and order).
   Inserted polynomial(std::size_t j, double h, double t) const;

@@ -19,18 +19,14 @@ void for_each_midpoint(const std::vector<double>& coarse, const Midpoint& midpoi
   midpoint(n - 1, (3.0 * coarse[n] + 6.0 * coarse[n - 1] - coarse[n - 2]) / 8.0);
 }
 
-// fine = base + the interpolant of coarse (base of the fine level's size), or without base.
+// fine = base + the interpolant of coarse, base of the fine level's size. fine may be base itself
+// (then the interpolant is added in place): each entry is read before it is written.
 inline void prolong(const std::vector<double>& coarse, std::vector<double>& fine,
-                    const std::vector<double>* base = nullptr) {
+                    const std::vector<double>& base) {
   fine.resize(2 * coarse.size() - 1);
-  if (!base) {
-    for (std::size_t i = 0; i < coarse.size(); ++i) fine[2 * i] = coarse[i];
-    for_each_midpoint(coarse, [&](std::size_t i, double v) { fine[2 * i + 1] = v; });
-    return;
-  }
-  const std::vector<double>& b = *base;
-  for (std::size_t i = 0; i < coarse.size(); ++i) fine[2 * i] = b[2 * i] + coarse[i];
-  for_each_midpoint(coarse, [&](std::size_t i, double v) { fine[2 * i + 1] = b[2 * i + 1] + v; });
+  for (std::size_t i = 0; i < coarse.size(); ++i) fine[2 * i] = base[2 * i] + coarse[i];
+  for_each_midpoint(coarse,
+                    [&](std::size_t i, double v) { fine[2 * i + 1] = base[2 * i + 1] + v; });
 }
 
 }  // namespace radbound::detail

@@ -16,6 +16,23 @@ constexpr double kSmallestDamping = 1e-6;
 
 double square(double z) { return z * z; }
 
+// The interior rows' coefficients and f, copied into locals of the row loops: the stores of those
+// loops cannot alias them, so nothing is reloaded per node.
+struct InteriorRows {
+  Source source;
+  const double *lower, *upper, *center;
+
+  // Row i at u_i = ui, its neighbours from v: the residual and the Jacobian's diagonal entry.
+  struct Row {
+    double residual, diagonal;
+  };
+  Row at(const double* v, std::size_t i, double ui) const {
+    const double cube = Source::abs_cube(ui);
+    return {lower[i] * (v[i - 1] - ui) + upper[i] * (v[i + 1] - ui) - source.value(ui, cube),
+            center[i] - source.slope_of_cube(cube)};
+  }
+};
+
 }  // namespace
 
 void FdSystem::bind(const Problem& problem) {
@@ -86,16 +103,14 @@ double FdSystem::linearize(const std::vector<double>& u) {
                 u);
   double merit = square(r_[0] * weight_[0]) + square(r_[last] * weight_[last]);
   double largest = std::max(std::fabs(u[0]), std::fabs(u[last]));
-  // Locals: the stores below cannot alias them, so nothing is reloaded per node.
-  const Source source = source_;
-  const double *v = u.data(), *lower = lower_.data(), *upper = upper_.data(),
-               *center = center_.data(), *weight = weight_.data();
+  const InteriorRows rows{source_, lower_.data(), upper_.data(), center_.data()};
+  const double *v = u.data(), *weight = weight_.data();
   double *r = r_.data(), *diag = diag_.data();
   // Rows first (a loop the compiler vectorizes), then the two sums over them.
   for (std::size_t i = 1; i < last; ++i) {
-    const double ui = v[i], cube = Source::abs_cube(ui);
-    r[i] = lower[i] * (v[i - 1] - ui) + upper[i] * (v[i + 1] - ui) - source.value(ui, cube);
-    diag[i] = center[i] - source.slope_of_cube(cube);
+    const InteriorRows::Row row = rows.at(v, i, v[i]);
+    r[i] = row.residual;
+    diag[i] = row.diagonal;
   }
   // (Two rows at a time, in the halves of a DoublePair.)
   DoublePair merits{0.0, 0.0}, largests{0.0, 0.0};
@@ -119,14 +134,11 @@ void FdSystem::start_from(const std::vector<double>& coarse, std::vector<double>
   u.resize(2 * coarse.size() - 1);
   double* v = u.data();
   for (std::size_t i = 0; i < coarse.size(); ++i) v[2 * i] = coarse[i];
-  const Source source = source_;
-  const double *lower = lower_.data(), *upper = upper_.data(), *center = center_.data();
+  const InteriorRows rows{source_, lower_.data(), upper_.data(), center_.data()};
   for_each_midpoint(coarse, [&](std::size_t k, double ui) {
     const std::size_t i = 2 * k + 1;
-    const double cube = Source::abs_cube(ui);
-    const double r =
-        lower[i] * (v[i - 1] - ui) + upper[i] * (v[i + 1] - ui) - source.value(ui, cube);
-    v[i] = ui - r / (center[i] - source.slope_of_cube(cube));
+    const InteriorRows::Row row = rows.at(v, i, ui);
+    v[i] = ui - row.residual / row.diagonal;
   });
 }
 

@@ -1,6 +1,6 @@
 // Independent reference solutions for the finite-difference tests: a closed form (Nr = 0), the first
-// integral by double-exponential quadrature, and high-order shooting with Boost.Odeint. None shares
-// code with the solver under test.
+// integral by double-exponential quadrature, and high-order shooting with Boost.Odeint; for random
+// problems, the library's other methods. None shares code with the solver under test.
 #pragma once
 
 #include <algorithm>
@@ -15,7 +15,10 @@
 #include <stdexcept>
 #include <vector>
 
+#include "radbound/exact.hpp"
 #include "radbound/problem.hpp"
+#include "radbound/shooting.hpp"
+#include "radbound/solution.hpp"
 
 namespace reference {
 
@@ -259,6 +262,32 @@ inline Values shooting(const Problem& p, double lo, double hi) {
   const State half = integrate(tip, 1.0, 0.5);
   const State base = integrate(half, 0.5, 0.0);
   return {base[0], half[0], tip[0], base[1]};
+}
+
+// --- Random problems (any pair of ends, no bracket known) are outside the routes above, which each
+// need their class of problem or a bracket: there the library's exact quadrature where it applies,
+// else its shooting, at `tol`. Both are independent of fd, and their own estimate is part of what a
+// comparison allows.
+inline radbound::Solution exact_or_shooting(const Problem& p, double tol) {
+  if (radbound::exact_applies(p)) {
+    radbound::ExactOptions options;
+    options.tol = tol;
+    return radbound::solve_exact(p, options);
+  }
+  radbound::ShootingOptions options;
+  options.tol = tol;
+  return radbound::solve_shooting(p, options);
+}
+
+// max |a(x) - b(x)| over `intervals` + 1 evenly spaced points of [0, 1].
+inline double largest_difference(const radbound::Solution& a, const radbound::Solution& b,
+                                 int intervals) {
+  double worst = 0.0;
+  for (int j = 0; j <= intervals; ++j) {
+    const double x = j / static_cast<double>(intervals);
+    worst = std::max(worst, std::fabs(a.value(x) - b.value(x)));
+  }
+  return worst;
 }
 
 }  // namespace reference

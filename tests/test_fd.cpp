@@ -1,6 +1,7 @@
 // Specification of the finite-difference solver. Every expected value comes from an independent
-// route (tests/fd_test_references.hpp: closed form, first-integral quadrature, Odeint shooting) or the
-// public values of math-notes section 7, never from a second run of the solver.
+// route (tests/fd_test_references.hpp: closed form, first-integral quadrature, Odeint shooting, and
+// the library's exact or shooting for random problems) or the public values of math-notes section 7,
+// never from a second run of the solver.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -9,14 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "../src/fd_grid.hpp"
-#include "../src/fd_start.hpp"
-#include "../src/fd_system.hpp"
 #include "fd_test_references.hpp"
 #include "random_problems.hpp"
-#include "radbound/exact.hpp"
+#include "references.hpp"
 #include "radbound/fd.hpp"
-#include "radbound/shooting.hpp"
 
 using reference::Values;
 using radbound::BoundaryCondition;
@@ -51,17 +48,12 @@ Values mirrored(const Values& ref, const Problem& original) {
   return {ref.u_tip, ref.u_half, ref.u_base, original.outward_flux(original.right, ref.u_tip)};
 }
 
-// math-notes section 7: u(0) = 1, insulated tip, Nc = Q = 0.
-const Values kFinNr1{1.0, 0.82712541866088615805, 0.77914516206145981924, -0.53398921072543626712};
-const Values kFinNr10Sink05{1.0, 0.62481519958953915480, 0.56604408245764727456,
-                            -1.7958604874617909267};
+// math-notes section 7 (tests/references.hpp): u(0) = 1, insulated tip, Nc = Q = 0.
+Values public_values(const radbound_test::PublicFinValue& v) { return {1.0, v.u_mid, v.u1, v.du0}; }
+const Values kFinNr1 = public_values(radbound_test::kPublicFinValues[0]);
+const Values kFinNr10Sink05 = public_values(radbound_test::kPublicFinValues[1]);
 
-Problem fin(double nr, double theta_s) {
-  Problem p;
-  p.nr = nr;
-  p.theta_s = theta_s;
-  return p;
-}
+using radbound_test::fin;
 
 // Radiation, convection and heat generation together: Nr 5, theta_s 0.3, Nc 1, theta_inf 0.2, Q 0.5.
 Problem nonlinear(BoundaryCondition left, BoundaryCondition right) {
@@ -197,9 +189,7 @@ TEST_CASE("fd's estimate covers its error on random problems, cold and from a ne
   int compared = 0;
   for (int tried = 0; tried < 100; ++tried) {
     const Problem p = radbound_test::random_problem(rng);
-    const Solution ref = radbound::exact_applies(p)
-                             ? radbound::solve_exact(p, radbound::ExactOptions{1e-11})
-                             : radbound::solve_shooting(p, radbound::ShootingOptions{1e-11});
+    const Solution ref = reference::exact_or_shooting(p, 1e-11);
     if (!ref.ok()) continue;
     Problem near = p;
     near.nr *= 1.01;
@@ -208,9 +198,7 @@ TEST_CASE("fd's estimate covers its error on random problems, cold and from a ne
     for (const Solution& s : {solve_fd(p, at_tolerance(1e-8)),
                               solve_fd(p, at_tolerance(1e-8), &neighbour)}) {
       REQUIRE(s.ok());
-      double error = 0.0;
-      for (int j = 0; j <= 256; ++j)
-        error = std::max(error, std::fabs(s.value(j / 256.0) - ref.value(j / 256.0)));
+      const double error = reference::largest_difference(s, ref, 256);
       INFO("Nr " << p.nr << ", theta_s " << p.theta_s << ", Nc " << p.nc << ", Q " << p.q << ", "
                  << to_string(p.left) << " / " << to_string(p.right));
       CHECK(error <= s.error_estimate + ref.error_estimate);
@@ -365,36 +353,6 @@ TEST_CASE("a fine guess never makes fd fail where a cold start succeeds, even on
   REQUIRE(fine.nodes() > 17);
   REQUIRE(solve_fd(p, small).ok());
   require_meets(solve_fd(p, small, &fine), reference::first_integral(p), 1e-4);
-}
-
-TEST_CASE("the base 3-point scheme converges at second order, extrapolated at fourth", "[fd]") {
-  const Problem p = fin(1.0, 0.0);
-  const double exact_tip = kFinNr1.u_tip;
-  const radbound::detail::LayerModel model(p, 1e-12);
-  std::vector<double> tips;
-  for (int cells : {8, 16, 32, 64}) {
-    radbound::detail::Grid grid;
-    grid.build(model.map(), cells);
-    radbound::detail::FdSystem system;
-    system.set_grid(grid);
-    system.bind(p);
-    std::vector<double> u(grid.x.size());
-    for (std::size_t i = 0; i < u.size(); ++i) u[i] = model.start(grid.x[i]);
-    REQUIRE(system.solve(u, {1e-15, 50}).converged);
-    tips.push_back(u.back());
-  }
-  for (std::size_t k = 1; k < tips.size(); ++k) {
-    const double ratio = (tips[k - 1] - exact_tip) / (tips[k] - exact_tip);
-    CAPTURE(k, ratio);
-    CHECK(ratio == Approx(4.0).epsilon(0.05));
-  }
-  std::vector<double> fourth;
-  for (std::size_t k = 1; k < tips.size(); ++k) fourth.push_back(tips[k] + (tips[k] - tips[k - 1]) / 3);
-  for (std::size_t k = 1; k < fourth.size(); ++k) {
-    const double ratio = (fourth[k - 1] - exact_tip) / (fourth[k] - exact_tip);
-    CAPTURE(k, ratio);
-    CHECK(ratio == Approx(16.0).epsilon(0.15));
-  }
 }
 
 TEST_CASE("fd reports failure instead of numbers it cannot stand behind", "[fd]") {

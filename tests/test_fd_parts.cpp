@@ -1,7 +1,7 @@
 // Specification of the finite-difference solver's parts: the tridiagonal solve, the per-cell
-// Hermite polynomials and the Newton stopping rule. Expected values come from a dense solve
-// (Eigen), from polynomials the interpolants must reproduce exactly, and from Newton run on to
-// rounding.
+// Hermite polynomials, the Newton stopping rule and the order of the base scheme. Expected values
+// come from a dense solve (Eigen), from polynomials the interpolants must reproduce exactly, from
+// Newton run on to rounding, and from the public fin value of math-notes section 7.
 #include <catch2/catch.hpp>
 
 #include <Eigen/Dense>
@@ -16,6 +16,7 @@
 #include "../src/fd_system.hpp"
 #include "../src/tridiagonal.hpp"
 #include "radbound/problem.hpp"
+#include "references.hpp"
 
 using radbound::BoundaryCondition;
 using radbound::Problem;
@@ -160,6 +161,33 @@ TEST_CASE("the Hermite gap bounds the distance between orders 5 and 4, at most 4
   }
 }
 
+namespace {
+
+// One mesh level of p: `cells` cells on the layer model's map (at model_tol), started from the
+// model's profile and solved by Newton with `settings`. (Not copyable: the system points at the
+// grid.)
+struct SolvedLevel {
+  detail::Grid grid;
+  detail::FdSystem system;
+  std::vector<double> u;
+  bool converged = false;
+
+  SolvedLevel(const Problem& p, double model_tol, int cells, const detail::NewtonSettings& settings) {
+    const detail::LayerModel model(p, model_tol);
+    grid.build(model.map(), cells);
+    system.set_grid(grid);
+    system.bind(p);
+    u.resize(grid.x.size());
+    std::transform(grid.x.begin(), grid.x.end(), u.begin(),
+                   [&](double x) { return model.start(x); });
+    converged = system.solve(u, settings).converged;
+  }
+  SolvedLevel(const SolvedLevel&) = delete;
+  SolvedLevel& operator=(const SolvedLevel&) = delete;
+};
+
+}  // namespace
+
 TEST_CASE("fd's Newton stops on a level only within its step tolerance of the discrete solution",
           "[fd]") {
   // Run on from the accepted values with a tolerance at rounding: the accepted values were within
@@ -171,22 +199,37 @@ TEST_CASE("fd's Newton stops on a level only within its step tolerance of the di
   for (const Problem& p : problems)
     for (double step_tol : {1e-6, 1e-9})
       for (int cells : {8, 32, 128}) {
-        const detail::LayerModel model(p, 1e-10);
-        detail::Grid grid;
-        grid.build(model.map(), cells);
-        detail::FdSystem system;
-        system.set_grid(grid);
-        system.bind(p);
-        std::vector<double> u(grid.x.size());
-        std::transform(grid.x.begin(), grid.x.end(), u.begin(),
-                       [&](double x) { return model.start(x); });
-        REQUIRE(system.solve(u, {step_tol, 60}).converged);
-        std::vector<double> settled = u;
-        REQUIRE(system.solve(settled, {1e-15, 60}).converged);
+        SolvedLevel level(p, 1e-10, cells, {step_tol, 60});
+        REQUIRE(level.converged);
+        std::vector<double> settled = level.u;
+        REQUIRE(level.system.solve(settled, {1e-15, 60}).converged);
         double change = 0.0;
-        for (std::size_t i = 0; i < u.size(); ++i)
-          change = std::max(change, std::fabs(settled[i] - u[i]));
+        for (std::size_t i = 0; i < settled.size(); ++i)
+          change = std::max(change, std::fabs(settled[i] - level.u[i]));
         CAPTURE(p.nr, step_tol, cells);
         CHECK(change <= step_tol);
       }
+}
+
+TEST_CASE("the base 3-point scheme converges at second order, extrapolated at fourth", "[fd]") {
+  const radbound_test::PublicFinValue& reference = radbound_test::kPublicFinValues[0];
+  const Problem p = radbound_test::fin(reference.nr, reference.theta_s);
+  std::vector<double> tips;
+  for (int cells : {8, 16, 32, 64}) {
+    const SolvedLevel level(p, 1e-12, cells, {1e-15, 50});
+    REQUIRE(level.converged);
+    tips.push_back(level.u.back());
+  }
+  // The errors of consecutive meshes (h halving) fall by `ratio`: 2^order.
+  const auto check_ratios = [&](const std::vector<double>& values, double ratio, double epsilon) {
+    for (std::size_t k = 1; k < values.size(); ++k) {
+      CAPTURE(ratio, k);
+      CHECK((values[k - 1] - reference.u1) / (values[k] - reference.u1) ==
+            Approx(ratio).epsilon(epsilon));
+    }
+  };
+  check_ratios(tips, 4.0, 0.05);
+  std::vector<double> fourth;
+  for (std::size_t k = 1; k < tips.size(); ++k) fourth.push_back(tips[k] + (tips[k] - tips[k - 1]) / 3);
+  check_ratios(fourth, 16.0, 0.15);
 }
