@@ -38,8 +38,8 @@ Solution finished(Solution s, double root_error, int evaluations, double tol) {
   s.error_estimate += root_error;
   if (!(s.error_estimate <= tol)) {
     s.status = Status::no_convergence;
-    s.message = "exact: estimated error " + std::to_string(s.error_estimate) +
-                " exceeds the tolerance " + std::to_string(tol);
+    s.message = "exact: estimated error " + brief(s.error_estimate) +
+                " exceeds the tolerance " + brief(tol);
   }
   return s;
 }

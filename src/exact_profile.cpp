@@ -5,6 +5,7 @@
 #include <string>
 
 #include "hermite_probe.hpp"
+#include "method_support.hpp"
 
 namespace radbound {
 
@@ -146,7 +147,7 @@ Solution build_profile(const Problem& problem, const Orbit& orbit, const std::ve
   if (exhausted) {
     s.status = Status::no_convergence;
     s.message = "exact: the node budget ran out before the interpolation error reached " +
-                std::to_string(options.interpolation_tol);
+                brief(options.interpolation_tol);
   }
   return s;
 }

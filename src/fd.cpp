@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "fd_ladder.hpp"
 #include "fd_output.hpp"
 #include "fd_start.hpp"
+#include "method_support.hpp"
 #include "quintic_hermite.hpp"
 
 namespace radbound {
@@ -26,14 +26,6 @@ constexpr int kKeptCells = 4096;  // levels a cached ladder keeps between solves
 // a stiff problem, can also stall for a few levels, but far above this).
 constexpr int kStallLevels = 3;
 constexpr double kRoundingScale = 1e-11;
-
-// A number for a message: 3 significant digits.
-std::string brief(double v) {
-  std::ostringstream os;
-  os.precision(3);
-  os << v;
-  return os.str();
-}
 
 Solution failure(Status status, std::string message, int iterations) {
   Solution s;

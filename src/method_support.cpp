@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <utility>
 
 namespace radbound {
@@ -12,6 +13,13 @@ Solution unsolved(const std::string& method, Status status, const std::string& m
   s.status = status;
   s.message = message;
   return s;
+}
+
+std::string brief(double v) {
+  std::ostringstream os;
+  os.precision(3);
+  os << v;
+  return os.str();
 }
 
 Problem mirrored(Problem problem) {

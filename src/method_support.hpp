@@ -13,6 +13,9 @@ namespace radbound {
 // A solution without numbers: `method` could not answer, for the reason in `message`.
 Solution unsolved(const std::string& method, Status status, const std::string& message);
 
+// A number for a message, to 3 significant digits ("1e-08", not std::to_string's "0.000000").
+std::string brief(double v);
+
 // Runs a method's numerics on a validated problem: an exception from deep inside (a root finder
 // handed an overflowed value, an integrator out of steps) becomes status failed with its
 // message instead of escaping to the caller.

@@ -157,7 +157,7 @@ Solution join_legs(const Problem& problem, const Primitive& model, double interp
     nodes.insert(nodes.end(), tail.begin(), tail.end());
   } else {
     return unsolved(method, Status::failed,
-                    method + ": the pieces of the profile overlap by " + std::to_string(-gap) +
+                    method + ": the pieces of the profile overlap by " + brief(-gap) +
                         " in x; the slow point could not be located");
   }
   nodes.front().x = 0.0;

@@ -462,8 +462,8 @@ Solution twice(double tol, const Primitive& F, Solve solve) {
 Solution judged(Solution s, double tol) {
   if (s.ok() && !(s.error_estimate <= tol)) {
     s.status = Status::no_convergence;
-    s.message = "shooting: estimated error " + std::to_string(s.error_estimate) +
-                " exceeds the tolerance " + std::to_string(tol);
+    s.message = "shooting: estimated error " + brief(s.error_estimate) +
+                " exceeds the tolerance " + brief(tol);
   }
   return s;
 }

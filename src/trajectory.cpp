@@ -208,6 +208,12 @@ March march_forward(const FinSystem& system, double x0, const FinState& y0, doub
     const TrajectoryPoint last = out.points.back();
     double s =
         std::min({linear.step_length(last.y, options.hermite_tol), options.max_step, x1 - last.x});
+    // Closed-form steps as short as 1/sqrt(f') (Nr = 1e100: 1e-50) would never reach x1, and each
+    // keeps a node: the same budget as the integrator's, and a step must move x.
+    if (out.points.size() > static_cast<std::size_t>(kMaxSteps) || !(last.x + s > last.x)) {
+      out.end = March::End::stalled;
+      return out;
+    }
     const bool crossed = level && (last.y[0] - *level) * (linear.advance(last.y, s)[0] - *level) <= 0.0;
     if (crossed) s = linear.crossing(last.y, *level, s);
     out.interpolation_error =

@@ -190,3 +190,15 @@ TEST_CASE("shooting on a stiff plateau counts the rounding of u'' = f(u) its int
     }
   }
 }
+
+TEST_CASE("shooting at Nr = 1e100 ends with a status, not an endless closed-form march",
+          "[shooting]") {
+  // sqrt(f') = 2e50 makes the equilibrium's closed-form steps 1e-50 long: before the march had a
+  // step budget there, this solve ran for minutes and took gigabytes of nodes.
+  Problem p{1e100, 1.0};
+  p.left = BoundaryCondition::radiative(1.0);
+  p.right = BoundaryCondition::radiative(2.0, 1.0);
+  const radbound::Solution s = radbound::solve_shooting(p, ShootingOptions{1e-8});
+  CHECK_FALSE(s.ok());
+  CHECK_THAT(s.message, Catch::Contains("tolerance 1e-08"));
+}
