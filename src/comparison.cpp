@@ -12,7 +12,7 @@ namespace {
 // rounding of the solve and of the check.
 constexpr double kSlack = 64 * kUnit;
 
-// A-priori bounds of the rounding in a piece's coefficients as exponentials and piece_shape
+// A-priori bounds of the rounding in a piece's coefficients as exponentials and set_coefficients
 // compute them, proved in docs/bounds.md section 9 (Lemmas R2, R3) for pieces no narrower than
 // kSmallestScale and rates 0 or in [kSmallestScale, 1 / kSmallestScale] (so that no intermediate
 // result underflows or overflows; the lines flush smaller rates to 0). With

@@ -4,7 +4,7 @@
 // store-to-load round trip lengthens it. No pivoting: the finite-difference Jacobians it serves
 // are (negated) diagonally dominant M-matrices, for which elimination without pivoting is stable.
 // Two right-hand sides advance together, one in each half of a DoublePair.
-// Not comparison.cpp's Tridiagonal: it factors once for many right sides, rounding differently.
+// Not comparison.cpp's NodalSystem: it factors once for many right sides, rounding differently.
 #pragma once
 
 #include <cmath>

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cmath>
 #include <cstring>
 
@@ -332,6 +333,8 @@ TableFormatter::Row::Row(const TableFormatter& table, fmt::memory_buffer& out)
 }
 
 char* TableFormatter::Row::begin_cell() {
+  // One cell per column: a further cell would read leads (and paddings) past their end.
+  assert(column_ < table_.leads_.size());
   const Lead& lead = *lead_++;
   return copy_chunks(end_, lead.chunks, lead.size);
 }
