@@ -6,6 +6,7 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -232,4 +233,26 @@ TEST_CASE("the base 3-point scheme converges at second order, extrapolated at fo
   std::vector<double> fourth;
   for (std::size_t k = 1; k < tips.size(); ++k) fourth.push_back(tips[k] + (tips[k] - tips[k - 1]) / 3);
   check_ratios(fourth, 16.0, 0.15);
+}
+
+TEST_CASE("fd's inline end fluxes equal Problem::outward_flux and its slope bit for bit", "[fd]") {
+  // EndFlux repeats the model's end laws so that fd's end rows need no call into Problem; the
+  // answer may not depend on which of the two computed them.
+  Problem p{2.5, 0.7, 1.5, 0.4};
+  const std::vector<BoundaryCondition> ends = {
+      BoundaryCondition::dirichlet(1.0),      BoundaryCondition::insulated(),
+      BoundaryCondition::flux(-0.3),          BoundaryCondition::convective(1.7),
+      BoundaryCondition::convective(1.7, 0.9), BoundaryCondition::radiative(0.6),
+      BoundaryCondition::radiative(0.6, 1.3)};
+  std::mt19937_64 random(5);
+  std::uniform_real_distribution<double> level(-2.0, 3.0);
+  for (const BoundaryCondition& bc : ends) {
+    const radbound::detail::EndFlux end(p, bc);
+    for (int i = 0; i < 1000; ++i) {
+      const double u = i < 3 ? std::array<double, 3>{-0.0, 0.0, 1e-300}[i] : level(random);
+      INFO(radbound::to_string(bc) << " at u = " << u);
+      CHECK(end.flux(u) == p.outward_flux(bc, u));
+      CHECK(end.slope(u) == p.outward_flux_slope(bc, u));
+    }
+  }
 }
