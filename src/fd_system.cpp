@@ -83,11 +83,11 @@ void FdSystem::set_grid(const Grid& grid) {
 
 // A Dirichlet row is u - V. A flux-type row is the interior equation with the ghost eliminated:
 // coupling (u_next - u_end) - (2/ghost_spacing) g(u_end) - f(u_end).
-inline void FdSystem::linearize_end(const EndFlux& end_flux, double dirichlet_value,
-                                    std::size_t end, std::size_t next, double coupling,
-                                    double ghost_spacing, const std::vector<double>& u) {
+inline void FdSystem::linearize_end(const EndFlux& end_flux, std::size_t end, std::size_t next,
+                                    double coupling, double ghost_spacing,
+                                    const std::vector<double>& u) {
   if (end_flux.kind == BoundaryKind::dirichlet) {
-    r_[end] = u[end] - dirichlet_value;
+    r_[end] = u[end] - end_flux.value;
     diag_[end] = 1.0;
     return;
   }
@@ -98,9 +98,8 @@ inline void FdSystem::linearize_end(const EndFlux& end_flux, double dirichlet_va
 
 double FdSystem::linearize(const std::vector<double>& u) {
   const std::size_t last = u.size() - 1;
-  linearize_end(left_, problem_->left.value, 0, 1, left_coupling_, grid_->ghost_left, u);
-  linearize_end(right_, problem_->right.value, last, last - 1, right_coupling_, grid_->ghost_right,
-                u);
+  linearize_end(left_, 0, 1, left_coupling_, grid_->ghost_left, u);
+  linearize_end(right_, last, last - 1, right_coupling_, grid_->ghost_right, u);
   double merit = square(r_[0] * weight_[0]) + square(r_[last] * weight_[last]);
   double largest = std::max(std::fabs(u[0]), std::fabs(u[last]));
   const InteriorRows rows{source_, lower_.data(), upper_.data(), center_.data()};

@@ -35,7 +35,7 @@ struct Source {
 };
 
 // g(u) and g'(u) of one end (Problem::outward_flux and outward_flux_slope, same roundings), inline
-// for the end rows of each linearization.
+// for the end rows of each linearization; `value` is the condition's (a Dirichlet end's level).
 struct EndFlux {
   BoundaryKind kind = BoundaryKind::dirichlet;
   double value = 0.0, ambient = 0.0, ambient4 = 0.0;  // ambient4 = pow4(ambient)
@@ -111,9 +111,8 @@ class FdSystem {
  private:
   // Residual r and Jacobian at u; returns the merit sum (r_i weight_i)^2.
   double linearize(const std::vector<double>& u);
-  void linearize_end(const EndFlux& end_flux, double dirichlet_value, std::size_t end,
-                     std::size_t next, double coupling, double ghost_spacing,
-                     const std::vector<double>& u);
+  void linearize_end(const EndFlux& end_flux, std::size_t end, std::size_t next, double coupling,
+                     double ghost_spacing, const std::vector<double>& u);
 
   const Problem* problem_ = nullptr;
   Source source_{Problem{}};
