@@ -214,11 +214,15 @@ March march_forward(const FinSystem& system, double x0, const FinState& y0, doub
       out.end = March::End::stalled;
       return out;
     }
-    const bool crossed = level && (last.y[0] - *level) * (linear.advance(last.y, s)[0] - *level) <= 0.0;
-    if (crossed) s = linear.crossing(last.y, *level, s);
+    FinState next = linear.advance(last.y, s);
+    const bool crossed = level && (last.y[0] - *level) * (next[0] - *level) <= 0.0;
+    if (crossed) {
+      s = linear.crossing(last.y, *level, s);
+      next = linear.advance(last.y, s);
+    }
     out.interpolation_error =
         std::max(out.interpolation_error, linear.interpolation_error(last.y, s));
-    out.points.push_back({last.x + s, linear.advance(last.y, s)});
+    out.points.push_back({last.x + s, next});
     if (crossed) {
       out.points.back().y[0] = *level;
       out.end = March::End::level;
