@@ -61,6 +61,7 @@ class Sweep {
 
   bool run(const std::function<void(const RowBatch&)>& consume, const std::function<void()>& idle) {
     const auto threads = std::min<std::uint64_t>(settings_.threads, end_block_ - first_block_);
+    if (threads == 1) return run_here(consume, idle);
     for (std::uint64_t i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
     for (std::uint64_t b = first_block_; b < end_block_; ++b) {
       RowBatch batch;
@@ -85,6 +86,22 @@ class Sweep {
   std::exception_ptr error_;
   std::atomic<bool> stop_{false};
   std::vector<std::thread> workers_;
+
+  // One worker: the calling thread solves the blocks itself. A thread of its own would only add
+  // its start, its stack and its malloc arena to the run (page faults are dear on small VMs).
+  // Progress then refreshes between blocks, which is also when its count of points changes.
+  bool run_here(const std::function<void(const RowBatch&)>& consume,
+                const std::function<void()>& idle) {
+    std::size_t block_bytes = 0;
+    for (std::uint64_t b = first_block_; b < end_block_; ++b) {
+      const RowBatch batch = solve_block(b, block_bytes);
+      if (!batch.complete) return false;
+      block_bytes = batch.text.size();
+      consume(batch);
+      idle();
+    }
+    return true;
+  }
 
   bool interrupted() const { return settings_.interrupt && settings_.interrupt->load(); }
 

@@ -1,5 +1,6 @@
-// The sweep loop: solves the points of a model grid on worker threads and hands their formatted
-// rows to the caller in index order.
+// The sweep loop: solves the points of a model grid on worker threads (on the calling thread
+// when one is asked for or there is one block only) and hands their formatted rows to the caller
+// in index order.
 //
 // Continuation: a point starts from the solution of its neighbour one step back along the
 // continuation axis, the finest grid (most values) among the axes whose stride in the product is
@@ -89,7 +90,7 @@ struct SweepSettings {
 
 // Solves the rows [begin, end) of `grid` and calls `consume` with them, whole blocks at a time
 // and in index order, on the calling thread; `idle` is called a few times a second while waiting
-// (progress display). Returns false when interrupted before `end`.
+// for workers, or after each block when the calling thread solves them itself (progress display). Returns false when interrupted before `end`.
 bool run_sweep(const ModelGrid& grid, std::uint64_t begin, std::uint64_t end,
                const SweepSettings& settings, const RowFormatter& format,
                const std::function<void(const RowBatch&)>& consume,
