@@ -13,9 +13,11 @@
 4. Accuracy on the peer grid: radbound's u(1) (default method) against --method exact at tol
    1e-13, and against scipy's u(1) for information.
 5. Points per second of a few standard sweeps, on 1 thread and on every core.
---cpu N runs both sides on core N only (taskset): on a machine whose cores differ in speed (the
-development VM's second core is about 40 % slower, for scipy and radbound alike) the ratio is then
-measured on one core rather than on whichever core each process happened to land.
+--cpu N runs both sides on core N only: on a machine whose cores differ in speed (the development
+VM's second core is about 40 % slower, for scipy and radbound alike) the ratio is then measured on
+one core rather than on whichever core each process happened to land. The child process pins itself
+between fork and exec, so the timed process is the measured program alone (a `taskset` wrapper
+would add its own start, about 3 ms on that VM, to radbound's whole-process time).
 Needs Debian's python3-scipy (run with /usr/bin/python3). Paths are relative to the repository
 root, with shared/ beside the checkout as CI and users have it.
 """
@@ -32,14 +34,19 @@ STANDARD = {
 }
 
 
-PIN = []  # ["taskset", "-c", N] under --cpu N
+PIN = set()  # {N} under --cpu N
+
+
+def pin_child():
+    os.sched_setaffinity(0, PIN)
 
 
 def run_timed(command, pinned=True):
     """Wall time of the whole process, its stdout and exit code."""
-    command = (PIN if pinned else []) + command
+    pin = pin_child if pinned and PIN else None
     start = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          preexec_fn=pin)
     return time.perf_counter() - start, done
 
 
@@ -114,7 +121,7 @@ def main():
     parser.add_argument("--cpu", type=int, help="run both sides on this core only")
     args = parser.parse_args()
     if args.cpu is not None:
-        PIN.extend(["taskset", "-c", str(args.cpu)])
+        PIN.add(args.cpu)
 
     median, failures, peer_rows = peer_median(args.peer)
     per_point, times, codes = radbound_per_point(args.radbound, args.repeat)
