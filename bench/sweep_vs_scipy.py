@@ -15,9 +15,11 @@
 5. Points per second of a few standard sweeps, on 1 thread and on every core.
 --cpu N runs both sides on core N only: on a machine whose cores differ in speed (the development
 VM's second core is about 40 % slower, for scipy and radbound alike) the ratio is then measured on
-one core rather than on whichever core each process happened to land. The child process pins itself
-between fork and exec, so the timed process is the measured program alone (a `taskset` wrapper
-would add its own start, about 3 ms on that VM, to radbound's whole-process time).
+one core rather than on whichever core each process happened to land. The benchmark pins itself
+around each pinned run and the child inherits the core, so the timed process is the measured
+program alone: a `taskset` wrapper would add its own start (about 3 ms on that VM) to radbound's
+whole-process time, and a pin set in the child between fork and exec would make Python fork
+instead of vfork.
 Needs Debian's python3-scipy (run with /usr/bin/python3). Paths are relative to the repository
 root, with shared/ beside the checkout as CI and users have it.
 """
@@ -37,17 +39,17 @@ STANDARD = {
 PIN = set()  # {N} under --cpu N
 
 
-def pin_child():
-    os.sched_setaffinity(0, PIN)
-
-
 def run_timed(command, pinned=True):
     """Wall time of the whole process, its stdout and exit code."""
-    pin = pin_child if pinned and PIN else None
-    start = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          preexec_fn=pin)
-    return time.perf_counter() - start, done
+    every_core = os.sched_getaffinity(0)
+    if pinned and PIN:
+        os.sched_setaffinity(0, PIN)
+    try:
+        start = time.perf_counter()
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return time.perf_counter() - start, done
+    finally:
+        os.sched_setaffinity(0, every_core)
 
 
 def sweep(radbound, grid, *options, tol="1e-8"):
