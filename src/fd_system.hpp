@@ -11,24 +11,33 @@
 #include <vector>
 
 #include "fd_grid.hpp"
+#include "fd_pair.hpp"
 #include "tridiagonal.hpp"
 #include "radbound/problem.hpp"
 
 namespace radbound::detail {
 
 // f and f' of the model, inline for the Newton loops (Problem::f lives in another unit), written
-// through cube = u^2|u| (pow4(u) = u cube) so that a loop needing both computes it once.
+// through cube = u^2|u| (pow4(u) = u cube) so that a loop needing both computes it once. `Real` is
+// double or a DoublePair (two nodes at once, the same roundings).
 struct Source {
   double nr = 0.0, sink4 = 0.0, nc = 0.0, theta_inf = 0.0, q = 0.0;
 
   explicit Source(const Problem& p)
       : nr(p.nr), sink4(pow4(p.theta_s)), nc(p.nc), theta_inf(p.theta_inf), q(p.q) {}
-  static double abs_cube(double u) { return u * u * std::fabs(u); }
-  double value(double u, double cube) const {
+  template <class Real>
+  static Real abs_cube(Real u) {
+    return u * u * magnitude(u);
+  }
+  template <class Real>
+  Real value(Real u, Real cube) const {
     return nr * (cube * u - sink4) + nc * (u - theta_inf) - q;
   }
   double value(double u) const { return value(u, abs_cube(u)); }
-  double slope_of_cube(double cube) const { return 4.0 * nr * cube + nc; }
+  template <class Real>
+  Real slope_of_cube(Real cube) const {
+    return 4.0 * nr * cube + nc;
+  }
   // f'(u) for the end rows and the jets, rounded as they always have ((4 Nr u) u |u|, not
   // 4 Nr (u^2|u|)): the output's last digits depend on it.
   double slope(double u) const { return 4.0 * nr * u * u * std::fabs(u) + nc; }
