@@ -139,19 +139,6 @@ Output::Inserted Output::evaluate(std::size_t level, std::size_t node) const {
   return {richardson.value, richardson.spread, 0, 0};
 }
 
-const Output::Inserted& Output::between(std::size_t level, std::size_t node) {
-  while (node % 2 == 0) {  // the point is node/2 of the level below
-    node /= 2;
-    --level;
-  }
-  Inserted& cached = inserted_[level - first_ - 1][node];
-  if (cached.window != window_) {
-    cached = evaluate(level, node);
-    cached.window = window_;
-  }
-  return cached;
-}
-
 double Output::slope_between(std::size_t level, std::size_t node, const Inserted& value) const {
   while (node % 2 == 0) {
     node /= 2;

@@ -74,8 +74,20 @@ class Output {
   double complete_jets();
   // The value at node `node` of level `level` inside the window, not a coarse node: computed once
   // per window at the coarsest level where the point is a node (the better of the cell's Hermite
-  // polynomial and the Richardson value there), then reused.
-  const Inserted& between(std::size_t level, std::size_t node);
+  // polynomial and the Richardson value there), then reused. (Inline: it runs once per inserted
+  // value and checked point.)
+  const Inserted& between(std::size_t level, std::size_t node) {
+    while (node % 2 == 0) {  // the point is node/2 of the level below
+      node /= 2;
+      --level;
+    }
+    Inserted& cached = inserted_[level - first_ - 1][node];
+    if (cached.window != window_) {
+      cached = evaluate(level, node);
+      cached.window = window_;
+    }
+    return cached;
+  }
   Inserted evaluate(std::size_t level, std::size_t node) const;
   // Where node `node` of level `level` (not a coarse node) lies: its coarse cell, the cell's width
   // h and t = (x - x_cell)/h.

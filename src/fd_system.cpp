@@ -48,7 +48,6 @@ struct InteriorRows {
 }  // namespace
 
 void FdSystem::bind(const Problem& problem) {
-  problem_ = &problem;
   source_ = Source(problem);
   left_ = EndFlux(problem, problem.left);
   right_ = EndFlux(problem, problem.right);
@@ -231,11 +230,7 @@ double FdSystem::slope(const std::vector<double>& u, std::size_t k) const {
   const std::vector<double>& x = grid_->x;
   const std::size_t last = x.size() - 1;
   if (k > 0 && k < last) return interior_slope(u, k);
-  if (k == 0) {
-    if (!problem_->left.is_dirichlet()) return problem_->outward_flux(problem_->left, u[0]);
-    return (u[1] - u[0]) / (x[1] - x[0]) - 0.5 * grid_->ghost_left * source_.value(u[0]);
-  }
-  if (!problem_->right.is_dirichlet()) return -problem_->outward_flux(problem_->right, u[last]);
+  if (k == 0) return (u[1] - u[0]) / (x[1] - x[0]) - 0.5 * grid_->ghost_left * source_.value(u[0]);
   return (u[last] - u[last - 1]) / (x[last] - x[last - 1]) +
          0.5 * grid_->ghost_right * source_.value(u[last]);
 }

@@ -110,7 +110,8 @@ class FdSystem {
   void start_from(const std::vector<double>& coarse, std::vector<double>& u) const;
 
   // u' at node i, second order, even in the step: central differences, the ghost value given by
-  // the equation at a Dirichlet end and by the boundary condition at a flux-type end.
+  // the equation at a Dirichlet end. (Not at a flux-type end: u' there is the boundary
+  // condition's.)
   double slope(const std::vector<double>& u, std::size_t i) const;
   // The same at an interior node: (u_(i+1) - u_(i-1))/(x_(i+1) - x_(i-1)).
   double interior_slope(const std::vector<double>& u, std::size_t i) const {
@@ -123,7 +124,6 @@ class FdSystem {
   void linearize_end(const EndFlux& end_flux, std::size_t end, std::size_t next, double coupling,
                      double ghost_spacing, const std::vector<double>& u);
 
-  const Problem* problem_ = nullptr;
   Source source_{Problem{}};
   EndFlux left_, right_;
   const Grid* grid_ = nullptr;
