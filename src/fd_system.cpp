@@ -107,7 +107,7 @@ inline void FdSystem::linearize_end(const EndFlux& end_flux, std::size_t end, st
   diag_[end] = -coupling - weight * end_flux.slope(u[end]) - source_.slope(u[end]);
 }
 
-double FdSystem::linearize(const std::vector<double>& u) {
+[[gnu::always_inline]] inline double FdSystem::linearize(const std::vector<double>& u) {
   const std::size_t last = u.size() - 1;
   linearize_end(left_, 0, 1, left_coupling_, grid_->ghost_left, u);
   linearize_end(right_, last, last - 1, right_coupling_, grid_->ghost_right, u);

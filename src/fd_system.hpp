@@ -119,7 +119,8 @@ class FdSystem {
   }
 
  private:
-  // Residual r and Jacobian at u; returns the merit sum (r_i weight_i)^2.
+  // Residual r and Jacobian at u; returns the merit sum (r_i weight_i)^2. (Inlined into solve():
+  // it runs once per Newton step, on levels of 5 to 129 nodes, where its per-call setup counts.)
   double linearize(const std::vector<double>& u);
   void linearize_end(const EndFlux& end_flux, std::size_t end, std::size_t next, double coupling,
                      double ghost_spacing, const std::vector<double>& u);
