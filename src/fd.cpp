@@ -161,8 +161,9 @@ Solution solve_fd(const Problem& problem, const FdOptions& options, const Soluti
   problem.check_param();
   options.check_param();
   const detail::LayerModel model(problem, options.tol);
-  Ladder& ladder = cached_ladder(model.map());
-  ladder.reset(problem, model.map());
+  const detail::GradedMap map = model.map();
+  Ladder& ladder = cached_ladder(map);
+  ladder.reset(problem, map);
   thread_local Output output;  // storage only: begin() resets everything else
   Solution s = climb(problem, options, model, guess, ladder, output);
   ladder.release_above(kKeptCells);

@@ -11,19 +11,26 @@ namespace radbound::detail {
 
 namespace {
 
+// The extrapolated value and |T[K][K] - T[K][K-1]| of one node (Real = double) or two
+// (Real = DoublePair, the same roundings).
+template <class Real>
+struct Extrapolation {
+  Real value, spread;
+};
+
 // The Richardson table of Count values, unrolled (and inlined: it runs once per node and level).
-template <int Count>
-[[gnu::always_inline]] inline Extrapolated richardson(const double* coarse_to_fine) {
+template <int Count, class Real>
+[[gnu::always_inline]] inline Extrapolation<Real> richardson(const Real* coarse_to_fine) {
   // 1/(4^j - 1)
   static constexpr double kInverse[kMaxDepth + 1] = {0.0, 1.0 / 3, 1.0 / 15, 1.0 / 63};
-  std::array<double, Count> previous{}, row{};  // rows k-1 and k of the table
+  std::array<Real, Count> previous{}, row{};  // rows k-1 and k of the table
   for (int k = 0; k < Count; ++k) {
     row[0] = coarse_to_fine[k];
     for (int j = 1; j <= k; ++j) row[j] = row[j - 1] + (row[j - 1] - previous[j - 1]) * kInverse[j];
     previous = row;
   }
-  if (Count == 1) return {row[0], 0.0};
-  return {row[Count - 1], std::fabs(row[Count - 1] - row[Count - 2])};
+  if constexpr (Count == 1) return {row[0], Real{}};
+  else return {row[Count - 1], magnitude(row[Count - 1] - row[Count - 2])};
 }
 
 // visit(std::integral_constant<int, count>{}): the Richardson tables are unrolled per count of
@@ -47,7 +54,8 @@ decltype(auto) with_count(std::size_t count, const Visit& visit) {
 
 Extrapolated extrapolate(const double* coarse_to_fine, int count) {
   return with_count(static_cast<std::size_t>(count), [&](auto levels) {
-    return richardson<decltype(levels)::value>(coarse_to_fine);
+    const Extrapolation<double> node = richardson<decltype(levels)::value>(coarse_to_fine);
+    return Extrapolated{node.value, node.spread};
   });
 }
 
@@ -58,13 +66,13 @@ void Ladder::reset(const Problem& problem, const GradedMap& map) {
 }
 
 void Ladder::release_above(int cells) {
-  while (!levels_.empty() && levels_.back().grid.cells() > cells) levels_.pop_back();
+  while (!levels_.empty() && levels_.back()->grid.cells() > cells) levels_.pop_back();
   used_ = std::min(used_, levels_.size());
 }
 
 Level& Ladder::add(int cells) {
-  if (used_ == levels_.size()) levels_.emplace_back();
-  Level& level = levels_[used_++];
+  if (used_ == levels_.size()) levels_.push_back(std::make_unique<Level>());
+  Level& level = *levels_[used_++];
   if (level.grid.x.empty() || level.grid.cells() != cells || !(level.map == map_)) {
     level.map = map_;
     level.grid.build(map_, cells);
@@ -72,7 +80,7 @@ Level& Ladder::add(int cells) {
   }
   level.system.bind(*problem_);
   if (used_ == 1) return level;
-  const std::vector<double>& below = levels_[used_ - 2].u;
+  const std::vector<double>& below = (*this)[used_ - 2].u;
   if (used_ == 2) {
     level.system.start_from(below, level.u);
     return level;
@@ -81,13 +89,13 @@ Level& Ladder::add(int cells) {
   // drops from O(h^2) (the difference between levels) to O(h^4), saving a Newton step. With a
   // third level below, the h^4 term too: d2 = u_2h - u_4h and d1 = u_4h - u_8h give
   // u_h - u_2h = d2/4 + (4 d2 - d1)/64 + O(h^6).
-  const std::vector<double>& two_below = levels_[used_ - 3].u;
+  const std::vector<double>& two_below = (*this)[used_ - 3].u;
   std::vector<double>& correction = level.correction;
   correction.resize(two_below.size());
   for (std::size_t j = 0; j < two_below.size(); ++j)
     correction[j] = 0.25 * (below[2 * j] - two_below[j]);
   if (used_ >= 4) {
-    const std::vector<double>& three_below = levels_[used_ - 4].u;
+    const std::vector<double>& three_below = (*this)[used_ - 4].u;
     level.fourth_order.resize(three_below.size());
     for (std::size_t k = 0; k < three_below.size(); ++k) {
       const double d2 = below[4 * k] - two_below[2 * k], d1 = two_below[2 * k] - three_below[k];
@@ -103,7 +111,7 @@ Level& Ladder::add(int cells) {
 Extrapolated Ladder::value(std::size_t first, std::size_t j) const {
   std::array<double, kMaxDepth + 1> values{};
   const int count = static_cast<int>(used_ - first);
-  for (int k = 0; k < count; ++k) values[static_cast<std::size_t>(k)] = levels_[first + k].u[j << k];
+  for (int k = 0; k < count; ++k) values[static_cast<std::size_t>(k)] = (*this)[first + k].u[j << k];
   return extrapolate(values.data(), count);
 }
 
@@ -111,7 +119,7 @@ Extrapolated Ladder::slope(std::size_t first, std::size_t j) const {
   std::array<double, kMaxDepth + 1> values{};
   const int count = static_cast<int>(used_ - first);
   for (int k = 0; k < count; ++k) {
-    const Level& level = levels_[first + k];
+    const Level& level = (*this)[first + k];
     values[static_cast<std::size_t>(k)] = level.system.slope(level.u, j << k);
   }
   return extrapolate(values.data(), count);
@@ -119,24 +127,40 @@ Extrapolated Ladder::slope(std::size_t first, std::size_t j) const {
 
 namespace {
 
-// out[j] = the Richardson table over levels k = 0..Count-1 of sample(k, j << k).
-template <int Count, class Sample>
+// out[j] = the Richardson table over levels k = 0..Count-1 of sample(k, j << k), two nodes at a
+// time; watch(column) sees each column of samples (a std::array of Count doubles or DoublePairs).
+template <int Count, class Sample, class Watch>
 void extrapolate_all(std::vector<Extrapolated>& out, std::size_t begin, std::size_t end,
-                     const Sample& sample) {
-  std::array<double, Count> values{};
-  for (std::size_t j = begin; j < end; ++j) {
-    for (std::size_t k = 0; k < Count; ++k) values[k] = sample(k, j << k);
-    out[j] = richardson<Count>(values.data());
+                     const Sample& sample, const Watch& watch) {
+  std::size_t j = begin;
+  for (; j + 1 < end; j += 2) {
+    std::array<DoublePair, Count> column;
+    for (std::size_t k = 0; k < Count; ++k)
+      column[k] = DoublePair{sample(k, j << k), sample(k, (j + 1) << k)};
+    watch(column);
+    const Extrapolation<DoublePair> nodes = richardson<Count>(column.data());
+    out[j] = {nodes.value[0], nodes.spread[0]};
+    out[j + 1] = {nodes.value[1], nodes.spread[1]};
+  }
+  for (; j < end; ++j) {
+    std::array<double, Count> column;
+    for (std::size_t k = 0; k < Count; ++k) column[k] = sample(k, j << k);
+    watch(column);
+    const Extrapolation<double> node = richardson<Count>(column.data());
+    out[j] = {node.value, node.spread};
   }
 }
 
-template <class Sample>
+template <class Sample, class Watch>
 void extrapolate_all(std::size_t count, std::vector<Extrapolated>& out, std::size_t begin,
-                     std::size_t end, const Sample& sample) {
+                     std::size_t end, const Sample& sample, const Watch& watch) {
   with_count(count, [&](auto levels) {
-    extrapolate_all<decltype(levels)::value>(out, begin, end, sample);
+    extrapolate_all<decltype(levels)::value>(out, begin, end, sample, watch);
   });
 }
+
+DoublePair both_halves(DoublePair pair) { return pair; }
+DoublePair both_halves(double value) { return DoublePair{value, value}; }
 
 }  // namespace
 
@@ -144,25 +168,30 @@ void Ladder::values(std::size_t first, std::vector<Extrapolated>& out,
                     LevelChanges& changes) const {
   const std::size_t count = used_ - first;
   std::array<const double*, kMaxDepth + 1> u{};
-  for (std::size_t k = 0; k < count; ++k) u[k] = levels_[first + k].u.data();
-  out.resize(levels_[first].u.size());
-  changes.fill(0.0);
-  extrapolate_all(count, out, 0, out.size(), [&](std::size_t k, std::size_t i) {
-    if (k > 0) changes[k - 1] = std::max(changes[k - 1], std::fabs(u[k][i] - u[k - 1][i / 2]));
-    return u[k][i];
-  });
+  for (std::size_t k = 0; k < count; ++k) u[k] = (*this)[first + k].u.data();
+  out.resize((*this)[first].u.size());
+  std::array<DoublePair, kMaxDepth> largest{};  // the changes, two nodes at a time
+  extrapolate_all(
+      count, out, 0, out.size(), [&](std::size_t k, std::size_t i) { return u[k][i]; },
+      [&](const auto& column) {
+        for (std::size_t k = 1; k < column.size(); ++k)
+          largest[k - 1] = larger(largest[k - 1], both_halves(magnitude(column[k] - column[k - 1])));
+      });
+  for (std::size_t k = 0; k < changes.size(); ++k)
+    changes[k] = std::max(largest[k][0], largest[k][1]);
 }
 
 void Ladder::slopes(std::size_t first, std::vector<Extrapolated>& out) const {
-  const std::size_t count = used_ - first, last = levels_[first].u.size() - 1;
+  const std::size_t count = used_ - first, last = (*this)[first].u.size() - 1;
   std::array<const Level*, kMaxDepth + 1> level{};
-  for (std::size_t k = 0; k < count; ++k) level[k] = &levels_[first + k];
+  for (std::size_t k = 0; k < count; ++k) level[k] = &(*this)[first + k];
   out.resize(last + 1);
-  out.front() = slope(first, 0);
-  out.back() = slope(first, last);
-  extrapolate_all(count, out, 1, last, [&](std::size_t k, std::size_t i) {
-    return level[k]->system.interior_slope(level[k]->u, i);
-  });
+  if (problem_->left.is_dirichlet()) out.front() = slope(first, 0);
+  if (problem_->right.is_dirichlet()) out.back() = slope(first, last);
+  extrapolate_all(
+      count, out, 1, last,
+      [&](std::size_t k, std::size_t i) { return level[k]->system.interior_slope(level[k]->u, i); },
+      [](const auto&) {});
 }
 
 bool shrinks_as_h2(const LevelChanges& changes, std::size_t levels, double negligible) {

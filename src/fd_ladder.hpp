@@ -4,7 +4,7 @@
 
 #include <array>
 #include <cstddef>
-#include <deque>
+#include <memory>
 #include <vector>
 
 #include "fd_grid.hpp"
@@ -52,20 +52,24 @@ class Ladder {
   // Appends the level with `cells` cells, its values prolonged from the level below (if any).
   Level& add(int cells);
   std::size_t size() const { return used_; }
-  const Level& operator[](std::size_t k) const { return levels_[k]; }
+  const Level& operator[](std::size_t k) const { return *levels_[k]; }
 
   // Values (and u') of levels first.. at node j of level `first`, extrapolated.
   Extrapolated value(std::size_t first, std::size_t j) const;
   Extrapolated slope(std::size_t first, std::size_t j) const;
   // The same at every node of level first; `changes` receives the largest change there between
-  // consecutive levels (changes[k]: levels first + k and first + k + 1).
+  // consecutive levels (changes[k]: levels first + k and first + k + 1). slope() and slopes() are
+  // not for a flux-type end (its entry in `out` is left as it was): u' there is the boundary
+  // condition's.
   void values(std::size_t first, std::vector<Extrapolated>& out, LevelChanges& changes) const;
   void slopes(std::size_t first, std::vector<Extrapolated>& out) const;
 
  private:
   const Problem* problem_ = nullptr;
   GradedMap map_;
-  std::deque<Level> levels_;  // a deque: levels never move, their systems point at their grids
+  // Each level on the heap: levels never move (their systems point at their grids), and indexing
+  // is cheaper than a deque's.
+  std::vector<std::unique_ptr<Level>> levels_;
   std::size_t used_ = 0;
 };
 

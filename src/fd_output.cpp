@@ -55,12 +55,14 @@ void Output::set_window(std::size_t first) {
   first_ = first;
   for (std::size_t k = 0; k < nodes_.size() && first_ + k < ladder_->size(); ++k)
     nodes_[k] = &(*ladder_)[first_ + k].grid.x;
-  nodal_ = largest_ = 0.0;
   ladder_->values(first_, nodal_values_, changes_);
-  for (const Extrapolated& node : nodal_values_) {
-    nodal_ = std::max(nodal_, node.spread);
-    largest_ = std::max(largest_, std::fabs(node.value));
-  }
+  // The largest |value| and spread, both in one DoublePair (a node is {value, spread >= 0}).
+  static_assert(sizeof(Extrapolated) == sizeof(DoublePair), "a node fills a DoublePair");
+  DoublePair largest{0.0, 0.0};
+  for (const Extrapolated& node : nodal_values_)
+    largest = larger(largest, magnitude(load_pair(&node.value)));
+  largest_ = largest[0];
+  nodal_ = largest[1];
   if (has_previous)
     calibrate(std::size_t{1} << (first_ - previous_first));
 }
@@ -104,7 +106,7 @@ double Output::complete_jets() {
 
 Output::Inserted Output::polynomial(std::size_t j, double h, double t) const {
   const double negligible = kNegligible * tol_;
-  Inserted best{cells_[j].value(t), cells_[j].gap(t), kJetOrder, 0};
+  Inserted best{cells_[j].value(t), cells_[j].gap(t), kJetOrder};
   if (best.spread > negligible) {
     // The highest order, unless a lower one agrees better with the next lower still: on the
     // plateau of a stiff problem (sqrt(f') h >> 1) the high derivatives are amplified noise.
@@ -113,7 +115,7 @@ Output::Inserted Output::polynomial(std::size_t j, double h, double t) const {
     double lower = polynomial(kJetOrder - 1);
     for (int m = kJetOrder - 1; m >= kLowestOrder && best.spread > negligible; --m) {
       const double next = polynomial(m - 1);
-      if (std::fabs(lower - next) < best.spread) best = {lower, std::fabs(lower - next), m, 0};
+      if (std::fabs(lower - next) < best.spread) best = {lower, std::fabs(lower - next), m};
       lower = next;
     }
   }
@@ -136,20 +138,7 @@ Output::Inserted Output::evaluate(std::size_t level, std::size_t node) const {
   if (ladder_->size() - level < 2 || best.spread <= negligible) return best;
   const Extrapolated richardson = ladder_->value(level, node);
   if (best.spread <= richardson.spread) return best;
-  return {richardson.value, richardson.spread, 0, 0};
-}
-
-const Output::Inserted& Output::between(std::size_t level, std::size_t node) {
-  while (node % 2 == 0) {  // the point is node/2 of the level below
-    node /= 2;
-    --level;
-  }
-  Inserted& cached = inserted_[level - first_ - 1][node];
-  if (cached.window != window_) {
-    cached = evaluate(level, node);
-    cached.window = window_;
-  }
-  return cached;
+  return {richardson.value, richardson.spread, 0};
 }
 
 double Output::slope_between(std::size_t level, std::size_t node, const Inserted& value) const {
@@ -181,7 +170,7 @@ double Output::fill(int refinement) {
     // section 4: +0.09k to +0.11k instructions a point of its sweep).
     const CellSlope slope(jets_[j], jets_[j + 1], coarse[j + 1] - coarse[j]);
     for (std::size_t i = start + 1; i < start + per_cell; ++i) {
-      const Inserted& u = between(level, i);
+      const Inserted u = between(level, i);
       u_[i] = u.value;
       du_[i] = u.order == kJetOrder ? slope(locate(level, i).t) : slope_between(level, i, u);
       worst = std::max(worst, u.spread);
@@ -205,6 +194,7 @@ double Output::interpolation_error(int refinement) {
                                            du_[i + 1], d2u_[i + 1]);
     worst = std::max(worst, std::fabs(quintic - accurate.value) + accurate.spread);
   };
+  double left_slope = quarter ? source_.slope(u_[0]) : 0.0;  // f' at node i (carried along)
   for (std::size_t i = 0; i + 1 < x.size(); ++i) {
     const double h = x[i + 1] - x[i];
     check(i, h, mid[2 * i + 1], between(finer, 2 * i + 1));
@@ -213,8 +203,11 @@ double Output::interpolation_error(int refinement) {
     // midpoint's). A cell much wider may hold an end layer too thin and weak to grade for, whose
     // slope at the node makes the quintic swing away from the plateau near t = 5/6 (measured 12
     // times the midpoint's error, tests/test_fd.cpp): there the quarter points are checked too.
-    if (!quarter || h * h * std::max(source_.slope(u_[i]), source_.slope(u_[i + 1])) <= 16.0)
-      continue;
+    if (!quarter) continue;
+    const double right_slope = source_.slope(u_[i + 1]);
+    const double steepest = std::max(left_slope, right_slope);
+    left_slope = right_slope;
+    if (h * h * steepest <= 16.0) continue;
     check(i, h, (*quarter)[4 * i + 1], between(finer + 1, 4 * i + 1));
     check(i, h, (*quarter)[4 * i + 3], between(finer + 1, 4 * i + 3));
   }
@@ -222,13 +215,6 @@ double Output::interpolation_error(int refinement) {
 }
 
 Solution Output::solve(std::size_t least_cells) {
-  // Inserted values are computed at most once per window, on levels first + 1 .. finest.
-  ++window_;
-  inserted_.resize(std::max(inserted_.size(), ladder_->size() - first_ - 1));
-  for (std::size_t level = first_ + 1; level < ladder_->size(); ++level) {
-    std::vector<Inserted>& values = inserted_[level - first_ - 1];
-    values.resize(std::max(values.size(), (*ladder_)[level].grid.x.size()));
-  }
   const double nodal = node_share(complete_jets());
   const double rounding = this->rounding();
   const int finest = static_cast<int>(ladder_->size() - first_) - 2;
@@ -270,7 +256,7 @@ Solution Output::solve(std::size_t least_cells) {
     s.message = "the extrapolated solution is not finite";
     return s;
   }
-  if (best != refinement) fill(best);  // (the inserted values are kept: no new evaluation)
+  if (best != refinement) fill(best);
   s.x = *x_;
   s.u = u_;
   s.du = du_;

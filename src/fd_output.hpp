@@ -60,8 +60,7 @@ class Output {
   // A value placed between the coarse nodes, and how it was found (for its u').
   struct Inserted {
     double value = 0.0, spread = 0.0;
-    int order = 0;                // of the Hermite polynomial; 0: the Richardson value
-    unsigned long window = 0;     // the solve() that computed it (0: none)
+    int order = 0;  // of the Hermite polynomial; 0: the Richardson value
   };
 
   // The share of the node values in the estimate, `carried` the error of u' they carry.
@@ -72,10 +71,18 @@ class Output {
   // Extrapolates u' at the nodes and fills the jets; returns the error the u' estimates carry
   // into the polynomials.
   double complete_jets();
-  // The value at node `node` of level `level` inside the window, not a coarse node: computed once
-  // per window at the coarsest level where the point is a node (the better of the cell's Hermite
-  // polynomial and the Richardson value there), then reused.
-  const Inserted& between(std::size_t level, std::size_t node);
+  // The value at node `node` of level `level` inside the window, not a coarse node: found at the
+  // coarsest level where the point is a node (the better of the cell's Hermite polynomial and
+  // the Richardson value there), so that every use of a point sees the same value. (Not cached:
+  // within one refinement fill() and interpolation_error() use disjoint points, and keeping them
+  // for the rarer second refinement cost more than it saved.)
+  Inserted between(std::size_t level, std::size_t node) const {
+    while (node % 2 == 0) {  // the point is node/2 of the level below
+      node /= 2;
+      --level;
+    }
+    return evaluate(level, node);
+  }
   Inserted evaluate(std::size_t level, std::size_t node) const;
   // Where node `node` of level `level` (not a coarse node) lies: its coarse cell, the cell's width
   // h and t = (x - x_cell)/h.
@@ -108,8 +115,6 @@ class Output {
   std::vector<Extrapolated> slopes_;  // workspace: the extrapolated u' at the nodes
   LevelChanges changes_{};  // between the window's consecutive levels
   std::vector<Extrapolated> previous_nodal_values_;  // of the previous window
-  std::vector<std::vector<Inserted>> inserted_;  // by refinement - 1 and node of that level
-  unsigned long window_ = 0;  // counts solve() calls: older entries of inserted_ are stale
   const std::vector<double>* x_ = nullptr;  // the output mesh being checked (a level's grid)
   std::vector<double> u_, du_, d2u_;        // and the values on it
   double nodal_ = 0.0, largest_ = 0.0;  // the nodal estimate, the largest |value|

@@ -2,6 +2,7 @@
 // with the same roundings as two scalar operations. For the finite-difference solver's row loops.
 #pragma once
 
+#include <cmath>
 #include <cstring>
 #include <limits>
 
@@ -16,7 +17,15 @@ inline DoublePair load_pair(const double* p) {
   return v;
 }
 
-// |v|: the sign bits cleared.
+// v to p[0], p[1] (no alignment needed).
+inline void store_pair(double* p, DoublePair v) { std::memcpy(p, &v, sizeof v); }
+
+// {a[0], b[0]} and {a[1], b[1]}: the low and the high halves of two pairs, interleaved.
+inline DoublePair low_halves(DoublePair a, DoublePair b) { return DoublePair{a[0], b[0]}; }
+inline DoublePair high_halves(DoublePair a, DoublePair b) { return DoublePair{a[1], b[1]}; }
+
+// |v|: the sign bits cleared (for a double, std::fabs: generic code takes either).
+inline double magnitude(double v) { return std::fabs(v); }
 inline DoublePair magnitude(DoublePair v) {
   typedef long long Bits __attribute__((vector_size(16)));
   constexpr long long kAllButSign = std::numeric_limits<long long>::max();

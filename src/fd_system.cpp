@@ -22,21 +22,32 @@ struct InteriorRows {
   Source source;
   const double *lower, *upper, *center;
 
-  // Row i at u_i = ui, its neighbours from v: the residual and the Jacobian's diagonal entry.
+  // A row's residual and the Jacobian's diagonal entry there (Real = DoublePair: two rows at once).
+  template <class Real>
   struct Row {
-    double residual, diagonal;
+    Real residual, diagonal;
   };
-  Row at(const double* v, std::size_t i, double ui) const {
-    const double cube = Source::abs_cube(ui);
-    return {lower[i] * (v[i - 1] - ui) + upper[i] * (v[i + 1] - ui) - source.value(ui, cube),
-            center[i] - source.slope_of_cube(cube)};
+  // The row of coefficients (low, up, mid) at u = ui, its neighbours' values `left` and `right`.
+  template <class Real>
+  Row<Real> at(Real low, Real up, Real mid, Real left, Real right, Real ui) const {
+    const Real cube = Source::abs_cube(ui);
+    return {low * (left - ui) + up * (right - ui) - source.value(ui, cube),
+            mid - source.slope_of_cube(cube)};
+  }
+  // Row i at u_i = ui, its neighbours from v.
+  Row<double> at(const double* v, std::size_t i, double ui) const {
+    return at(lower[i], upper[i], center[i], v[i - 1], v[i + 1], ui);
+  }
+  // Rows i and i + 1 at v.
+  Row<DoublePair> pair_at(const double* v, std::size_t i) const {
+    return at(load_pair(lower + i), load_pair(upper + i), load_pair(center + i), load_pair(v + i - 1),
+              load_pair(v + i + 1), load_pair(v + i));
   }
 };
 
 }  // namespace
 
 void FdSystem::bind(const Problem& problem) {
-  problem_ = &problem;
   source_ = Source(problem);
   left_ = EndFlux(problem, problem.left);
   right_ = EndFlux(problem, problem.right);
@@ -96,31 +107,33 @@ inline void FdSystem::linearize_end(const EndFlux& end_flux, std::size_t end, st
   diag_[end] = -coupling - weight * end_flux.slope(u[end]) - source_.slope(u[end]);
 }
 
-double FdSystem::linearize(const std::vector<double>& u) {
+[[gnu::always_inline]] inline double FdSystem::linearize(const std::vector<double>& u) {
   const std::size_t last = u.size() - 1;
   linearize_end(left_, 0, 1, left_coupling_, grid_->ghost_left, u);
   linearize_end(right_, last, last - 1, right_coupling_, grid_->ghost_right, u);
   double merit = square(r_[0] * weight_[0]) + square(r_[last] * weight_[last]);
   double largest = std::max(std::fabs(u[0]), std::fabs(u[last]));
   const InteriorRows rows{source_, lower_.data(), upper_.data(), center_.data()};
-  const double *v = u.data(), *weight = weight_.data();
-  double *r = r_.data(), *diag = diag_.data();
-  // Rows first (a loop the compiler vectorizes), then the two sums over them.
-  for (std::size_t i = 1; i < last; ++i) {
-    const InteriorRows::Row row = rows.at(v, i, v[i]);
-    r[i] = row.residual;
-    diag[i] = row.diagonal;
-  }
-  // (Two rows at a time, in the halves of a DoublePair.)
+  const double* __restrict v = u.data();
+  const double* __restrict weight = weight_.data();
+  double* __restrict r = r_.data();
+  double* __restrict diag = diag_.data();
+  // Two rows at a time, in the halves of a DoublePair, the merit's and max|u|'s sums too.
   DoublePair merits{0.0, 0.0}, largests{0.0, 0.0};
   std::size_t i = 1;
   for (; i + 1 < last; i += 2) {
-    const DoublePair weighted = load_pair(r + i) * load_pair(weight + i);
+    const InteriorRows::Row<DoublePair> row = rows.pair_at(v, i);
+    store_pair(r + i, row.residual);
+    store_pair(diag + i, row.diagonal);
+    const DoublePair weighted = row.residual * load_pair(weight + i);
     merits += weighted * weighted;
     largests = larger(largests, magnitude(load_pair(v + i)));
   }
   for (; i < last; ++i) {
-    merit += square(r[i] * weight[i]);
+    const InteriorRows::Row<double> row = rows.at(v, i, v[i]);
+    r[i] = row.residual;
+    diag[i] = row.diagonal;
+    merit += square(row.residual * weight[i]);
     largest = std::max(largest, std::fabs(v[i]));
   }
   merit += merits[0] + merits[1];
@@ -130,15 +143,32 @@ double FdSystem::linearize(const std::vector<double>& u) {
 }
 
 void FdSystem::start_from(const std::vector<double>& coarse, std::vector<double>& u) const {
-  u.resize(2 * coarse.size() - 1);
+  const std::size_t n = coarse.size() - 1;
+  u.resize(2 * n + 1);
   double* v = u.data();
-  for (std::size_t i = 0; i < coarse.size(); ++i) v[2 * i] = coarse[i];
+  const double* c = coarse.data();
   const InteriorRows rows{source_, lower_.data(), upper_.data(), center_.data()};
-  for_each_midpoint(coarse, [&](std::size_t k, double ui) {
-    const std::size_t i = 2 * k + 1;
-    const InteriorRows::Row row = rows.at(v, i, ui);
-    v[i] = ui - row.residual / row.diagonal;
-  });
+  // Midpoint i = 2k + 1 on its row, its neighbours the coarse nodes k and k + 1.
+  for_each_midpoint(
+      coarse,
+      [&](std::size_t k, double ui) {
+        const std::size_t i = 2 * k + 1;
+        const InteriorRows::Row<double> row =
+            rows.at(rows.lower[i], rows.upper[i], rows.center[i], c[k], c[k + 1], ui);
+        v[i - 1] = c[k];
+        v[i] = ui - row.residual / row.diagonal;
+      },
+      [&](std::size_t k, DoublePair ui) {
+        const std::size_t i = 2 * k + 1;  // and i + 2
+        const auto odd = [&](const double* p) { return DoublePair{p[i], p[i + 2]}; };
+        const DoublePair left = load_pair(c + k), right = load_pair(c + k + 1);
+        const InteriorRows::Row<DoublePair> row =
+            rows.at(odd(rows.lower), odd(rows.upper), odd(rows.center), left, right, ui);
+        const DoublePair relaxed = ui - row.residual / row.diagonal;
+        store_pair(v + i - 1, low_halves(left, relaxed));
+        store_pair(v + i + 1, high_halves(left, relaxed));
+      });
+  v[2 * n] = c[n];
 }
 
 NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& settings) {
@@ -200,11 +230,7 @@ double FdSystem::slope(const std::vector<double>& u, std::size_t k) const {
   const std::vector<double>& x = grid_->x;
   const std::size_t last = x.size() - 1;
   if (k > 0 && k < last) return interior_slope(u, k);
-  if (k == 0) {
-    if (!problem_->left.is_dirichlet()) return problem_->outward_flux(problem_->left, u[0]);
-    return (u[1] - u[0]) / (x[1] - x[0]) - 0.5 * grid_->ghost_left * source_.value(u[0]);
-  }
-  if (!problem_->right.is_dirichlet()) return -problem_->outward_flux(problem_->right, u[last]);
+  if (k == 0) return (u[1] - u[0]) / (x[1] - x[0]) - 0.5 * grid_->ghost_left * source_.value(u[0]);
   return (u[last] - u[last - 1]) / (x[last] - x[last - 1]) +
          0.5 * grid_->ghost_right * source_.value(u[last]);
 }

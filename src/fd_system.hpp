@@ -11,24 +11,33 @@
 #include <vector>
 
 #include "fd_grid.hpp"
+#include "fd_pair.hpp"
 #include "tridiagonal.hpp"
 #include "radbound/problem.hpp"
 
 namespace radbound::detail {
 
 // f and f' of the model, inline for the Newton loops (Problem::f lives in another unit), written
-// through cube = u^2|u| (pow4(u) = u cube) so that a loop needing both computes it once.
+// through cube = u^2|u| (pow4(u) = u cube) so that a loop needing both computes it once. `Real` is
+// double or a DoublePair (two nodes at once, the same roundings).
 struct Source {
   double nr = 0.0, sink4 = 0.0, nc = 0.0, theta_inf = 0.0, q = 0.0;
 
   explicit Source(const Problem& p)
       : nr(p.nr), sink4(pow4(p.theta_s)), nc(p.nc), theta_inf(p.theta_inf), q(p.q) {}
-  static double abs_cube(double u) { return u * u * std::fabs(u); }
-  double value(double u, double cube) const {
+  template <class Real>
+  static Real abs_cube(Real u) {
+    return u * u * magnitude(u);
+  }
+  template <class Real>
+  Real value(Real u, Real cube) const {
     return nr * (cube * u - sink4) + nc * (u - theta_inf) - q;
   }
   double value(double u) const { return value(u, abs_cube(u)); }
-  double slope_of_cube(double cube) const { return 4.0 * nr * cube + nc; }
+  template <class Real>
+  Real slope_of_cube(Real cube) const {
+    return 4.0 * nr * cube + nc;
+  }
   // f'(u) for the end rows and the jets, rounded as they always have ((4 Nr u) u |u|, not
   // 4 Nr (u^2|u|)): the output's last digits depend on it.
   double slope(double u) const { return 4.0 * nr * u * u * std::fabs(u) + nc; }
@@ -101,7 +110,8 @@ class FdSystem {
   void start_from(const std::vector<double>& coarse, std::vector<double>& u) const;
 
   // u' at node i, second order, even in the step: central differences, the ghost value given by
-  // the equation at a Dirichlet end and by the boundary condition at a flux-type end.
+  // the equation at a Dirichlet end. (Not at a flux-type end: u' there is the boundary
+  // condition's.)
   double slope(const std::vector<double>& u, std::size_t i) const;
   // The same at an interior node: (u_(i+1) - u_(i-1))/(x_(i+1) - x_(i-1)).
   double interior_slope(const std::vector<double>& u, std::size_t i) const {
@@ -109,12 +119,12 @@ class FdSystem {
   }
 
  private:
-  // Residual r and Jacobian at u; returns the merit sum (r_i weight_i)^2.
+  // Residual r and Jacobian at u; returns the merit sum (r_i weight_i)^2. (Inlined into solve():
+  // it runs once per Newton step, on levels of 5 to 129 nodes, where its per-call setup counts.)
   double linearize(const std::vector<double>& u);
   void linearize_end(const EndFlux& end_flux, std::size_t end, std::size_t next, double coupling,
                      double ghost_spacing, const std::vector<double>& u);
 
-  const Problem* problem_ = nullptr;
   Source source_{Problem{}};
   EndFlux left_, right_;
   const Grid* grid_ = nullptr;

@@ -82,13 +82,14 @@ inline LargestSolutions solve_tridiagonal(const std::vector<double>& sub,
   const DoublePair right = {x[m], y};
   const DoublePair at_middle = (right - sub[m] * down.xy - super[m] * up.xy) * inverse;
   x[m] = at_middle[0];
-  // The sums reveal a NaN or an infinity anywhere, without a branch per row.
-  DoublePair largest = magnitude(at_middle), sum = at_middle;
+  // No branch per row reveals a NaN or an infinity: `largest` keeps an infinity (or a NaN in the
+  // middle), and a NaN anywhere else runs on to the end of its chain (w x NaN is NaN, even for
+  // w = 0), which is checked after.
+  DoublePair largest = magnitude(at_middle);
   const auto substitute = [&](std::size_t j, DoublePair& last) {
     last = xy[j] - w[j] * last;
     x[j] = last[0];
     largest = larger(largest, magnitude(last));
-    sum += last;
   };
   DoublePair above = at_middle, below = at_middle;
   std::size_t a = m, b = m;
@@ -99,9 +100,10 @@ inline LargestSolutions solve_tridiagonal(const std::vector<double>& sub,
   for (; a > 0; --a) substitute(a - 1, above);
   for (; b + 1 < n; ++b) substitute(b + 1, below);
   // A step that is not finite is a failure; a J^-1 c that is not finite only leaves the step
-  // unproven.
-  if (!std::isfinite(sum[0])) return {std::numeric_limits<double>::quiet_NaN(), largest[1]};
-  if (!std::isfinite(sum[1])) return {largest[0], std::numeric_limits<double>::infinity()};
+  // unproven. (above - above is 0 when finite, NaN for a NaN or an infinity.)
+  const DoublePair finite = largest - largest + (above - above) + (below - below);
+  if (finite[0] != 0.0) return {std::numeric_limits<double>::quiet_NaN(), largest[1]};
+  if (finite[1] != 0.0) return {largest[0], std::numeric_limits<double>::infinity()};
   return {largest[0], largest[1]};
 }
 
