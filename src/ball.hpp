@@ -13,6 +13,8 @@
 #include <cmath>
 #include <limits>
 
+#include "fd_pair.hpp"
+
 namespace radbound::detail {
 
 constexpr double kUnit = std::numeric_limits<double>::epsilon() / 2;  // unit roundoff u
@@ -20,13 +22,35 @@ constexpr double kTiny = 1e-300;  // covers underflow in any one operation
 constexpr double kLibmError = 8 * kUnit;  // assumed relative error of exp, expm1 (4 ulp)
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+// The helpers below take a double, or a DoublePair (fd_pair.hpp) to treat two doubles in one
+// instruction each, with the same roundings as two scalar computations.
+inline double magnitude(double v) { return std::fabs(v); }
+inline double root(double v) { return std::sqrt(v); }
+// Both square roots, correctly rounded as std::sqrt (in one instruction with SSE2).
+inline DoublePair root(DoublePair v) {
+#if defined(__SSE2__)
+  return __builtin_ia32_sqrtpd(v);
+#else
+  return DoublePair{std::sqrt(v[0]), std::sqrt(v[1])};
+#endif
+}
+
 // An upper bound of a nonnegative sum computed in round-to-nearest.
-inline double inflate(double r) { return r * (1 + 8 * kUnit) + kTiny; }
+template <class T>
+inline T inflate(T r) {
+  return r * (1 + 8 * kUnit) + kTiny;
+}
 
 // Outward rounding of a real known to lie within one half-ulp of a computed double v: the step
 // 2u|v| is at least one ulp of v, so the rounded sum moves at least one ulp outward.
-inline double round_up(double v) { return v + (2 * kUnit * std::fabs(v) + kTiny); }
-inline double round_down(double v) { return v - (2 * kUnit * std::fabs(v) + kTiny); }
+template <class T>
+inline T round_up(T v) {
+  return v + (2 * kUnit * magnitude(v) + kTiny);
+}
+template <class T>
+inline T round_down(T v) {
+  return v - (2 * kUnit * magnitude(v) + kTiny);
+}
 
 // expm1(r) <= result for r >= 0 (used only to propagate radii, so it must never round low).
 inline double expm1_upper(double r) {

@@ -38,9 +38,11 @@ double slope_not_above(const ConvexLaw& h, double slope) {
 
 // h(y) - kappa y for the exact slope kappa (or m^2 when kappa = fl(m m)), rounded up (above) or
 // down (below), from h's terms at y.
-double shifted_bound(Terms at_y, double y, double kappa, Position position) {
-  const double value = at_y.value - kappa * y;
-  const double radius = kShiftedError * (at_y.size + kappa * std::fabs(y));
+// (y: a double, or a DoublePair for two points at once.)
+template <class T>
+T shifted_bound(Terms<T> at_y, T y, double kappa, Position position) {
+  const T value = at_y.value - kappa * y;
+  const T radius = kShiftedError * (at_y.size + kappa * magnitude(y));
   return position == Position::above ? round_up(value + radius) : round_down(value - radius);
 }
 
@@ -98,10 +100,11 @@ double intercept_below(const ConvexLaw& h, double a, double b, double kappa) {
 }
 
 // The smallest intercept we can certify for a line of slope kappa above h on [a, b] when
-// h - kappa y is convex there (a >= 0, or h linear): its maximum over the ends.
-double intercept_above(Terms at_a, Terms at_b, double a, double b, double kappa) {
-  return std::max(shifted_bound(at_a, a, kappa, Position::above),
-                  shifted_bound(at_b, b, kappa, Position::above));
+// h - kappa y is convex there (a >= 0, or h linear): its maximum over the ends, both ends in
+// one pair (h's terms at_ends there).
+double intercept_above(Terms<DoublePair> at_ends, DoublePair ends, double kappa) {
+  const DoublePair bound = shifted_bound(at_ends, ends, kappa, Position::above);
+  return std::max(bound[0], bound[1]);
 }
 
 // The chord slope of h over [a, b], 0 <= a <= b, from h(a), h(b) (the derivative when they coincide). Any slope
@@ -159,15 +162,15 @@ Line chord_above(const ConvexLaw& h, double a, double b, Use use) {
     line.intercept = h_b - line.slope * b;
     return line;
   }
-  const Terms at_b = law_terms(h, b);
   if (a >= 0.0) {
-    const Terms at_a = law_terms(h, a);
-    line.slope = chord_slope(h, at_a.value, at_b.value, a, b);
-    line.intercept = intercept_above(at_a, at_b, a, b, line.slope);
+    const DoublePair ends = {a, b};
+    const Terms<DoublePair> at_ends = law_terms(h, ends);
+    line.slope = chord_slope(h, at_ends.value[0], at_ends.value[1], a, b);
+    line.intercept = intercept_above(at_ends, ends, line.slope);
     return line;
   }
   line.slope = capped_slope(h, a, b, use);
-  line.intercept = shifted_bound(at_b, b, line.slope, Position::above);
+  line.intercept = shifted_bound(law_terms(h, b), b, line.slope, Position::above);
   return line;
 }
 
@@ -208,15 +211,15 @@ RateLine chord_rate_above(const ConvexLaw& h, double a, double b, Use use) {
     line.intercept = h_b - slope * b;
     return line;
   }
-  const Terms at_b = law_terms(h, b);
   if (a >= 0.0) {
-    const Terms at_a = law_terms(h, a);
-    line.m = usable_rate(std::sqrt(chord_slope(h, at_a.value, at_b.value, a, b)));
-    line.intercept = intercept_above(at_a, at_b, a, b, line.m * line.m);
+    const DoublePair ends = {a, b};
+    const Terms<DoublePair> at_ends = law_terms(h, ends);
+    line.m = usable_rate(std::sqrt(chord_slope(h, at_ends.value[0], at_ends.value[1], a, b)));
+    line.intercept = intercept_above(at_ends, ends, line.m * line.m);
     return line;
   }
   line.m = usable_rate(rate_not_above(capped_slope(h, a, b, use)));
-  line.intercept = shifted_bound(at_b, b, line.m * line.m, Position::above);
+  line.intercept = shifted_bound(law_terms(h, b), b, line.m * line.m, Position::above);
   return line;
 }
 

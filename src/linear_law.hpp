@@ -34,15 +34,19 @@ struct ConvexLaw {
 // a4 kTiny: pow4 may underflow, by at most 2^-1074 each, and a4 multiplies that error, so the
 // radius 16u S (and the larger ones built on S) must cover a4 2^-1073 (docs/bounds.md, R1).
 // Inline, as value(): the constant bounds and the classic forms evaluate laws a dozen times per
-// bounds() call.
+// bounds() call. y is a double, or a DoublePair for h at two points at once (a chord's ends),
+// with the same roundings.
+template <class T>
 struct Terms {
-  double value, size;
+  T value, size;
 };
 
-inline Terms law_terms(const ConvexLaw& h, double y) {
-  const double y4 = pow4(y), t4 = h.theta4_pow4;
+template <class T>
+inline Terms<T> law_terms(const ConvexLaw& h, T y) {
+  const T y4 = y * y * y * (y < 0.0 ? -y : y);  // pow4(y), also for a pair
+  const double t4 = h.theta4_pow4;
   return {h.a4 * (y4 - t4) + h.c1 * (y - h.theta1) - h.c0,
-          h.a4 * (std::fabs(y4) + t4 + kTiny) + h.c1 * (std::fabs(y) + h.theta1) +
+          h.a4 * (magnitude(y4) + t4 + kTiny) + h.c1 * (magnitude(y) + h.theta1) +
               std::fabs(h.c0)};
 }
 
@@ -62,7 +66,7 @@ inline Ball ConvexLaw::value(double y) const {
   // A law that is identically zero (an insulated end) is exactly zero. Decided from the
   // coefficients: a zero sum of magnitudes may also be every term underflowing.
   if (a4 == 0.0 && c1 == 0.0 && c0 == 0.0) return Ball::exact(0.0);
-  const Terms t = law_terms(*this, y);
+  const Terms<double> t = law_terms(*this, y);
   return {t.value, inflate(kLawError * t.size)};
 }
 
