@@ -79,14 +79,29 @@ Linearization tangents(const ModelLaws& m, const Profile& guess, Use use, int at
   const int n = guess.mesh.pieces;
   double size = 0.0;
   for (int j = 0; j <= n; ++j) size = std::max(size, std::fabs(guess.u[j]));
+  // The tangent points, then the tangents two pieces at a time (one DoublePair each), then the
+  // chords where the guess is mostly negative in place of theirs.
+  PieceValues point;
+  bool negative = false;
   for (int i = 0; i < n; ++i) {
     const double lo = std::min(guess.u[i], guess.u[i + 1]), hi = std::max(guess.u[i], guess.u[i + 1]);
-    if (lo + hi < 0.0 && m.source.a4 > 0.0) {
+    point[i] = std::max(0.5 * (lo + hi), -reach * lo);
+    negative |= lo + hi < 0.0;
+  }
+  int i = 0;
+  for (; i + 1 < n; i += 2) {
+    const Lines<DoublePair> two =
+        tangent_rate(m.source, load_pair(&point[i]), Position::below, use);
+    lin.laws[i] = {two.m[0], two.intercept[0], two.lo[0], two.hi[0]};
+    lin.laws[i + 1] = {two.m[1], two.intercept[1], two.lo[1], two.hi[1]};
+  }
+  if (i < n) lin.laws[i] = tangent_rate(m.source, point[i], Position::below, use);
+  for (i = 0; negative && m.source.a4 > 0.0 && i < n; ++i) {
+    const double lo = std::min(guess.u[i], guess.u[i + 1]), hi = std::max(guess.u[i], guess.u[i + 1]);
+    if (lo + hi < 0.0) {
       const double margin = widen * (hi - lo + 0.01 * size);
       lin.laws[i] = chord_rate_below(m.source, lo - margin, hi + margin, use);
-      continue;
     }
-    lin.laws[i] = tangent_rate(m.source, std::max(0.5 * (lo + hi), -reach * lo), Position::below, use);
   }
   const double end_margin = widen * 0.1 * size;
   lin.left = tangent_end(m.left, guess.u[0], reach, end_margin, use);

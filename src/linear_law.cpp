@@ -4,21 +4,38 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 namespace radbound::detail {
 
 namespace {
 
+// The helpers below take a double, or a DoublePair for two values at once (the tangents of two
+// pieces), with the same roundings.
+
+// v in a double, or in both halves of a DoublePair.
+template <class T>
+T filled(double v) {
+  if constexpr (std::is_same_v<T, double>) {
+    return v;
+  } else {
+    return T{v, v};
+  }
+}
+
 // A rate m >= 0 whose exact square never exceeds `slope_floor` (sqrt is correctly rounded, so the
 // factor 1 - 4u more than absorbs its rounding and that of the product).
-double rate_not_above(double slope_floor) {
-  if (!(slope_floor > 0.0)) return 0.0;
-  return std::sqrt(slope_floor) * (1 - 4 * kUnit);
+template <class T>
+T rate_not_above(T slope_floor) {
+  return slope_floor > 0.0 ? root(slope_floor) * (1 - 4 * kUnit) : 0.0;
 }
 
 // The rate m, or 0 where it is below kSmallestScale: every lemma holds for the slope 0
 // (0 <= h'(t), 0 <= the capped slopes, any slope for a chord).
-double usable_rate(double m) { return m >= kSmallestScale ? m : 0.0; }
+template <class T>
+T usable_rate(T m) {
+  return m >= kSmallestScale ? m : 0.0;
+}
 
 // A-priori bounds of the rounding, relative to the sum of the magnitudes of the terms computed
 // (docs/bounds.md section 9, Lemma R1; kLawError, that of h(y), is in the header): of h(y) -
@@ -31,9 +48,12 @@ constexpr double kTangentError = 24 * kUnit;
 // for a linear law, else a lower bound of h'(t) (four roundings of nonnegative terms, well within
 // kLawError, and a4 times the underflow of t^3, at most 2^-1074, well within kLawError a4 kTiny),
 // at least 0.
-double slope_not_above(const ConvexLaw& h, double slope) {
-  if (h.a4 == 0.0) return h.c1;
-  return std::max(0.0, Ball{slope, inflate(kLawError * (slope + h.a4 * kTiny))}.lo());
+template <class T>
+T slope_not_above(const ConvexLaw& h, T slope) {
+  if (h.a4 == 0.0) return filled<T>(h.c1);
+  const T radius = inflate(kLawError * (slope + h.a4 * kTiny));
+  const T low = radius == 0.0 ? slope : round_down(slope - radius);  // Ball{slope, radius}.lo()
+  return 0.0 < low ? low : 0.0;                                      // std::max(0.0, low)
 }
 
 // h(y) - kappa y for the exact slope kappa (or m^2 when kappa = fl(m m)), rounded up (above) or
@@ -47,8 +67,9 @@ T shifted_bound(Terms<T> at_y, T y, double kappa, Position position) {
 }
 
 // h(t) - h'(t) t, the intercept of the tangent at t, in plain floating point.
-double tangent_intercept_approx(const ConvexLaw& h, double t) {
-  return -3.0 * h.a4 * pow4(t) - h.quartic_level - h.linear_level - h.c0;
+template <class T>
+T tangent_intercept_approx(const ConvexLaw& h, T t) {
+  return -3.0 * h.a4 * quartic(t) - h.quartic_level - h.linear_level - h.c0;
 }
 
 // Intercept of the line of slope kappa (a double, or fl(m m) standing for the exact m^2, with
@@ -57,12 +78,12 @@ double tangent_intercept_approx(const ConvexLaw& h, double t) {
 // -s^4 >= 4 t^3 (-s) - 3 t^4 for 0 <= s <= t, and the slope deficit costs at most
 // (h'(t) - kappa) t there. The mirror image, above h on (-inf, -t] for t <= 0, is the same
 // expression rounded up.
-inline double tangent_intercept(const ConvexLaw& h, double t, double slope, double kappa,
-                                Position position) {
-  const double value = tangent_intercept_approx(h, t) - (slope - kappa) * t;
-  const double size = h.a4 * (3.0 * std::fabs(pow4(t)) + h.theta4_pow4 + kTiny) +
-                      h.linear_level + std::fabs(h.c0) + (slope + kappa) * std::fabs(t);
-  const double radius = kTangentError * size;
+template <class T>
+inline T tangent_intercept(const ConvexLaw& h, T t, T slope, T kappa, Position position) {
+  const T value = tangent_intercept_approx(h, t) - (slope - kappa) * t;
+  const T size = h.a4 * (3.0 * magnitude(quartic(t)) + h.theta4_pow4 + kTiny) + h.linear_level +
+                 std::fabs(h.c0) + (slope + kappa) * magnitude(t);
+  const T radius = kTangentError * size;
   return position == Position::below ? round_down(value - radius) : round_up(value + radius);
 }
 
@@ -130,20 +151,24 @@ Line tangent(const ConvexLaw& h, double t, Position position, Use use) {
   return line;
 }
 
-RateLine tangent_rate(const ConvexLaw& h, double t, Position position, Use use) {
-  RateLine line;
-  line.lo = position == Position::below ? -t : -kInf;
-  line.hi = position == Position::below ? kInf : -t;
+template <class T>
+Lines<T> tangent_rate(const ConvexLaw& h, T t, Position position, Use use) {
+  Lines<T> line;
+  line.lo = position == Position::below ? -t : filled<T>(-kInf);
+  line.hi = position == Position::below ? filled<T>(kInf) : -t;
   if (use == Use::trial) {
-    line.m = usable_rate(std::sqrt(h.approx_slope(t)));
+    line.m = usable_rate(root(h.approx_slope(t)));
     line.intercept = tangent_intercept_approx(h, t);
     return line;
   }
-  const double slope = h.approx_slope(t);
+  const T slope = h.approx_slope(t);
   line.m = usable_rate(rate_not_above(slope_not_above(h, slope)));
   line.intercept = tangent_intercept(h, t, slope, line.m * line.m, position);
   return line;
 }
+
+template RateLine tangent_rate(const ConvexLaw&, double, Position, Use);
+template Lines<DoublePair> tangent_rate(const ConvexLaw&, DoublePair, Position, Use);
 
 Line chord_above(const ConvexLaw& h, double a, double b, Use use) {
   Line line;
