@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 #include <vector>
 
 #include "classic_forms.hpp"
@@ -501,24 +502,38 @@ void bound_efficiency(const ModelLaws& m, BoundsState& s) {
 // (m_v^2 - m_w^2) v + s_v - s_w (since w >= v), so w - v lies below its chord plus D h^2 / 8.
 // Computed in floating point with a-priori rounding bounds (docs/bounds.md section 9, R5): D within
 // kDeficitError of the sum of its terms' magnitudes, h^2 D / 8 low by less than 8u of itself.
-double piece_gap(const ComparisonFunction& w, const ComparisonFunction& v, int i) {
+// For piece i (T = double), or pieces i and i + 1 in one DoublePair (the same roundings).
+template <class T>
+T piece_gap(const ComparisonFunction& w, const ComparisonFunction& v, int i) {
   constexpr double kDeficitError = 6 * kUnit;
-  const double ends = std::max(round_up(w.node_value(i) - v.node_value(i)),
-                               round_up(w.node_value(i + 1) - v.node_value(i + 1)));
-  const double rate_v = v.law(i).m * v.law(i).m, rate_w = w.law(i).m * w.law(i).m;
-  const double rate_gap = rate_v - rate_w;
-  const double offset = v.law(i).intercept - w.law(i).intercept;
-  const double offset_size = std::fabs(v.law(i).intercept) + std::fabs(w.law(i).intercept);
-  const auto deficit_at = [&](double y) {
-    const double size = (rate_v + rate_w) * std::fabs(y) + offset_size;
+  const double *w_nodes = w.node_values().data(), *v_nodes = v.node_values().data();
+  const T ends = larger(round_up(at<T>(w_nodes, i) - at<T>(v_nodes, i)),
+                        round_up(at<T>(w_nodes, i + 1) - at<T>(v_nodes, i + 1)));
+  const auto law = [i](const ComparisonFunction& f, double RateLine::*field) {
+    if constexpr (std::is_same_v<T, double>) {
+      return f.law(i).*field;
+    } else {
+      return T{f.law(i).*field, f.law(i + 1).*field};
+    }
+  };
+  const T m_v = law(v, &RateLine::m), m_w = law(w, &RateLine::m);
+  const T s_v = law(v, &RateLine::intercept), s_w = law(w, &RateLine::intercept);
+  const T rate_v = m_v * m_v, rate_w = m_w * m_w;
+  const T rate_gap = rate_v - rate_w;
+  const T offset = s_v - s_w;
+  const T offset_size = magnitude(s_v) + magnitude(s_w);
+  const auto deficit_at = [&](T y) {
+    const T size = (rate_v + rate_w) * magnitude(y) + offset_size;
     return round_up(rate_gap * y + offset + kDeficitError * size);
   };
-  const double low = deficit_at(v.piece_min(i)), high = deficit_at(v.piece_max(i));
-  const double deficit = std::max({low, high, 0.0});
-  const double h = w.mesh().x[i + 1] - w.mesh().x[i];
-  const double gap = round_up(ends + h * h * (0.125 * deficit) * (1 + 8 * kUnit));
+  const T low = deficit_at(at<T>(v.piece_mins().data(), i));
+  const T high = deficit_at(at<T>(v.piece_maxs().data(), i));
+  const T deficit = larger(larger(low, high), filled<T>(0.0));  // std::max({low, high, 0.0})
+  const double* x = w.mesh().x.data();
+  const T h = at<T>(x, i + 1) - at<T>(x, i);
+  const T gap = round_up(ends + h * h * (0.125 * deficit) * (1 + 8 * kUnit));
   // A NaN (an overflowing deficit, inf - inf) bounds nothing, and std::max would drop it.
-  return std::isnan(low) || std::isnan(high) || std::isnan(gap) ? kInf : gap;
+  return (low != low) | (high != high) | (gap != gap) ? filled<T>(kInf) : gap;
 }
 
 // Storage for the bounds' states (a few kilobytes each, one per bounds() call): each thread keeps
@@ -608,9 +623,16 @@ std::optional<double> certified_gap(const BoundsState& s) {
   if (!top || !bottom) return std::nullopt;
   double gap = Ball::difference(*top, *bottom).hi();
   if (s.upper_fn && s.lower_fn) {
+    // Two pieces at a time (one DoublePair), then the last one if their count is odd.
+    const ComparisonFunction &w = *s.upper_fn, &v = *s.lower_fn;
+    const int n = w.mesh().pieces;
     double pieces = 0.0;
-    for (int i = 0; i < s.upper_fn->mesh().pieces; ++i)
-      pieces = std::max(pieces, piece_gap(*s.upper_fn, *s.lower_fn, i));
+    int i = 0;
+    for (; i + 1 < n; i += 2) {
+      const DoublePair two = piece_gap<DoublePair>(w, v, i);
+      pieces = std::max(std::max(pieces, two[0]), two[1]);
+    }
+    if (i < n) pieces = std::max(pieces, piece_gap<double>(w, v, i));
     gap = std::min(gap, pieces);
   }
   return std::max(gap, 0.0);

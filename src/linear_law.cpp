@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <type_traits>
 
 namespace radbound::detail {
 
@@ -12,16 +11,6 @@ namespace {
 
 // The helpers below take a double, or a DoublePair for two values at once (the tangents of two
 // pieces), with the same roundings.
-
-// v in a double, or in both halves of a DoublePair.
-template <class T>
-T filled(double v) {
-  if constexpr (std::is_same_v<T, double>) {
-    return v;
-  } else {
-    return T{v, v};
-  }
-}
 
 // A rate m >= 0 whose exact square never exceeds `slope_floor` (sqrt is correctly rounded, so the
 // factor 1 - 4u more than absorbs its rounding and that of the product).
