@@ -220,19 +220,25 @@ bool usable_seed(const Solution& near) {
   if (!near.ok() || n < 2 || near.u.size() != n || near.du.size() != n || near.d2u.size() != n)
     return false;
   if (near.x.front() != 0.0 || near.x.back() != 1.0) return false;
-  constexpr std::uint64_t kExponent = 0x7ff0000000000000, kExponentOne = 0x0010000000000000;
-  const auto carry = [](double v) {
-    std::uint64_t bits;
-    std::memcpy(&bits, &v, sizeof bits);
-    return (bits & kExponent) + kExponentOne;
+  // Two nodes per DoublePair, exponent bits as integers.
+  typedef std::uint64_t Bits __attribute__((vector_size(16)));
+  const Bits exponent = {0x7ff0000000000000, 0x7ff0000000000000};
+  const Bits exponent_one = {0x0010000000000000, 0x0010000000000000};
+  const auto carries = [&](DoublePair u, DoublePair du, DoublePair d2u) {
+    return ((reinterpret_cast<Bits>(u) & exponent) + exponent_one) |
+           ((reinterpret_cast<Bits>(du) & exponent) + exponent_one) |
+           ((reinterpret_cast<Bits>(d2u) & exponent) + exponent_one);
   };
-  std::uint64_t carries = carry(near.u[0]) | carry(near.du[0]) | carry(near.d2u[0]);
-  bool rises = true;
-  for (std::size_t j = 1; j < n; ++j) {
-    carries |= carry(near.u[j]) | carry(near.du[j]) | carry(near.d2u[j]);
-    rises &= near.x[j] > near.x[j - 1];
+  // The values of nodes 0 and 1, then of nodes k, k + 1 with x[k] > x[k - 1], x[k + 1] > x[k] for
+  // k = 1, 3, ..., the last pair moved back to end at the last node (two nodes rise from 0 to 1).
+  Bits carry = carries(load_pair(&near.u[0]), load_pair(&near.du[0]), load_pair(&near.d2u[0]));
+  PairMask rises = {-1, -1};
+  for (std::size_t j = 1; n > 2 && j < n; j += 2) {
+    const std::size_t k = std::min(j, n - 2);
+    carry |= carries(load_pair(&near.u[k]), load_pair(&near.du[k]), load_pair(&near.d2u[k]));
+    rises &= load_pair(&near.x[k]) > load_pair(&near.x[k - 1]);
   }
-  return rises && (carries >> 63) == 0;
+  return both(rises) && ((carry[0] | carry[1]) >> 63) == 0;
 }
 
 // The profile on a mesh graded from the approximate solution's nodes (every stride-th one, at
