@@ -12,6 +12,9 @@
 
 #include <cmath>
 #include <limits>
+#include <type_traits>
+
+#include "fd_pair.hpp"
 
 namespace radbound::detail {
 
@@ -20,13 +23,59 @@ constexpr double kTiny = 1e-300;  // covers underflow in any one operation
 constexpr double kLibmError = 8 * kUnit;  // assumed relative error of exp, expm1 (4 ulp)
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+// The helpers below take a double, or a DoublePair (fd_pair.hpp) to treat two doubles in one
+// instruction each, with the same roundings as two scalar computations.
+inline double magnitude(double v) { return std::fabs(v); }
+// std::max(a, b), as larger() does for each half of a DoublePair.
+inline double larger(double a, double b) { return a < b ? b : a; }
+// v in a double, or in both halves of a DoublePair.
+template <class T>
+T filled(double v) {
+  if constexpr (std::is_same_v<T, double>) {
+    return v;
+  } else {
+    return T{v, v};
+  }
+}
+// The result of comparing two DoublePairs: all bits set in a half where the comparison holds.
+using PairMask = decltype(DoublePair{} < DoublePair{});
+// Whether a comparison holds in both halves.
+inline bool both(PairMask m) { return (m[0] & m[1]) != 0; }
+// x[i] in a double, or x[i], x[i + 1] in a DoublePair.
+template <class T>
+T at(const double* x, int i) {
+  if constexpr (std::is_same_v<T, double>) {
+    return x[i];
+  } else {
+    return load_pair(x + i);
+  }
+}
+inline double root(double v) { return std::sqrt(v); }
+// Both square roots, correctly rounded as std::sqrt (in one instruction with SSE2).
+inline DoublePair root(DoublePair v) {
+#if defined(__SSE2__)
+  return __builtin_ia32_sqrtpd(v);
+#else
+  return DoublePair{std::sqrt(v[0]), std::sqrt(v[1])};
+#endif
+}
+
 // An upper bound of a nonnegative sum computed in round-to-nearest.
-inline double inflate(double r) { return r * (1 + 8 * kUnit) + kTiny; }
+template <class T>
+inline T inflate(T r) {
+  return r * (1 + 8 * kUnit) + kTiny;
+}
 
 // Outward rounding of a real known to lie within one half-ulp of a computed double v: the step
 // 2u|v| is at least one ulp of v, so the rounded sum moves at least one ulp outward.
-inline double round_up(double v) { return v + (2 * kUnit * std::fabs(v) + kTiny); }
-inline double round_down(double v) { return v - (2 * kUnit * std::fabs(v) + kTiny); }
+template <class T>
+inline T round_up(T v) {
+  return v + (2 * kUnit * magnitude(v) + kTiny);
+}
+template <class T>
+inline T round_down(T v) {
+  return v - (2 * kUnit * magnitude(v) + kTiny);
+}
 
 // expm1(r) <= result for r >= 0 (used only to propagate radii, so it must never round low).
 inline double expm1_upper(double r) {
@@ -36,30 +85,34 @@ inline double expm1_upper(double r) {
 
 // No default member values: arrays of balls in the comparison functions are filled before use,
 // and zero-filling them would dominate the cost of a bounds() call.
-struct Ball {
-  double mid;
-  double rad;
+// BasicBall<DoublePair> is two balls, one in each half, for the few operations defined for it.
+template <class T>
+struct BasicBall {
+  T mid;
+  T rad;
 
-  static Ball exact(double v) { return {v, 0.0}; }
+  static BasicBall exact(double v) { return {v, 0.0}; }
   // The exact difference hi - lo of two doubles.
-  static Ball difference(double hi, double lo) {
+  static BasicBall difference(double hi, double lo) {
     const double d = hi - lo;
     return {d, inflate(kUnit * std::fabs(d))};
   }
   // Certain bounds of the enclosed set (outward rounded).
-  double lo() const { return rad == 0.0 ? mid : round_down(mid - rad); }
-  double hi() const { return rad == 0.0 ? mid : round_up(mid + rad); }
+  T lo() const { return rad == 0.0 ? mid : round_down(mid - rad); }
+  T hi() const { return rad == 0.0 ? mid : round_up(mid + rad); }
   // The largest |value| the ball admits.
-  double mag() const { return round_up(std::fabs(mid) + rad); }
+  T mag() const { return round_up(magnitude(mid) + rad); }
 };
+using Ball = BasicBall<double>;
 
 inline Ball operator+(Ball a, Ball b) {
   const double m = a.mid + b.mid;
   return {m, inflate(a.rad + b.rad + kUnit * std::fabs(m))};
 }
-inline Ball operator-(Ball a, Ball b) {
-  const double m = a.mid - b.mid;
-  return {m, inflate(a.rad + b.rad + kUnit * std::fabs(m))};
+template <class T>
+inline BasicBall<T> operator-(BasicBall<T> a, BasicBall<T> b) {
+  const T m = a.mid - b.mid;
+  return {m, inflate(a.rad + b.rad + kUnit * magnitude(m))};
 }
 inline Ball operator-(Ball a) { return {-a.mid, a.rad}; }
 inline Ball operator*(Ball a, Ball b) {

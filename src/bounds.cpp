@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 #include <vector>
 
 #include "classic_forms.hpp"
@@ -79,14 +80,29 @@ Linearization tangents(const ModelLaws& m, const Profile& guess, Use use, int at
   const int n = guess.mesh.pieces;
   double size = 0.0;
   for (int j = 0; j <= n; ++j) size = std::max(size, std::fabs(guess.u[j]));
+  // The tangent points, then the tangents two pieces at a time (one DoublePair each), then the
+  // chords where the guess is mostly negative in place of theirs.
+  PieceValues point;
+  bool negative = false;
   for (int i = 0; i < n; ++i) {
     const double lo = std::min(guess.u[i], guess.u[i + 1]), hi = std::max(guess.u[i], guess.u[i + 1]);
-    if (lo + hi < 0.0 && m.source.a4 > 0.0) {
+    point[i] = std::max(0.5 * (lo + hi), -reach * lo);
+    negative |= lo + hi < 0.0;
+  }
+  int i = 0;
+  for (; i + 1 < n; i += 2) {
+    const Lines<DoublePair> two =
+        tangent_rate(m.source, load_pair(&point[i]), Position::below, use);
+    lin.laws[i] = {two.m[0], two.intercept[0], two.lo[0], two.hi[0]};
+    lin.laws[i + 1] = {two.m[1], two.intercept[1], two.lo[1], two.hi[1]};
+  }
+  if (i < n) lin.laws[i] = tangent_rate(m.source, point[i], Position::below, use);
+  for (i = 0; negative && m.source.a4 > 0.0 && i < n; ++i) {
+    const double lo = std::min(guess.u[i], guess.u[i + 1]), hi = std::max(guess.u[i], guess.u[i + 1]);
+    if (lo + hi < 0.0) {
       const double margin = widen * (hi - lo + 0.01 * size);
       lin.laws[i] = chord_rate_below(m.source, lo - margin, hi + margin, use);
-      continue;
     }
-    lin.laws[i] = tangent_rate(m.source, std::max(0.5 * (lo + hi), -reach * lo), Position::below, use);
   }
   const double end_margin = widen * 0.1 * size;
   lin.left = tangent_end(m.left, guess.u[0], reach, end_margin, use);
@@ -193,36 +209,36 @@ Profile unseeded_profile(const ModelLaws& m) {
   return fine;
 }
 
-// Whether every number is finite: its exponent bits are not all ones. Integer operations without
-// a branch per number, which the compiler vectorizes (an approximate solution may have thousands
-// of nodes).
-bool all_finite(const std::vector<double>& v) {
-  std::uint64_t infinite = 0;
-  for (const double e : v) {
-    std::uint64_t bits;
-    std::memcpy(&bits, &e, sizeof bits);
-    infinite |= (((bits >> 52) & 0x7ff) + 1) >> 11;  // 1 for an all-ones exponent, else 0
-  }
-  return infinite == 0;
-}
-
-// Whether x[0] < x[1] < ... (false on a NaN), without a branch per number, as all_finite.
-bool rising(const std::vector<double>& x) {
-  bool rises = true;
-  for (std::size_t j = 1; j < x.size(); ++j) rises &= x[j] > x[j - 1];
-  return rises;
-}
-
 // Whether an approximate solution can choose the lines: ok, at least two nodes, a mesh rising
 // from x = 0 to 1, and every number finite. (The comparison functions verify their own mesh too:
-// a seed only ever guides.)
+// a seed only ever guides.) One pass over its four arrays without a branch per node, which the
+// compiler vectorizes (an approximate solution may have thousands of nodes): a double is not
+// finite when its exponent bits are all ones, and adding one to the exponent field then carries
+// into the top bit; a mesh rising from 0 to 1 is finite.
 bool usable_seed(const Solution& near) {
   const std::size_t n = near.nodes();
   if (!near.ok() || n < 2 || near.u.size() != n || near.du.size() != n || near.d2u.size() != n)
     return false;
   if (near.x.front() != 0.0 || near.x.back() != 1.0) return false;
-  // A mesh rising from 0 to 1 is finite; the values must be checked.
-  return rising(near.x) && all_finite(near.u) && all_finite(near.du) && all_finite(near.d2u);
+  // Two nodes per DoublePair, exponent bits as integers.
+  typedef std::uint64_t Bits __attribute__((vector_size(16)));
+  const Bits exponent = {0x7ff0000000000000, 0x7ff0000000000000};
+  const Bits exponent_one = {0x0010000000000000, 0x0010000000000000};
+  const auto carries = [&](DoublePair u, DoublePair du, DoublePair d2u) {
+    return ((reinterpret_cast<Bits>(u) & exponent) + exponent_one) |
+           ((reinterpret_cast<Bits>(du) & exponent) + exponent_one) |
+           ((reinterpret_cast<Bits>(d2u) & exponent) + exponent_one);
+  };
+  // The values of nodes 0 and 1, then of nodes k, k + 1 with x[k] > x[k - 1], x[k + 1] > x[k] for
+  // k = 1, 3, ..., the last pair moved back to end at the last node (two nodes rise from 0 to 1).
+  Bits carry = carries(load_pair(&near.u[0]), load_pair(&near.du[0]), load_pair(&near.d2u[0]));
+  PairMask rises = {-1, -1};
+  for (std::size_t j = 1; n > 2 && j < n; j += 2) {
+    const std::size_t k = std::min(j, n - 2);
+    carry |= carries(load_pair(&near.u[k]), load_pair(&near.du[k]), load_pair(&near.d2u[k]));
+    rises &= load_pair(&near.x[k]) > load_pair(&near.x[k - 1]);
+  }
+  return both(rises) && ((carry[0] | carry[1]) >> 63) == 0;
 }
 
 // The profile on a mesh graded from the approximate solution's nodes (every stride-th one, at
@@ -492,24 +508,38 @@ void bound_efficiency(const ModelLaws& m, BoundsState& s) {
 // (m_v^2 - m_w^2) v + s_v - s_w (since w >= v), so w - v lies below its chord plus D h^2 / 8.
 // Computed in floating point with a-priori rounding bounds (docs/bounds.md section 9, R5): D within
 // kDeficitError of the sum of its terms' magnitudes, h^2 D / 8 low by less than 8u of itself.
-double piece_gap(const ComparisonFunction& w, const ComparisonFunction& v, int i) {
+// For piece i (T = double), or pieces i and i + 1 in one DoublePair (the same roundings).
+template <class T>
+T piece_gap(const ComparisonFunction& w, const ComparisonFunction& v, int i) {
   constexpr double kDeficitError = 6 * kUnit;
-  const double ends = std::max(round_up(w.node_value(i) - v.node_value(i)),
-                               round_up(w.node_value(i + 1) - v.node_value(i + 1)));
-  const double rate_v = v.law(i).m * v.law(i).m, rate_w = w.law(i).m * w.law(i).m;
-  const double rate_gap = rate_v - rate_w;
-  const double offset = v.law(i).intercept - w.law(i).intercept;
-  const double offset_size = std::fabs(v.law(i).intercept) + std::fabs(w.law(i).intercept);
-  const auto deficit_at = [&](double y) {
-    const double size = (rate_v + rate_w) * std::fabs(y) + offset_size;
+  const double *w_nodes = w.node_values().data(), *v_nodes = v.node_values().data();
+  const T ends = larger(round_up(at<T>(w_nodes, i) - at<T>(v_nodes, i)),
+                        round_up(at<T>(w_nodes, i + 1) - at<T>(v_nodes, i + 1)));
+  const auto law = [i](const ComparisonFunction& f, double RateLine::*field) {
+    if constexpr (std::is_same_v<T, double>) {
+      return f.law(i).*field;
+    } else {
+      return T{f.law(i).*field, f.law(i + 1).*field};
+    }
+  };
+  const T m_v = law(v, &RateLine::m), m_w = law(w, &RateLine::m);
+  const T s_v = law(v, &RateLine::intercept), s_w = law(w, &RateLine::intercept);
+  const T rate_v = m_v * m_v, rate_w = m_w * m_w;
+  const T rate_gap = rate_v - rate_w;
+  const T offset = s_v - s_w;
+  const T offset_size = magnitude(s_v) + magnitude(s_w);
+  const auto deficit_at = [&](T y) {
+    const T size = (rate_v + rate_w) * magnitude(y) + offset_size;
     return round_up(rate_gap * y + offset + kDeficitError * size);
   };
-  const double low = deficit_at(v.piece_min(i)), high = deficit_at(v.piece_max(i));
-  const double deficit = std::max({low, high, 0.0});
-  const double h = w.mesh().x[i + 1] - w.mesh().x[i];
-  const double gap = round_up(ends + h * h * (0.125 * deficit) * (1 + 8 * kUnit));
+  const T low = deficit_at(at<T>(v.piece_mins().data(), i));
+  const T high = deficit_at(at<T>(v.piece_maxs().data(), i));
+  const T deficit = larger(larger(low, high), filled<T>(0.0));  // std::max({low, high, 0.0})
+  const double* x = w.mesh().x.data();
+  const T h = at<T>(x, i + 1) - at<T>(x, i);
+  const T gap = round_up(ends + h * h * (0.125 * deficit) * (1 + 8 * kUnit));
   // A NaN (an overflowing deficit, inf - inf) bounds nothing, and std::max would drop it.
-  return std::isnan(low) || std::isnan(high) || std::isnan(gap) ? kInf : gap;
+  return (low != low) | (high != high) | (gap != gap) ? filled<T>(kInf) : gap;
 }
 
 // Storage for the bounds' states (a few kilobytes each, one per bounds() call): each thread keeps
@@ -599,9 +629,16 @@ std::optional<double> certified_gap(const BoundsState& s) {
   if (!top || !bottom) return std::nullopt;
   double gap = Ball::difference(*top, *bottom).hi();
   if (s.upper_fn && s.lower_fn) {
+    // Two pieces at a time (one DoublePair), then the last one if their count is odd.
+    const ComparisonFunction &w = *s.upper_fn, &v = *s.lower_fn;
+    const int n = w.mesh().pieces;
     double pieces = 0.0;
-    for (int i = 0; i < s.upper_fn->mesh().pieces; ++i)
-      pieces = std::max(pieces, piece_gap(*s.upper_fn, *s.lower_fn, i));
+    int i = 0;
+    for (; i + 1 < n; i += 2) {
+      const DoublePair two = piece_gap<DoublePair>(w, v, i);
+      pieces = std::max(std::max(pieces, two[0]), two[1]);
+    }
+    if (i < n) pieces = std::max(pieces, piece_gap<double>(w, v, i));
     gap = std::min(gap, pieces);
   }
   return std::max(gap, 0.0);

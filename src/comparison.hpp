@@ -77,9 +77,12 @@ class ComparisonFunction {
   bool ok() const { return ok_; }
   const Mesh& mesh() const { return mesh_; }
   double node_value(int j) const { return w_[j]; }
-  // Certified range of the function over piece i.
+  const Nodes& node_values() const { return w_; }
+  // Certified range of the function over piece i (each piece's, in the arrays).
   double piece_min(int i) const { return range_lo_[i]; }
   double piece_max(int i) const { return range_hi_[i]; }
+  const PieceValues& piece_mins() const { return range_lo_; }
+  const PieceValues& piece_maxs() const { return range_hi_; }
   // Certified extremes over [0, 1] (meaningful for a function that is ok()).
   double min() const;
   double max() const;
@@ -101,7 +104,7 @@ class ComparisonFunction {
   PieceCoefficients piece_;
   Nodes w_;
   Ball slope_at_left_;  // w'(0+)
-  std::array<double, kMaxPieces> range_lo_, range_hi_;
+  PieceValues range_lo_, range_hi_;
   Side side_;
   bool ok_ = false;
 };

@@ -9,16 +9,22 @@ namespace radbound::detail {
 
 namespace {
 
+// The helpers below take a double, or a DoublePair for two values at once (the tangents of two
+// pieces), with the same roundings.
+
 // A rate m >= 0 whose exact square never exceeds `slope_floor` (sqrt is correctly rounded, so the
 // factor 1 - 4u more than absorbs its rounding and that of the product).
-double rate_not_above(double slope_floor) {
-  if (!(slope_floor > 0.0)) return 0.0;
-  return std::sqrt(slope_floor) * (1 - 4 * kUnit);
+template <class T>
+T rate_not_above(T slope_floor) {
+  return slope_floor > 0.0 ? root(slope_floor) * (1 - 4 * kUnit) : 0.0;
 }
 
 // The rate m, or 0 where it is below kSmallestScale: every lemma holds for the slope 0
 // (0 <= h'(t), 0 <= the capped slopes, any slope for a chord).
-double usable_rate(double m) { return m >= kSmallestScale ? m : 0.0; }
+template <class T>
+T usable_rate(T m) {
+  return m >= kSmallestScale ? m : 0.0;
+}
 
 // A-priori bounds of the rounding, relative to the sum of the magnitudes of the terms computed
 // (docs/bounds.md section 9, Lemma R1; kLawError, that of h(y), is in the header): of h(y) -
@@ -31,22 +37,28 @@ constexpr double kTangentError = 24 * kUnit;
 // for a linear law, else a lower bound of h'(t) (four roundings of nonnegative terms, well within
 // kLawError, and a4 times the underflow of t^3, at most 2^-1074, well within kLawError a4 kTiny),
 // at least 0.
-double slope_not_above(const ConvexLaw& h, double slope) {
-  if (h.a4 == 0.0) return h.c1;
-  return std::max(0.0, Ball{slope, inflate(kLawError * (slope + h.a4 * kTiny))}.lo());
+template <class T>
+T slope_not_above(const ConvexLaw& h, T slope) {
+  if (h.a4 == 0.0) return filled<T>(h.c1);
+  const T radius = inflate(kLawError * (slope + h.a4 * kTiny));
+  const T low = radius == 0.0 ? slope : round_down(slope - radius);  // Ball{slope, radius}.lo()
+  return 0.0 < low ? low : 0.0;                                      // std::max(0.0, low)
 }
 
 // h(y) - kappa y for the exact slope kappa (or m^2 when kappa = fl(m m)), rounded up (above) or
 // down (below), from h's terms at y.
-double shifted_bound(Terms at_y, double y, double kappa, Position position) {
-  const double value = at_y.value - kappa * y;
-  const double radius = kShiftedError * (at_y.size + kappa * std::fabs(y));
+// (y: a double, or a DoublePair for two points at once.)
+template <class T>
+T shifted_bound(Terms<T> at_y, T y, double kappa, Position position) {
+  const T value = at_y.value - kappa * y;
+  const T radius = kShiftedError * (at_y.size + kappa * magnitude(y));
   return position == Position::above ? round_up(value + radius) : round_down(value - radius);
 }
 
 // h(t) - h'(t) t, the intercept of the tangent at t, in plain floating point.
-double tangent_intercept_approx(const ConvexLaw& h, double t) {
-  return -3.0 * h.a4 * pow4(t) - h.quartic_level - h.linear_level - h.c0;
+template <class T>
+T tangent_intercept_approx(const ConvexLaw& h, T t) {
+  return -3.0 * h.a4 * quartic(t) - h.quartic_level - h.linear_level - h.c0;
 }
 
 // Intercept of the line of slope kappa (a double, or fl(m m) standing for the exact m^2, with
@@ -55,12 +67,12 @@ double tangent_intercept_approx(const ConvexLaw& h, double t) {
 // -s^4 >= 4 t^3 (-s) - 3 t^4 for 0 <= s <= t, and the slope deficit costs at most
 // (h'(t) - kappa) t there. The mirror image, above h on (-inf, -t] for t <= 0, is the same
 // expression rounded up.
-inline double tangent_intercept(const ConvexLaw& h, double t, double slope, double kappa,
-                                Position position) {
-  const double value = tangent_intercept_approx(h, t) - (slope - kappa) * t;
-  const double size = h.a4 * (3.0 * std::fabs(pow4(t)) + h.theta4_pow4 + kTiny) +
-                      h.linear_level + std::fabs(h.c0) + (slope + kappa) * std::fabs(t);
-  const double radius = kTangentError * size;
+template <class T>
+inline T tangent_intercept(const ConvexLaw& h, T t, T slope, T kappa, Position position) {
+  const T value = tangent_intercept_approx(h, t) - (slope - kappa) * t;
+  const T size = h.a4 * (3.0 * magnitude(quartic(t)) + h.theta4_pow4 + kTiny) + h.linear_level +
+                 std::fabs(h.c0) + (slope + kappa) * magnitude(t);
+  const T radius = kTangentError * size;
   return position == Position::below ? round_down(value - radius) : round_up(value + radius);
 }
 
@@ -98,10 +110,11 @@ double intercept_below(const ConvexLaw& h, double a, double b, double kappa) {
 }
 
 // The smallest intercept we can certify for a line of slope kappa above h on [a, b] when
-// h - kappa y is convex there (a >= 0, or h linear): its maximum over the ends.
-double intercept_above(Terms at_a, Terms at_b, double a, double b, double kappa) {
-  return std::max(shifted_bound(at_a, a, kappa, Position::above),
-                  shifted_bound(at_b, b, kappa, Position::above));
+// h - kappa y is convex there (a >= 0, or h linear): its maximum over the ends, both ends in
+// one pair (h's terms at_ends there).
+double intercept_above(Terms<DoublePair> at_ends, DoublePair ends, double kappa) {
+  const DoublePair bound = shifted_bound(at_ends, ends, kappa, Position::above);
+  return std::max(bound[0], bound[1]);
 }
 
 // The chord slope of h over [a, b], 0 <= a <= b, from h(a), h(b) (the derivative when they coincide). Any slope
@@ -127,20 +140,24 @@ Line tangent(const ConvexLaw& h, double t, Position position, Use use) {
   return line;
 }
 
-RateLine tangent_rate(const ConvexLaw& h, double t, Position position, Use use) {
-  RateLine line;
-  line.lo = position == Position::below ? -t : -kInf;
-  line.hi = position == Position::below ? kInf : -t;
+template <class T>
+Lines<T> tangent_rate(const ConvexLaw& h, T t, Position position, Use use) {
+  Lines<T> line;
+  line.lo = position == Position::below ? -t : filled<T>(-kInf);
+  line.hi = position == Position::below ? filled<T>(kInf) : -t;
   if (use == Use::trial) {
-    line.m = usable_rate(std::sqrt(h.approx_slope(t)));
+    line.m = usable_rate(root(h.approx_slope(t)));
     line.intercept = tangent_intercept_approx(h, t);
     return line;
   }
-  const double slope = h.approx_slope(t);
+  const T slope = h.approx_slope(t);
   line.m = usable_rate(rate_not_above(slope_not_above(h, slope)));
   line.intercept = tangent_intercept(h, t, slope, line.m * line.m, position);
   return line;
 }
+
+template RateLine tangent_rate(const ConvexLaw&, double, Position, Use);
+template Lines<DoublePair> tangent_rate(const ConvexLaw&, DoublePair, Position, Use);
 
 Line chord_above(const ConvexLaw& h, double a, double b, Use use) {
   Line line;
@@ -159,15 +176,15 @@ Line chord_above(const ConvexLaw& h, double a, double b, Use use) {
     line.intercept = h_b - line.slope * b;
     return line;
   }
-  const Terms at_b = law_terms(h, b);
   if (a >= 0.0) {
-    const Terms at_a = law_terms(h, a);
-    line.slope = chord_slope(h, at_a.value, at_b.value, a, b);
-    line.intercept = intercept_above(at_a, at_b, a, b, line.slope);
+    const DoublePair ends = {a, b};
+    const Terms<DoublePair> at_ends = law_terms(h, ends);
+    line.slope = chord_slope(h, at_ends.value[0], at_ends.value[1], a, b);
+    line.intercept = intercept_above(at_ends, ends, line.slope);
     return line;
   }
   line.slope = capped_slope(h, a, b, use);
-  line.intercept = shifted_bound(at_b, b, line.slope, Position::above);
+  line.intercept = shifted_bound(law_terms(h, b), b, line.slope, Position::above);
   return line;
 }
 
@@ -208,15 +225,15 @@ RateLine chord_rate_above(const ConvexLaw& h, double a, double b, Use use) {
     line.intercept = h_b - slope * b;
     return line;
   }
-  const Terms at_b = law_terms(h, b);
   if (a >= 0.0) {
-    const Terms at_a = law_terms(h, a);
-    line.m = usable_rate(std::sqrt(chord_slope(h, at_a.value, at_b.value, a, b)));
-    line.intercept = intercept_above(at_a, at_b, a, b, line.m * line.m);
+    const DoublePair ends = {a, b};
+    const Terms<DoublePair> at_ends = law_terms(h, ends);
+    line.m = usable_rate(std::sqrt(chord_slope(h, at_ends.value[0], at_ends.value[1], a, b)));
+    line.intercept = intercept_above(at_ends, ends, line.m * line.m);
     return line;
   }
   line.m = usable_rate(rate_not_above(capped_slope(h, a, b, use)));
-  line.intercept = shifted_bound(at_b, b, line.m * line.m, Position::above);
+  line.intercept = shifted_bound(law_terms(h, b), b, line.m * line.m, Position::above);
   return line;
 }
 

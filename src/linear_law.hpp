@@ -25,24 +25,36 @@ struct ConvexLaw {
   const double theta4_pow4 = 0.0, quartic_level = 0.0, linear_level = 0.0;
 
   Ball value(double y) const;
-  // The same in plain floating point, for trial lines, and h'(y).
+  // The same in plain floating point, for trial lines, and h'(y) (y a double, or a DoublePair
+  // for two points).
   double approx_value(double y) const;
-  double approx_slope(double y) const;
+  template <class T>
+  T approx_slope(T y) const;
 };
+
+// pow4(y), also for the two halves of a DoublePair.
+template <class T>
+inline T quartic(T y) {
+  return y * y * y * (y < 0.0 ? -y : y);
+}
 
 // h(y) in floating point and the sum S of its terms' magnitudes (every theta is >= 0), plus
 // a4 kTiny: pow4 may underflow, by at most 2^-1074 each, and a4 multiplies that error, so the
 // radius 16u S (and the larger ones built on S) must cover a4 2^-1073 (docs/bounds.md, R1).
 // Inline, as value(): the constant bounds and the classic forms evaluate laws a dozen times per
-// bounds() call.
+// bounds() call. y is a double, or a DoublePair for h at two points at once (a chord's ends),
+// with the same roundings.
+template <class T>
 struct Terms {
-  double value, size;
+  T value, size;
 };
 
-inline Terms law_terms(const ConvexLaw& h, double y) {
-  const double y4 = pow4(y), t4 = h.theta4_pow4;
+template <class T>
+inline Terms<T> law_terms(const ConvexLaw& h, T y) {
+  const T y4 = quartic(y);
+  const double t4 = h.theta4_pow4;
   return {h.a4 * (y4 - t4) + h.c1 * (y - h.theta1) - h.c0,
-          h.a4 * (std::fabs(y4) + t4 + kTiny) + h.c1 * (std::fabs(y) + h.theta1) +
+          h.a4 * (magnitude(y4) + t4 + kTiny) + h.c1 * (magnitude(y) + h.theta1) +
               std::fabs(h.c0)};
 }
 
@@ -54,15 +66,16 @@ constexpr double kLawError = 16 * kUnit;
 // Inline: the parabola's Newton iteration and the trial lines call these in loops.
 inline double ConvexLaw::approx_value(double y) const { return law_terms(*this, y).value; }
 
-inline double ConvexLaw::approx_slope(double y) const {
-  return 4.0 * a4 * y * y * std::fabs(y) + c1;
+template <class T>
+inline T ConvexLaw::approx_slope(T y) const {
+  return 4.0 * a4 * y * y * magnitude(y) + c1;
 }
 
 inline Ball ConvexLaw::value(double y) const {
   // A law that is identically zero (an insulated end) is exactly zero. Decided from the
   // coefficients: a zero sum of magnitudes may also be every term underflowing.
   if (a4 == 0.0 && c1 == 0.0 && c0 == 0.0) return Ball::exact(0.0);
-  const Terms t = law_terms(*this, y);
+  const Terms<double> t = law_terms(*this, y);
   return {t.value, inflate(kLawError * t.size)};
 }
 
@@ -84,11 +97,14 @@ constexpr double kSmallestScale = 0x1p-400;
 
 // No default member values (as Ball): every function returning one sets all four, and a
 // Linearization holds an array of them that would otherwise be filled on every bounds() call.
-struct RateLine {
-  double m;
-  double intercept;
-  double lo, hi;
+// Lines<DoublePair> are two lines, one in each half.
+template <class T>
+struct Lines {
+  T m;
+  T intercept;
+  T lo, hi;
 };
+using RateLine = Lines<double>;
 
 enum class Position { below, above };
 
@@ -96,7 +112,9 @@ enum class Position { below, above };
 // pow4 is concave (the mirror image). A Line of a linear h has the exact slope and holds
 // everywhere.
 Line tangent(const ConvexLaw& h, double t, Position position, Use use);
-RateLine tangent_rate(const ConvexLaw& h, double t, Position position, Use use);
+// (t a double, or a DoublePair for the tangents at two points, as two lines in one.)
+template <class T>
+Lines<T> tangent_rate(const ConvexLaw& h, T t, Position position, Use use);
 
 // Below h on [a, b] for a < 0 (pow4 is concave below zero): the chord when b <= 0, else the line
 // through (a, h(a)) with its slope capped as in chord_above, mirrored.

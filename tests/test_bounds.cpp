@@ -563,3 +563,36 @@ TEST_CASE("an unusable approximate solution gives exactly the unseeded bounds", 
     REQUIRE(identical(radbound::bounds(p, &seed), radbound::bounds(p)));
   }
 }
+
+TEST_CASE("a non-finite value or a mesh that does not rise at any node of a seed of any size "
+          "gives exactly the unseeded bounds",
+          "[bounds]") {
+  const Problem p{};  // the classic fin: Nr = 1, u(0) = 1, insulated tip
+  const radbound::Solution good = radbound::solve_fd(p, {1e-8});
+  REQUIRE(good.ok());
+  const Bounds plain = radbound::bounds(p);
+  for (std::size_t n = 2; n <= 9; ++n) {  // the seed checks its nodes two at a time
+    radbound::Solution seed = good;
+    seed.x.resize(n);
+    seed.u.resize(n);
+    seed.du.resize(n);
+    seed.d2u.resize(n);
+    for (std::size_t j = 0; j < n; ++j) {
+      seed.x[j] = static_cast<double>(j) / static_cast<double>(n - 1);
+      seed.u[j] = good.value(seed.x[j]);
+      seed.du[j] = good.slope(seed.x[j]);
+      seed.d2u[j] = p.f(seed.u[j]);
+    }
+    for (std::size_t j = 0; j < n; ++j) {
+      for (int kind = 0; kind < 4; ++kind) {
+        radbound::Solution bad = seed;
+        if (kind == 0) bad.u[j] = std::nan("");
+        if (kind == 1) bad.du[j] = -INFINITY;
+        if (kind == 2) bad.d2u[j] = INFINITY;
+        if (kind == 3) bad.x[j] = j == 0 ? std::nan("") : bad.x[j - 1];
+        INFO("nodes " << n << ", node " << j << ", kind " << kind);
+        REQUIRE(identical(radbound::bounds(p, &bad), plain));
+      }
+    }
+  }
+}
