@@ -178,3 +178,36 @@ TEST_CASE("the shortest text of a double is fmt's {} byte for byte", "[cli][form
   }
   CHECK(differ == 0);
 }
+
+TEST_CASE("a text cell printed again is the cell printed the first time", "[cli][format]") {
+  // Words of one length that differ, a word that needs quotes, one too long to be kept and one
+  // whose JSON cell is too long to be kept, each printed several times in one column.
+  const std::string long_word(50, 'x'), escaped(11, '\x01');
+  const std::vector<std::string> words = {"no_convergence", "not_applicable", "a,b", "ok",
+                                          long_word, escaped};
+  const std::string escaped_json = [] {
+    std::string s;
+    for (int i = 0; i < 11; ++i) s += "\\u0001";
+    return s;
+  }();
+  const std::vector<std::string> csv_cells = {"no_convergence", "not_applicable", "\"a,b\"", "ok",
+                                              long_word, escaped};
+  const std::vector<std::string> json_cells = {"\"no_convergence\"", "\"not_applicable\"",
+                                               "\"a,b\"", "\"ok\"", '"' + long_word + '"',
+                                               '"' + escaped_json + '"'};
+  for (const auto& [format, cells] : {std::pair{Format::csv, csv_cells},
+                                      std::pair{Format::json, json_cells}}) {
+    const TableFormatter table(format, {{"w", CellKind::text, 0}}, 17);
+    fmt::memory_buffer rows;
+    std::string expected;
+    for (int pass = 0; pass < 3; ++pass)
+      for (std::size_t k = 0; k < words.size(); ++k) {
+        TableFormatter::Row row(table, rows);
+        row.text(words[(k + pass) % words.size()]);
+        row.finish(false);
+        const std::string& cell = cells[(k + pass) % words.size()];
+        expected += format == Format::json ? "{\"w\":" + cell + "},\n" : cell + "\n";
+      }
+    CHECK(fmt::to_string(rows) == expected);
+  }
+}

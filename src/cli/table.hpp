@@ -71,7 +71,7 @@ class TableFormatter {
   std::vector<Padding> padding_;  // Markdown only, else empty
   std::vector<Lead> leads_;
   Lead row_end_, last_row_end_;  // JSON puts no separator after the table's last row
-  std::size_t row_room_;         // the most a row takes besides the text of its text cells
+  std::size_t row_room_;  // the most a row takes, but for text cells longer than a kept one
 
   std::string lead(std::size_t i) const;
   std::string_view row_end(bool last) const;
@@ -107,6 +107,8 @@ class TableFormatter::Row {
 
   // Writes the lead of the next cell; returns where its value goes.
   char* begin_cell();
+  // Writes a text cell the recent texts do not keep at `begin`, after its lead.
+  [[gnu::noinline]] void new_text(char* begin, std::string_view value);
   // Pads the value [begin, end) for Markdown and moves on to the next cell.
   void end_cell(char* begin, char* end);
 };
