@@ -214,3 +214,14 @@ TEST_CASE("a text cell printed again is the cell printed the first time", "[cli]
     CHECK(fmt::to_string(rows) == expected);
   }
 }
+
+TEST_CASE("json names longer than the lead's first chunk are written whole", "[cli][format]") {
+  const std::string name16(16, 'a'), name40 = std::string(20, 'b') + std::string(20, 'c');
+  const TableFormatter table(Format::json, {{name16, CellKind::number, 0}, {name40}}, 17);
+  fmt::memory_buffer rows;
+  TableFormatter::Row row(table, rows);
+  row.number(1.5);
+  row.number(2.5);
+  row.finish(true);
+  CHECK(fmt::to_string(rows) == "{\"" + name16 + "\":1.5,\"" + name40 + "\":2.5}\n");
+}
