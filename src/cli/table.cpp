@@ -33,9 +33,8 @@ constexpr int kRoundTripPrecision = 17;
 // Room for any number or index (the text is at most 24 characters: "-1.2345678901234567e-308").
 constexpr std::size_t kNumberRoom = 48;
 static_assert(kNumberRoom >= kShortestRoom, "write_shortest needs its room");
-// Room for a text cell kept by RecentTexts (it is copied whole), and for a number.
+// Room for a text cell kept by RecentTexts: it is copied whole.
 constexpr std::size_t kCellRoom = 64;
-static_assert(kCellRoom >= kNumberRoom, "a cell's room holds any number");
 
 // A compiled format string for lower precisions: parsing the format at run time would cost several
 // times the conversion itself.
@@ -310,7 +309,10 @@ TableFormatter::TableFormatter(Format format, std::vector<Column> columns, int p
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     const Column& c = columns_[i];
     leads_.emplace_back(lead(i));
-    row_room_ += leads_.back().room() + kCellRoom;
+    // A kept text cell is copied whole, in a column of any kind (the header writes names in
+    // number columns): after a cell begins there is its room and at least the row end's chunk.
+    static_assert(kNumberRoom + kChunk >= kCellRoom, "a kept text cell fits in any column");
+    row_room_ += leads_.back().room() + (c.kind == CellKind::text ? kCellRoom : kNumberRoom);
     if (format_ != Format::markdown) continue;
     const std::size_t cells =
         c.kind == CellKind::number && c.widest == 0 ? widest_number(precision_) : c.widest;
