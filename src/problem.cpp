@@ -173,7 +173,8 @@ void Problem::check_param() const {
   require_finite("q", q);
   check_boundary("left", left);
   check_boundary("right", right);
-  if (nr == 0.0 && nc == 0.0 && !pins_level(left) && !pins_level(right))
+  // nr and nc are >= 0 here, so <= 0 is == 0, in one comparison each (== takes three: a NaN).
+  if (nr <= 0.0 && nc <= 0.0 && !pins_level(left) && !pins_level(right))
     throw ParameterError(
         "problem",
         "the problem has no unique solution: with nr = 0 and nc = 0 at least one end must be "
