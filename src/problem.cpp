@@ -17,47 +17,45 @@ std::string format_value(double v) {
   return std::string(text, end);
 }
 
-// `label()` says which value of `field` is meant, e.g. "left (dirichlet:-1): temperature". These
-// checks run for every point of a sweep (three times: the grid, solve() and the method), so the
-// test is inline and the message is built out of line, only when a value is refused.
-template <class Label>
-[[noreturn, gnu::cold, gnu::noinline]] void refuse(const char* field, double v, const Label& label,
+// These checks run for every point of a sweep (three times: the grid, solve() and the method), so
+// the test is inline and compares the value only; the message is built out of line, only when a
+// value is refused, from arguments passed in registers (nothing is stored on the way that
+// accepts). The label is the field ("nr"), or with `bc` the end's value named by `what`, e.g.
+// "left (dirichlet:-1): temperature".
+[[noreturn, gnu::cold, gnu::noinline]] void refuse(const char* field, const BoundaryCondition* bc,
+                                                  const char* what, double v,
                                                   const char* accepted) {
-  throw ParameterError(field, label() + " = " + format_value(v) +
+  const std::string label =
+      bc ? std::string(field) + " (" + to_string(*bc) + "): " + what : std::string(field);
+  throw ParameterError(field, label + " = " + format_value(v) +
                                   " is not accepted: it must be a finite number" + accepted);
 }
 
-template <class Label>
-void require_nonnegative(const char* field, double v, const Label& label) {
-  if (!std::isfinite(v) || v < 0.0) refuse(field, v, label, " >= 0");
+// Finite and >= 0, in two comparisons (a NaN fails both).
+void require_nonnegative(const char* field, double v, const BoundaryCondition* bc = nullptr,
+                         const char* what = nullptr) {
+  if (!(v >= 0.0 && v <= std::numeric_limits<double>::max())) refuse(field, bc, what, v, " >= 0");
 }
 
-template <class Label>
-void require_finite(const char* field, double v, const Label& label) {
-  if (!std::isfinite(v)) refuse(field, v, label, "");
-}
-
-void require_nonnegative(const char* field, double v) {
-  require_nonnegative(field, v, [field] { return std::string(field); });
+void require_finite(const char* field, double v, const BoundaryCondition* bc = nullptr,
+                    const char* what = nullptr) {
+  if (!(std::fabs(v) <= std::numeric_limits<double>::max())) refuse(field, bc, what, v, "");
 }
 
 void check_boundary(const char* field, const BoundaryCondition& bc) {
-  const auto where = [&](const char* what) {
-    return [&bc, field, what] { return std::string(field) + " (" + to_string(bc) + "): " + what; };
-  };
   switch (bc.kind) {
     case BoundaryKind::dirichlet:
-      require_nonnegative(field, bc.value, where("temperature"));
+      require_nonnegative(field, bc.value, &bc, "temperature");
       break;
     case BoundaryKind::insulated:
       break;
     case BoundaryKind::flux:
-      require_finite(field, bc.value, where("flux"));
+      require_finite(field, bc.value, &bc, "flux");
       break;
     case BoundaryKind::convective:
     case BoundaryKind::radiative:
-      require_nonnegative(field, bc.value, where("coefficient"));
-      if (!bc.has_default_theta()) require_nonnegative(field, bc.theta, where("ambient temperature"));
+      require_nonnegative(field, bc.value, &bc, "coefficient");
+      if (!bc.has_default_theta()) require_nonnegative(field, bc.theta, &bc, "ambient temperature");
       break;
   }
 }
@@ -172,10 +170,11 @@ void Problem::check_param() const {
   require_nonnegative("theta_s", theta_s);
   require_nonnegative("nc", nc);
   require_nonnegative("theta_inf", theta_inf);
-  require_finite("q", q, [] { return std::string("q"); });
+  require_finite("q", q);
   check_boundary("left", left);
   check_boundary("right", right);
-  if (nr == 0.0 && nc == 0.0 && !pins_level(left) && !pins_level(right))
+  // nr and nc are >= 0 here, so <= 0 is == 0, in one comparison each (== takes three: a NaN).
+  if (nr <= 0.0 && nc <= 0.0 && !pins_level(left) && !pins_level(right))
     throw ParameterError(
         "problem",
         "the problem has no unique solution: with nr = 0 and nc = 0 at least one end must be "

@@ -55,20 +55,12 @@ void check_count(const char* field, int value, int minimum) {
                                   std::to_string(minimum));
 }
 
-std::string to_string(Status status) {
-  switch (status) {
-    case Status::ok:
-      return "ok";
-    case Status::no_convergence:
-      return "no_convergence";
-    case Status::unphysical:
-      return "unphysical";
-    case Status::not_applicable:
-      return "not_applicable";
-    case Status::failed:
-      return "failed";
-  }
-  return "failed";
+const std::string& to_string(Status status) {
+  // Made once, in the order of the enumeration: a sweep copies one for every point.
+  static const std::array<std::string, 5> kWords = {"ok", "no_convergence", "unphysical",
+                                                    "not_applicable", "failed"};
+  const auto i = static_cast<std::size_t>(status);
+  return kWords[i < kWords.size() ? i : kWords.size() - 1];
 }
 
 void Solution::set_curvature(const Problem& problem) {

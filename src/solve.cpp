@@ -116,9 +116,22 @@ Solution solution_of(const Problem& problem, const SolveOptions& options, const 
   return solve_by(options.method, problem, options.tol, guess);
 }
 
-// Absolute temperatures below zero (beyond the error estimate) are not a physical answer.
+// Whether some value has its sign bit set (a negative number or -0). One pass of integer ORs,
+// which the compiler vectorizes (a search for the least value compares one value at a time).
+bool any_sign_bit(const std::vector<double>& v) {
+  std::uint64_t bits_or = 0;
+  for (const double x : v) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    bits_or |= bits;
+  }
+  return (bits_or >> 63) != 0;
+}
+
+// Absolute temperatures below zero (beyond the error estimate) are not a physical answer. With
+// every u >= +0 none is below -error_estimate <= 0: the least u is looked for only otherwise.
 void flag_unphysical(Solution& s) {
-  if (!s.ok() || s.u.empty()) return;
+  if (!s.ok() || s.u.empty() || (s.error_estimate >= 0.0 && !any_sign_bit(s.u))) return;
   const double lowest = *std::min_element(s.u.begin(), s.u.end());
   if (lowest < -s.error_estimate) {
     s.status = Status::unphysical;

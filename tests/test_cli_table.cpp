@@ -166,10 +166,13 @@ TEST_CASE("the shortest text of a double is fmt's {} byte for byte", "[cli][form
       if (std::isfinite(v)) values.push_back(v);
   }
   for (int i = 0; i < 3000; ++i) values.insert(values.end(), {i * 1.0, i / 64.0, i / 1000.0});
-  // Digits are laid out eight at a time in two halves of four: i * 10001 puts every group of four
-  // digits in both halves; the others give 17-digit significands in fixed and exponential form.
+  // Digits are laid out sixteen at a time (eight without SSE2) in groups of four: i * 10001 puts
+  // every group of four digits in the last two places, i * 1000100010001 (exact below 2^53) in all
+  // four; the others give 17-digit significands in fixed and exponential form. (The random values
+  // put each group in each place about 80 times more.)
   for (int i = 0; i < 10000; ++i)
-    values.insert(values.end(), {i * 10001.0, 0.1 + i * 1.0001e-5, 1e16 + i * 1.0001e4});
+    values.insert(values.end(), {i * 10001.0, i * 1000100010001.0, 0.1 + i * 1.0001e-5,
+                                 1e16 + i * 1.0001e4});
   std::size_t differ = 0;
   for (const double v : values) {
     char text[kShortestRoom];
@@ -177,4 +180,48 @@ TEST_CASE("the shortest text of a double is fmt's {} byte for byte", "[cli][form
     if (mine != fmt::format("{}", v) && ++differ < 5) UNSCOPED_INFO(fmt::format("{} as {}", v, mine));
   }
   CHECK(differ == 0);
+}
+
+TEST_CASE("a text cell printed again is the cell printed the first time", "[cli][format]") {
+  // Words of one length that differ, a word that needs quotes, one too long to be kept and one
+  // whose JSON cell is too long to be kept, each printed several times in one column.
+  const std::string long_word(50, 'x'), escaped(11, '\x01');
+  const std::vector<std::string> words = {"no_convergence", "not_applicable", "a,b", "ok",
+                                          long_word, escaped};
+  const std::string escaped_json = [] {
+    std::string s;
+    for (int i = 0; i < 11; ++i) s += "\\u0001";
+    return s;
+  }();
+  const std::vector<std::string> csv_cells = {"no_convergence", "not_applicable", "\"a,b\"", "ok",
+                                              long_word, escaped};
+  const std::vector<std::string> json_cells = {"\"no_convergence\"", "\"not_applicable\"",
+                                               "\"a,b\"", "\"ok\"", '"' + long_word + '"',
+                                               '"' + escaped_json + '"'};
+  for (const auto& [format, cells] : {std::pair{Format::csv, csv_cells},
+                                      std::pair{Format::json, json_cells}}) {
+    const TableFormatter table(format, {{"w", CellKind::text, 0}}, 17);
+    fmt::memory_buffer rows;
+    std::string expected;
+    for (int pass = 0; pass < 3; ++pass)
+      for (std::size_t k = 0; k < words.size(); ++k) {
+        TableFormatter::Row row(table, rows);
+        row.text(words[(k + pass) % words.size()]);
+        row.finish(false);
+        const std::string& cell = cells[(k + pass) % words.size()];
+        expected += format == Format::json ? "{\"w\":" + cell + "},\n" : cell + "\n";
+      }
+    CHECK(fmt::to_string(rows) == expected);
+  }
+}
+
+TEST_CASE("json names longer than the lead's first chunk are written whole", "[cli][format]") {
+  const std::string name16(16, 'a'), name40 = std::string(20, 'b') + std::string(20, 'c');
+  const TableFormatter table(Format::json, {{name16, CellKind::number, 0}, {name40}}, 17);
+  fmt::memory_buffer rows;
+  TableFormatter::Row row(table, rows);
+  row.number(1.5);
+  row.number(2.5);
+  row.finish(true);
+  CHECK(fmt::to_string(rows) == "{\"" + name16 + "\":1.5,\"" + name40 + "\":2.5}\n");
 }

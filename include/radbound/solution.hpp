@@ -24,7 +24,7 @@ void check_tolerance(double tol);
 void check_count(const char* field, int value, int minimum);
 
 // The word printed in the `status` column.
-std::string to_string(Status status);
+const std::string& to_string(Status status);
 
 struct Solution {
   Status status = Status::failed;

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -11,7 +15,7 @@ namespace radbound::cli {
 namespace {
 
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
-              "eight_digits lays its digits out for a little-endian store");
+              "the digits are laid out for a little-endian store");
 
 // fmt writes the digits in fixed notation when the decimal exponent of the first digit is in
 // [kFixedLowest, kFixedEnd), else as d.ddde±XX.
@@ -19,7 +23,9 @@ constexpr int kFixedLowest = -4;
 constexpr int kFixedEnd = 16;
 
 constexpr std::uint32_t kTenToEight = 100000000;
+constexpr std::uint64_t kTenToSixteen = 10000000000000000;
 
+#if !defined(__SSE2__)
 // The eight decimal digits of n < 10^8 (leading zeros included) as the ASCII bytes of one word,
 // the first digit in the lowest byte. All lanes are split at once (P. Khuong's method): n into
 // halves of four digits, each half into pairs (x * 10486 >> 20 is x / 100 for x < 10^4), each
@@ -33,10 +39,36 @@ std::uint64_t eight_digits(std::uint32_t n) {
   const std::uint64_t units = pairs - 10 * tens;
   return (tens | units << 8) | 0x3030303030303030;
 }
+#endif
 
-void store_eight(char* out, std::uint32_t n) {
-  const std::uint64_t text = eight_digits(n);
-  std::memcpy(out, &text, sizeof text);
+// The sixteen decimal digits of n < 10^16 (leading zeros included), in ASCII at out[0, 16).
+// With SSE2 (every x86-64) the method of eight_digits runs on all sixteen at once: n into two
+// halves of eight digits, each into two groups of four (q * 10000 + r, q = x * 0xd1b71759 >> 45),
+// each group into pairs (x / 100 = (x * 5243 >> 16) >> 3 for x < 10^4), each pair into digits:
+// about 30 instructions, against 60 for two words. Checked for every group of eight digits in
+// both halves when written; the test suite writes every group of four digits in each place.
+void store_sixteen(char* out, std::uint64_t n) {
+#if defined(__SSE2__)
+  const auto high = static_cast<long long>(n / kTenToEight);
+  const auto low = static_cast<long long>(n % kTenToEight);
+  const __m128i halves = _mm_set_epi64x(low, high);
+  const __m128i q = _mm_srli_epi64(_mm_mul_epu32(halves, _mm_set1_epi32(-776530087)), 45);
+  const __m128i r = _mm_sub_epi32(halves, _mm_mul_epu32(q, _mm_set1_epi32(10000)));
+  const __m128i groups = _mm_or_si128(q, _mm_slli_epi64(r, 32));  // one per 32-bit lane
+  const __m128i hundreds = _mm_srli_epi16(_mm_mulhi_epu16(groups, _mm_set1_epi16(5243)), 3);
+  const __m128i below = _mm_sub_epi16(groups, _mm_mullo_epi16(hundreds, _mm_set1_epi16(100)));
+  const __m128i pairs = _mm_or_si128(hundreds, _mm_slli_epi32(below, 16));  // one per 16 bits
+  const __m128i tens = _mm_srli_epi16(_mm_mullo_epi16(pairs, _mm_set1_epi16(103)), 10);
+  const __m128i units = _mm_sub_epi16(pairs, _mm_mullo_epi16(tens, _mm_set1_epi16(10)));
+  const __m128i text = _mm_or_si128(_mm_or_si128(tens, _mm_slli_epi16(units, 8)),
+                                    _mm_set1_epi8('0'));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), text);
+#else
+  const std::uint64_t high = eight_digits(static_cast<std::uint32_t>(n / kTenToEight));
+  const std::uint64_t low = eight_digits(static_cast<std::uint32_t>(n % kTenToEight));
+  std::memcpy(out, &high, sizeof high);
+  std::memcpy(out + 8, &low, sizeof low);
+#endif
 }
 
 // Fixed-size copies: a register move each, where a copy of the exact length is a call. The bytes
@@ -44,15 +76,10 @@ void store_eight(char* out, std::uint32_t n) {
 void copy16(char* out, const char* in) { std::memcpy(out, in, 16); }
 
 // The `count` digits of `significand` (< 10^17), written so that they end at `end`; returns
-// their start. Up to 16 bytes before the start may be overwritten.
+// their start. The 17 bytes before `end` are written.
 const char* write_significand(char* end, std::uint64_t significand, int count) {
-  const auto low = static_cast<std::uint32_t>(significand % kTenToEight);
-  store_eight(end - 8, low);
-  if (count > 8) {
-    const std::uint64_t high = significand / kTenToEight;  // < 10^9
-    store_eight(end - 16, static_cast<std::uint32_t>(high % kTenToEight));
-    end[-17] = static_cast<char>('0' + high / kTenToEight);
-  }
+  store_sixteen(end - 16, significand % kTenToSixteen);
+  end[-17] = static_cast<char>('0' + significand / kTenToSixteen);
   return end - count;
 }
 

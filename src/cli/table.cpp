@@ -33,6 +33,8 @@ constexpr int kRoundTripPrecision = 17;
 // Room for any number or index (the text is at most 24 characters: "-1.2345678901234567e-308").
 constexpr std::size_t kNumberRoom = 48;
 static_assert(kNumberRoom >= kShortestRoom, "write_shortest needs its room");
+// Room for a text cell kept by RecentTexts: it is copied whole.
+constexpr std::size_t kCellRoom = 64;
 
 // A compiled format string for lower precisions: parsing the format at run time would cost several
 // times the conversion itself.
@@ -79,7 +81,8 @@ class RecentNumbers {
     std::size_t size = 0;
     char text[kTextRoom];
   };
-  struct Recent {
+  // 256 bytes: a column's entries are found with a shift, not a multiplication.
+  struct alignas(64) Recent {
     int precision = 0;     // of the texts (0: none yet)
     int misses = 0;        // lookups in a row that missed
     std::size_t next = 0;  // the entry replaced next
@@ -109,17 +112,6 @@ std::size_t widest_number(int precision) { return static_cast<std::size_t>(preci
 
 // The most characters `text` takes as a cell of any format (JSON's \u00XX escapes and quotes).
 std::size_t text_room(std::string_view text) { return 6 * text.size() + 2; }
-
-// Separators and JSON names are copied in whole chunks of kChunk bytes, cheaper than a copy of
-// any length; the bytes past the lead are overwritten by what follows it.
-constexpr std::size_t kChunk = 16;
-
-char* copy_chunks(char* out, const std::string& chunks, std::size_t size) {
-  std::memcpy(out, chunks.data(), kChunk);  // the one chunk of all but long JSON names
-  for (std::size_t k = kChunk; k < size; k += kChunk)
-    std::memcpy(out + k, chunks.data() + k, kChunk);
-  return out + size;
-}
 
 // `text` as a JSON string literal, quoted and escaped; at most text_room(text) characters.
 char* write_json_string(char* out, std::string_view text) {
@@ -188,6 +180,76 @@ char* write_text(char* out, Format format, std::string_view text) {
   return out;
 }
 
+// Whether the n bytes at a and b are equal (0 < n): compared a word at a time, inline (a call to
+// memcmp costs more than the comparison of a short word), without reading past either end.
+bool same_bytes(const char* a, const char* b, std::size_t n) {
+  const auto differ = [a, b](std::size_t at, auto word) {
+    decltype(word) x, y;
+    std::memcpy(&x, a + at, sizeof x);
+    std::memcpy(&y, b + at, sizeof y);
+    return x != y;
+  };
+  if (n < 4) return a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1];
+  if (n < 8) return !differ(0, std::uint32_t{}) && !differ(n - 4, std::uint32_t{});
+  for (std::size_t k = 0; k + 8 < n; k += 8)
+    if (differ(k, std::uint64_t{})) return false;
+  return !differ(n - 8, std::uint64_t{});
+}
+
+// The text cells last written in each column, per thread, as the format writes them: a sweep's
+// text columns (the end specs, the status) take few values, and comparing a word and copying its
+// cell is several times cheaper than escaping it again a character at a time. A hit needs the
+// same text and format, so the cell is exactly what write_text would write.
+class RecentTexts {
+ public:
+  // The end of the cell of `text` copied to `out` (room for kCellRoom characters), or null when
+  // it is not kept.
+  char* find(char* out, Format format, std::string_view text, std::size_t column) const {
+    if (column >= kColumns || text.empty()) return nullptr;
+    for (const Entry& e : columns_[column].entries)
+      if (e.text_size == text.size() && e.format == format &&
+          same_bytes(e.text, text.data(), text.size())) {
+        std::memcpy(out, e.cell, kCellRoom);
+        return out + e.cell_size;
+      }
+    return nullptr;
+  }
+
+  // Keeps the cell [begin, end) of `text` in place of the column's oldest, if both fit.
+  void remember(const char* begin, const char* end, Format format, std::string_view text,
+                std::size_t column) {
+    const auto size = static_cast<std::size_t>(end - begin);
+    if (column >= kColumns || text.empty() || text.size() > kTextRoom || size > kCellRoom) return;
+    Recent& recent = columns_[column];
+    Entry& e = recent.entries[recent.next];
+    recent.next = (recent.next + 1) % kWays;
+    e.text_size = text.size();
+    e.format = format;
+    e.cell_size = size;
+    std::memcpy(e.text, text.data(), text.size());
+    std::memcpy(e.cell, begin, size);
+  }
+
+ private:
+  static constexpr std::size_t kColumns = 32;
+  static constexpr std::size_t kWays = 4;       // a column of up to 4 words always hits
+  static constexpr std::size_t kTextRoom = 40;  // longer texts are written, not kept
+  struct Entry {
+    std::size_t text_size = 0;  // 0: unused (an empty text is never looked up)
+    Format format = Format::csv;
+    std::size_t cell_size = 0;
+    char text[kTextRoom];
+    char cell[kCellRoom];
+  };
+  struct Recent {
+    std::size_t next = 0;  // the entry replaced next
+    std::array<Entry, kWays> entries{};
+  };
+  std::array<Recent, kColumns> columns_{};
+};
+
+thread_local RecentTexts recent_texts;
+
 // Pads the cell text [begin, end) with blanks to `width` characters, on the left when `right`.
 char* pad(char* begin, char* end, std::size_t width, bool right) {
   const auto size = static_cast<std::size_t>(end - begin);
@@ -223,9 +285,18 @@ Format parse_format(std::string_view text) {
 }
 
 TableFormatter::Lead::Lead(std::string_view text)
-    : chunks(std::max<std::size_t>(1, (text.size() + kChunk - 1) / kChunk) * kChunk, '\0'),
+    : tail(text.size() > kChunk ? (text.size() - 1) / kChunk * kChunk : 0, '\0'),
       size(text.size()) {
-  std::copy(text.begin(), text.end(), chunks.begin());
+  const std::size_t in_head = std::min(text.size(), kChunk);
+  std::copy_n(text.begin(), in_head, head.begin());
+  std::copy(text.begin() + in_head, text.end(), tail.begin());
+}
+
+char* TableFormatter::Lead::write(char* out) const {
+  std::memcpy(out, head.data(), kChunk);
+  for (std::size_t k = kChunk; k < size; k += kChunk)
+    std::memcpy(out + k, tail.data() + (k - kChunk), kChunk);
+  return out + size;
 }
 
 TableFormatter::TableFormatter(Format format, std::vector<Column> columns, int precision)
@@ -234,11 +305,14 @@ TableFormatter::TableFormatter(Format format, std::vector<Column> columns, int p
       precision_(precision),
       row_end_(row_end(false)),
       last_row_end_(row_end(true)) {
-  row_room_ = std::max(row_end_.chunks.size(), last_row_end_.chunks.size());
+  row_room_ = std::max(row_end_.room(), last_row_end_.room());
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     const Column& c = columns_[i];
     leads_.emplace_back(lead(i));
-    row_room_ += leads_.back().chunks.size() + kNumberRoom;
+    // A kept text cell is copied whole, in a column of any kind (the header writes names in
+    // number columns): after a cell begins there is its room and at least the row end's chunk.
+    static_assert(kNumberRoom + kChunk >= kCellRoom, "a kept text cell fits in any column");
+    row_room_ += leads_.back().room() + (c.kind == CellKind::text ? kCellRoom : kNumberRoom);
     if (format_ != Format::markdown) continue;
     const std::size_t cells =
         c.kind == CellKind::number && c.widest == 0 ? widest_number(precision_) : c.widest;
@@ -335,8 +409,7 @@ TableFormatter::Row::Row(const TableFormatter& table, fmt::memory_buffer& out)
 char* TableFormatter::Row::begin_cell() {
   // One cell per column: a further cell would read leads (and paddings) past their end.
   assert(column_ < table_.leads_.size());
-  const Lead& lead = *lead_++;
-  return copy_chunks(end_, lead.chunks, lead.size);
+  return (lead_++)->write(end_);
 }
 
 void TableFormatter::Row::end_cell(char* begin, char* end) {
@@ -360,16 +433,25 @@ void TableFormatter::Row::number(double value) {
 }
 
 void TableFormatter::Row::text(std::string_view value) {
-  // Room for this text and the rest of the row, the row written so far kept on regrowth.
-  const auto used = static_cast<std::size_t>(end_ - out_.data());
+  char* const begin = begin_cell();
+  char* const end = recent_texts.find(begin, table_.format_, value, column_);
+  if (end) return end_cell(begin, end);
+  new_text(begin, value);
+}
+
+void TableFormatter::Row::new_text(char* begin, std::string_view value) {
+  // Room for this text and the rest of the row; the row so far (with the cell's lead) is kept on
+  // regrowth.
+  const auto used = static_cast<std::size_t>(begin - out_.data());
   const std::size_t room = text_room(value) + table_.row_room_;
   if (out_.capacity() - used < room) {
     out_.resize(used);
     out_.reserve(used + room);
-    end_ = out_.data() + used;
+    begin = out_.data() + used;
   }
-  char* const begin = begin_cell();
-  end_cell(begin, write_text(begin, table_.format_, value));
+  char* const end = write_text(begin, table_.format_, value);
+  recent_texts.remember(begin, end, table_.format_, value, column_);
+  end_cell(begin, end);
 }
 
 void TableFormatter::Row::empty() {
@@ -381,7 +463,7 @@ void TableFormatter::Row::empty() {
 
 void TableFormatter::Row::finish(bool last) {
   const Lead& ending = last ? table_.last_row_end_ : table_.row_end_;
-  end_ = copy_chunks(end_, ending.chunks, ending.size);
+  end_ = ending.write(end_);
   out_.resize(static_cast<std::size_t>(end_ - out_.data()));
 }
 

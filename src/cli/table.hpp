@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,12 +53,20 @@ class TableFormatter {
   std::string footer() const;
 
  private:
-  // What precedes cell i in a row (a separator, a JSON name) or ends a row, padded with zeros
-  // to whole chunks (at least one) that are copied at once.
+  // Leads are copied in whole chunks of kChunk bytes, cheaper than a copy of any length; the
+  // bytes past the lead are overwritten by what follows it.
+  static constexpr std::size_t kChunk = 16;
+  // What precedes cell i in a row (a separator, a JSON name) or ends a row, padded with zeros to
+  // whole chunks (at least one). The first chunk is held in place, so the usual lead (all but
+  // long JSON names) is copied without following a pointer.
   struct Lead {
     explicit Lead(std::string_view text);
-    std::string chunks;
+    std::array<char, kChunk> head{};
+    std::string tail;  // the chunks after the first
     std::size_t size;  // of the text
+    std::size_t room() const { return kChunk + tail.size(); }
+    // Copies the chunks to `out`; returns the end of the text.
+    char* write(char* out) const;
   };
   // How Markdown pads a column (no other format pads).
   struct Padding {
@@ -71,7 +80,7 @@ class TableFormatter {
   std::vector<Padding> padding_;  // Markdown only, else empty
   std::vector<Lead> leads_;
   Lead row_end_, last_row_end_;  // JSON puts no separator after the table's last row
-  std::size_t row_room_;         // the most a row takes besides the text of its text cells
+  std::size_t row_room_;  // the most a row takes, but for text cells longer than a kept one
 
   std::string lead(std::size_t i) const;
   std::string_view row_end(bool last) const;
@@ -107,6 +116,8 @@ class TableFormatter::Row {
 
   // Writes the lead of the next cell; returns where its value goes.
   char* begin_cell();
+  // Writes a text cell the recent texts do not keep at `begin`, after its lead.
+  [[gnu::noinline]] void new_text(char* begin, std::string_view value);
   // Pads the value [begin, end) for Markdown and moves on to the next cell.
   void end_cell(char* begin, char* end);
 };
