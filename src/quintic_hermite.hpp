@@ -19,7 +19,8 @@ inline double quintic_hermite(double h, double t, double u0, double du0, double 
   const DoublePair first = DoublePair{h, -h} * DoublePair{du0, du1};  // {L_1, R_1}
   const DoublePair second = 0.5 * h * h * DoublePair{d2u0, d2u1};    // {L_2, R_2}
   const DoublePair ab = u + z * (first + 3.0 * u + z * (second + 3.0 * first + 6.0 * u));
-  const DoublePair ends = DoublePair{s * s * s, t * t * t} * ab;
+  const DoublePair cubes = z * z * z;  // {t^3, s^3}, each as (t t) t and (s s) s
+  const DoublePair ends = DoublePair{cubes[1], cubes[0]} * ab;
   return ends[0] + ends[1];
 }
 
