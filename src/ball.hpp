@@ -10,6 +10,10 @@
 // documents at most 1 ulp for both on x86-64); sqrt is correctly rounded by IEEE 754.
 #pragma once
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <cmath>
 #include <limits>
 #include <type_traits>
@@ -54,7 +58,7 @@ inline double root(double v) { return std::sqrt(v); }
 // Both square roots, correctly rounded as std::sqrt (in one instruction with SSE2).
 inline DoublePair root(DoublePair v) {
 #if defined(__SSE2__)
-  return __builtin_ia32_sqrtpd(v);
+  return _mm_sqrt_pd(v);
 #else
   return DoublePair{std::sqrt(v[0]), std::sqrt(v[1])};
 #endif

@@ -583,6 +583,8 @@ TEST_CASE("a non-finite value or a mesh that does not rise at any node of a seed
       seed.du[j] = good.slope(seed.x[j]);
       seed.d2u[j] = p.f(seed.u[j]);
     }
+    INFO("nodes " << n);
+    REQUIRE_FALSE(identical(radbound::bounds(p, &seed), plain));  // the intact seed is used
     for (std::size_t j = 0; j < n; ++j) {
       for (int kind = 0; kind < 4; ++kind) {
         radbound::Solution bad = seed;
