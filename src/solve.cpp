@@ -186,7 +186,7 @@ Summary summarize(const Problem& problem, const Result& result) {
   const Solution& s = result.solution;
   const Bounds& b = result.bounds;
   Summary out;
-  out.status = to_string(s.status);
+  out.status = s.status;
   out.method = s.method;
   out.u0_lo = b.lower(0.0);
   out.u0_hi = b.upper(0.0);

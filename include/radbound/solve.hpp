@@ -34,7 +34,7 @@ Result solve(const Problem& problem, const SolveOptions& options, const Solution
 
 // The per-point numbers of a sweep row. An empty optional is a value not established.
 struct Summary {
-  std::string status;  // "ok" or the reason the numbers are missing
+  Status status = Status::failed;  // ok, or why the numbers are missing (to_string: its word)
   std::string method;  // the method that answered
   std::optional<double> u0, u1, du0, du1, u_mid;
   std::optional<double> u0_lo, u0_hi, u1_lo, u1_hi, du0_lo, du0_hi, gap;

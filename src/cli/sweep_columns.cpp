@@ -36,7 +36,7 @@ const std::vector<SweepColumn> kColumns = {
     {"left", CellKind::text, [](Row& row, const PointResult& r) { row.text(r.point.left); }},
     {"right", CellKind::text, [](Row& row, const PointResult& r) { row.text(r.point.right); }},
     {"status", CellKind::text,
-     [](Row& row, const PointResult& r) { row.text(r.summary.status); }},
+     [](Row& row, const PointResult& r) { row.text(to_string(r.summary.status)); }},
     {"u0", CellKind::number, summary_cell<&Summary::u0>},
     {"u1", CellKind::number, summary_cell<&Summary::u1>},
     {"du0", CellKind::number, summary_cell<&Summary::du0>},

@@ -143,7 +143,7 @@ class RowWriter {
         finish();
     }
     rows_ += batch.ends.size();
-    for (const auto& [word, n] : batch.statuses) statuses_[word] += n;
+    for (const auto& [status, n] : batch.statuses) statuses_[to_string(status)] += n;
     for (const auto& [word, n] : batch.methods) methods_[word] += n;
     progress_.update(rows_);
   }

@@ -32,7 +32,7 @@ Summary solve_point(const Problem& problem, const SolveOptions& options,
     return summary;
   } catch (const std::exception&) {
     Summary failed;
-    failed.status = to_string(Status::failed);
+    failed.status = Status::failed;
     failed.method = to_string(options.method);
     return failed;
   }
@@ -159,8 +159,9 @@ class Sweep {
   }
 
   // Solves block b from its first point and formats its rows in [begin_, end_) into a text
-  // reserved for a quarter more than `expected_bytes`: one allocation and no regrowth, for all
-  // blocks after the first (rows differ in length by a few digits).
+  // reserved for a quarter more than `expected_bytes` (the last block's), or for the first block
+  // once its first row is written, a quarter more than its rows at that length: one allocation
+  // and no regrowth (rows differ in length by a few digits).
   RowBatch solve_block(std::uint64_t b, std::size_t expected_bytes) const {
     const std::uint64_t first = b * block_;
     const std::uint64_t last = std::min(first + block_, end_);
@@ -181,6 +182,10 @@ class Sweep {
       if (i < begin_) continue;
       format_(batch.text, PointResult{i, point, summary, seconds});
       batch.ends.push_back(batch.text.size());
+      if (expected_bytes == 0 && batch.ends.size() == 1) {
+        const std::size_t block_bytes = batch.text.size() * (last - batch.first);
+        batch.text.reserve(block_bytes + block_bytes / 4);
+      }
       batch.statuses.add(summary.status);
       batch.methods.add(summary.method);
     }

@@ -50,11 +50,12 @@ struct PointResult {
 // Formats one point as one whole line.
 using RowFormatter = std::function<void(fmt::memory_buffer&, const PointResult&)>;
 
-// How many rows have each word, in order of first appearance: a block sees one or two words, so
-// counting a row is one comparison.
+// How many rows have each word (a Status, a method's name), in order of first appearance: a block
+// sees one or two words, so counting a row is one comparison.
+template <class Word>
 class WordCounts {
  public:
-  void add(const std::string& word) {
+  void add(const Word& word) {
     for (auto& [w, n] : counts_)
       if (w == word) {
         ++n;
@@ -66,17 +67,17 @@ class WordCounts {
   auto end() const { return counts_.end(); }
 
  private:
-  std::vector<std::pair<std::string, std::uint64_t>> counts_;
+  std::vector<std::pair<Word, std::uint64_t>> counts_;
 };
 
 // Consecutive rows, whole lines in index order.
 struct RowBatch {
-  std::uint64_t first = 0;        // index of the first row
-  fmt::memory_buffer text;        // the rows, each ending with '\n'
-  std::vector<std::size_t> ends;  // offset in `text` just past each row
-  WordCounts statuses;            // how many rows have each status word
-  WordCounts methods;             // how many rows each method answered
-  bool complete = false;          // every point of the block was solved (not interrupted)
+  std::uint64_t first = 0;          // index of the first row
+  fmt::memory_buffer text;          // the rows, each ending with '\n'
+  std::vector<std::size_t> ends;    // offset in `text` just past each row
+  WordCounts<Status> statuses;      // how many rows have each status
+  WordCounts<std::string> methods;  // how many rows each method answered
+  bool complete = false;            // every point of the block was solved (not interrupted)
 };
 
 struct SweepSettings {
