@@ -25,8 +25,8 @@ OutputFile::OutputFile(std::string path, Mode mode, std::uint64_t keep_bytes)
     fail("cannot be resumed");
   file_ = std::fopen(partial.c_str(), mode == Mode::create ? "wb" : "ab");
   if (!file_) fail("cannot be created");
-  // Callers hand whole rows, gathered into large writes: a buffer would only split them in two
-  // system calls (what fits, then the rest at the flush).
+  // Callers hand whole blocks of rows and flush after each: a buffer would only split a block in
+  // two system calls (what fits, then the rest at the flush).
   std::setvbuf(file_, nullptr, _IONBF, 0);
 }
 

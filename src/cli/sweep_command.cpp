@@ -98,11 +98,7 @@ StartPoint start_point(const SweepArgs& args, const TableFormatter& table, std::
   return start;
 }
 
-// Writes the rows handed on by the sweep and keeps count of them. Rows are written whole, in one
-// write of everything pending once it reaches kWriteBytes or kWriteInterval has passed since the
-// last write (and by finish()): writing 4.8 MB a block (25 kB) at a time took 1.3 ms on the
-// development VM, 64 kB at a time 0.6 ms; a crash loses at most kWriteInterval of work, which
-// --resume recomputes.
+// Writes the rows handed on by the sweep and keeps count of them.
 class RowWriter {
  public:
   RowWriter(OutputFile& out, const StartPoint& start, bool compare, Progress& progress,
@@ -111,12 +107,7 @@ class RowWriter {
         start_(start),
         compare_(compare),
         progress_(progress),
-        partial_(std::move(partial)),
-        last_write_(std::chrono::steady_clock::now()) {
-    // Below malloc's mmap threshold (128 kB): one heap block for the whole run, never regrown
-    // (a fresh mapping each time, and its page faults); rows as many as kWriteBytes bypass it.
-    pending_.reserve(2 * kWriteBytes - 4096);
-  }
+        partial_(std::move(partial)) {}
 
   void consume(const RowBatch& batch) {
     std::size_t offset = 0;
@@ -132,26 +123,12 @@ class RowWriter {
                                    index, partial_));
       offset = batch.ends[k];
     }
-    const std::string_view rows(batch.text.data() + offset, batch.text.size() - offset);
-    if (pending_.size() + rows.size() > pending_.capacity()) finish();
-    if (pending_.empty() && rows.size() >= kWriteBytes) {
-      write(rows);
-    } else {
-      pending_.append(rows);
-      if (pending_.size() >= kWriteBytes ||
-          std::chrono::steady_clock::now() - last_write_ >= kWriteInterval)
-        finish();
-    }
+    out_.write(std::string_view(batch.text.data(), batch.text.size()).substr(offset));
+    out_.flush();
     rows_ += batch.ends.size();
     for (const auto& [status, n] : batch.statuses) statuses_[to_string(status)] += n;
     for (const auto& [word, n] : batch.methods) methods_[word] += n;
     progress_.update(rows_);
-  }
-
-  // Writes and flushes the rows not yet written.
-  void finish() {
-    write(pending_);
-    pending_.clear();
   }
 
   std::uint64_t rows() const { return rows_; }
@@ -168,19 +145,8 @@ class RowWriter {
   const bool compare_;
   Progress& progress_;
   const std::string partial_;
-  void write(std::string_view rows) {
-    out_.write(rows);
-    out_.flush();
-    last_write_ = std::chrono::steady_clock::now();
-  }
-
-  static constexpr std::size_t kWriteBytes = 64 * 1024;
-  static constexpr auto kWriteInterval = std::chrono::milliseconds(100);
-
   std::uint64_t rows_ = 0;
   std::map<std::string, std::uint64_t> statuses_, methods_;
-  std::string pending_;
-  std::chrono::steady_clock::time_point last_write_;
 };
 
 unsigned default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
@@ -276,7 +242,6 @@ int sweep_command(const SweepArgs& args, const std::vector<std::string>& command
   const bool finished = run_sweep(
       grid, start.compute_from, end, plan.sweep, format,
       [&](const RowBatch& b) { writer.consume(b); }, [&] { progress.refresh(); });
-  writer.finish();
   progress.finish();
   const std::uint64_t rows =
       (start.write_from - begin) + writer.rows() - (start.write_from - start.compute_from);
