@@ -140,12 +140,14 @@ std::string interrupted_run(const std::string& args, const std::string& file, in
 
 TEST_CASE("SIGINT stops with exit 130, whole rows in FILE.partial, no FILE; --resume finishes",
           "[cli][sweep][resume]") {
+  // One thread is solved on the calling thread, two on workers: both paths stop and resume.
+  const std::string threads = GENERATE(as<std::string>{}, "1", "2");
   TempDir dir;
   // The issue's 300,000 points: about a second even on two fast cores, so the signal, sent once
   // the first rows are out, always arrives mid-sweep (30,000 points could finish first).
   const std::string args =
       "sweep --nr 'geomspace(1e-2,1e2,300)' --theta-s 'linspace(0,0.9,1000)' "
-      "--columns index,nr,theta_s,status,u1 -q -o out.csv";
+      "--columns index,nr,theta_s,status,u1 -q -o out.csv --threads " + threads;
   const auto stopped = run_shell(dir, interrupted_run(args, "out.csv.partial", 2, "INT"));
   REQUIRE(stopped.code == 130);
   CHECK_THAT(stopped.err, Catch::Contains("interrupted") && Catch::Contains("--resume"));
@@ -162,9 +164,11 @@ TEST_CASE("SIGINT stops with exit 130, whole rows in FILE.partial, no FILE; --re
 }
 
 TEST_CASE("SIGTERM stops like SIGINT", "[cli][sweep][resume]") {
+  const std::string threads = GENERATE(as<std::string>{}, "1", "2");
   TempDir dir;
-  const auto stopped =
-      run_shell(dir, interrupted_run(kEndless + " -o out.csv", "out.csv.partial", 2, "TERM"));
+  const auto stopped = run_shell(
+      dir, interrupted_run(kEndless + " -o out.csv --threads " + threads, "out.csv.partial", 2,
+                           "TERM"));
   CHECK(stopped.code == 130);
   CHECK(dir.files() == std::vector<std::string>{"out.csv.partial"});
 }

@@ -91,7 +91,8 @@ struct SweepSettings {
 
 // Solves the rows [begin, end) of `grid` and calls `consume` with them, whole blocks at a time
 // and in index order, on the calling thread; `idle` is called a few times a second while waiting
-// for workers, or after each block when the calling thread solves them itself (progress display). Returns false when interrupted before `end`.
+// for workers (progress display; never when the calling thread solves the blocks itself).
+// Returns false when interrupted before `end`.
 bool run_sweep(const ModelGrid& grid, std::uint64_t begin, std::uint64_t end,
                const SweepSettings& settings, const RowFormatter& format,
                const std::function<void(const RowBatch&)>& consume,
