@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 #include "fd_grid.hpp"
@@ -32,6 +33,9 @@ struct Extrapolated {
   double value = 0.0;
   double spread = 0.0;
 };
+// Output reads value and spread as one DoublePair.
+static_assert(std::is_standard_layout_v<Extrapolated> &&
+              offsetof(Extrapolated, spread) == sizeof(double));
 Extrapolated extrapolate(const double* coarse_to_fine, int count);
 
 // The largest changes between consecutive levels of a window (at most kMaxDepth + 1 levels).
