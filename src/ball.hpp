@@ -18,7 +18,7 @@
 #include <limits>
 #include <type_traits>
 
-#include "fd_pair.hpp"
+#include "double_pair.hpp"
 
 namespace radbound::detail {
 
@@ -27,11 +27,9 @@ constexpr double kTiny = 1e-300;  // covers underflow in any one operation
 constexpr double kLibmError = 8 * kUnit;  // assumed relative error of exp, expm1 (4 ulp)
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// The helpers below take a double, or a DoublePair (fd_pair.hpp, which also gives magnitude()
-// for both) to treat two doubles in one instruction each, with the same roundings as two scalar
-// computations.
-// std::max(a, b), as larger() does for each half of a DoublePair.
-inline double larger(double a, double b) { return a < b ? b : a; }
+// The helpers below take a double, or a DoublePair (double_pair.hpp, which also gives magnitude()
+// and larger() for both) to treat two doubles in one instruction each, with the same roundings
+// as two scalar computations.
 // v in a double, or in both halves of a DoublePair.
 template <class T>
 T filled(double v) {

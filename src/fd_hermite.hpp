@@ -11,7 +11,7 @@
 #include <cmath>
 #include <cstddef>
 
-#include "fd_pair.hpp"
+#include "double_pair.hpp"
 #include "fd_system.hpp"
 #include "quintic_hermite.hpp"
 

@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "fd_pair.hpp"
+#include "double_pair.hpp"
 
 namespace radbound::detail {
 

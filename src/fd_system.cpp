@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "fd_pair.hpp"
+#include "double_pair.hpp"
 #include "fd_prolong.hpp"
 
 namespace radbound::detail {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "fd_grid.hpp"
-#include "fd_pair.hpp"
+#include "double_pair.hpp"
 #include "tridiagonal.hpp"
 #include "radbound/problem.hpp"
 

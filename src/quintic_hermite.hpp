@@ -4,7 +4,7 @@
 
 #include <cstddef>
 
-#include "fd_pair.hpp"
+#include "double_pair.hpp"
 #include "radbound/solution.hpp"
 
 namespace radbound::detail {

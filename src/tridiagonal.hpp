@@ -12,7 +12,7 @@
 #include <limits>
 #include <vector>
 
-#include "fd_pair.hpp"
+#include "double_pair.hpp"
 
 namespace radbound::detail {
 

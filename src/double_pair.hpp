@@ -1,5 +1,6 @@
 // Two doubles in one SSE2 register (GCC/Clang vector extension): one instruction computes both,
-// with the same roundings as two scalar operations. For the finite-difference solver's row loops.
+// with the same roundings as two scalar operations. For the finite-difference solver's row loops
+// and the bounds' pieces; generic code takes a double or a DoublePair.
 #pragma once
 
 #include <cmath>
@@ -32,7 +33,9 @@ inline DoublePair magnitude(DoublePair v) {
   return reinterpret_cast<DoublePair>(reinterpret_cast<Bits>(v) & Bits{kAllButSign, kAllButSign});
 }
 
-// The larger of a and b in each half (a where either is a NaN: the comparison is then false).
+// The larger of a and b in each half (a where either is a NaN: the comparison is then false),
+// and for doubles, as std::max.
 inline DoublePair larger(DoublePair a, DoublePair b) { return a < b ? b : a; }
+inline double larger(double a, double b) { return a < b ? b : a; }
 
 }  // namespace radbound::detail
