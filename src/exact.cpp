@@ -36,11 +36,7 @@ Solution finished(Solution s, double root_error, int evaluations, double tol) {
   s.iterations = evaluations;
   if (!s.ok()) return s;
   s.error_estimate += root_error;
-  if (!(s.error_estimate <= tol)) {
-    s.status = Status::no_convergence;
-    s.message = "exact: estimated error " + brief(s.error_estimate) +
-                " exceeds the tolerance " + brief(tol);
-  }
+  judge_against(s, "exact", tol);
   return s;
 }
 

@@ -22,6 +22,14 @@ std::string brief(double v) {
   return os.str();
 }
 
+void judge_against(Solution& s, const std::string& method, double tol) {
+  if (s.ok() && !(s.error_estimate <= tol)) {
+    s.status = Status::no_convergence;
+    s.message = method + ": estimated error " + brief(s.error_estimate) +
+                " exceeds the tolerance " + brief(tol);
+  }
+}
+
 Problem mirrored(Problem problem) {
   std::swap(problem.left, problem.right);
   return problem;

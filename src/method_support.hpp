@@ -16,6 +16,9 @@ Solution unsolved(const std::string& method, Status status, const std::string& m
 // A number for a message, to 3 significant digits ("1e-08", not std::to_string's "0.000000").
 std::string brief(double v);
 
+// An ok solution whose error estimate exceeds tol becomes no_convergence, its message saying so.
+void judge_against(Solution& s, const std::string& method, double tol);
+
 // Runs a method's numerics on a validated problem: an exception from deep inside (a root finder
 // handed an overflowed value, an integrator out of steps) becomes status failed with its
 // message instead of escaping to the caller.

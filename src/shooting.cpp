@@ -460,11 +460,7 @@ Solution twice(double tol, const Primitive& F, Solve solve) {
 }
 
 Solution judged(Solution s, double tol) {
-  if (s.ok() && !(s.error_estimate <= tol)) {
-    s.status = Status::no_convergence;
-    s.message = "shooting: estimated error " + brief(s.error_estimate) +
-                " exceeds the tolerance " + brief(tol);
-  }
+  judge_against(s, "shooting", tol);
   return s;
 }
 
