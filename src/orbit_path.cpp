@@ -94,11 +94,12 @@ double linear_cell_truncation(const Primitive& model, const ProfileNode& a, cons
 
 std::vector<ProfileNode> fill_linear_cell(const Primitive& model, double tol, const ProfileNode& a,
                                           const ProfileNode& b) {
+  const double truncation = linear_cell_truncation(model, a, b);
+  if (std::isnan(truncation)) return {};  // outside the neighbourhood: no closed form to fill
   const double h = b.x - a.x;
   const double da = a.u - model.center(), db = b.u - model.center();
   const double rounding = std::max(model.curvature_rounding(da), model.curvature_rounding(db));
-  if (!(linear_cell_truncation(model, a, b) + curvature_response(h, rounding, rounding) > tol))
-    return {};
+  if (!(truncation + curvature_response(h, rounding, rounding) > tol)) return {};
   const double kappa = std::sqrt(model.equilibrium_stiffness());
   const double size = std::max(std::fabs(da), std::fabs(db));
   // Each part within half the tolerance.

@@ -61,8 +61,9 @@ double linear_cell_truncation(const Primitive& model, const ProfileNode& a, cons
 // interpolant would miss `tol`: its error on the closed form (linear_cell_truncation) plus the
 // rounding of u'' = f(u) at the nodes (Primitive::curvature_rounding), which the interpolant
 // carries across a cell as h²/32 of it (curvature_response). The nodes take the closed form,
-// equally spaced so that each part stays within tol/2; none where the cell already meets tol or
-// lies outside the neighbourhood (a method's own refinement answers for those).
+// equally spaced so that each part stays within tol/2; none where the cell already meets tol, lies
+// outside the neighbourhood (a method's own refinement answers for those) or would need more than
+// 8192 cells.
 std::vector<ProfileNode> fill_linear_cell(const Primitive& model, double tol, const ProfileNode& a,
                                           const ProfileNode& b);
 

@@ -59,7 +59,7 @@ class Primitive {
   const Branch& equilibrium_branch() const { return center_ >= 0.0 ? upper_ : lower_; }
   double branch_divided_difference(const Branch& b, double dv, double da) const;
 
-  // At u and at c: the rounding bound of Problem::f plus f' times an ulp of u.
+  // At u: the rounding bound of Problem::f plus f' times an ulp of u.
   double rounding_at(double u) const;
 
   double nr_, nc_, linear_;  // F(u) = ±nr u⁵/5 + nc u²/2 − linear u

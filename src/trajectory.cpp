@@ -165,10 +165,10 @@ class LinearRegion {
 
   // One e-fold (kRestingSpan of them at the equilibrium itself, where the profile stays 0: the
   // variation beside it must stay finite), shortened where the profile must be interpolated to
-  // `hermite_tol`: the quintic
-  // Hermite error on a step h of A cosh(κx + φ) is at most 2 (κh)⁶/46080 times its size
-  // |δ| + |u'|/κ (interpolation_error() of that step), and the rounding of u'' = f(u) at its
-  // ends, ρ, enters as h²/32 ρ (curvature_response; the level barely moves within the region).
+  // `hermite_tol`: the quintic Hermite error on a step h of A cosh(κx + φ) is at most
+  // 2 (κh)⁶/46080 times its size |δ| + |u'|/κ (interpolation_error() of that step), and the
+  // rounding of u'' = f(u) at its ends, ρ, enters as h²/32 ρ (curvature_response; the level
+  // barely moves within the region).
   double step_length(const FinState& y, double hermite_tol) const {
     const double size = std::fabs(y[0]) + std::fabs(y[1]) / kappa_;
     double h = (size > 0.0 ? 1.0 : kRestingSpan) / kappa_;
