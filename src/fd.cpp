@@ -20,7 +20,8 @@ using detail::Ladder;
 using detail::Output;
 
 constexpr int kFirstCells = 4;    // coarsest mesh of the ladder
-// prolong() fills the odd nodes of a finer level two cells at a time.
+// for_each_midpoint (prolong() and FdSystem::start_from) takes a finer level's odd nodes two at
+// a time.
 static_assert(kFirstCells >= 4 && kFirstCells % 2 == 0);
 constexpr int kKeptCells = 4096;  // levels a cached ladder keeps between solves
 // An estimate that stops halving for kStallLevels levels while below kRoundingScale times the

@@ -11,13 +11,6 @@ namespace radbound::detail {
 
 namespace {
 
-// The extrapolated value and |T[K][K] - T[K][K-1]| of one node (Real = double) or two
-// (Real = DoublePair, the same roundings).
-template <class Real>
-struct Extrapolation {
-  Real value, spread;
-};
-
 // The Richardson table of Count values, unrolled (and inlined: it runs once per node and level).
 template <int Count, class Real>
 [[gnu::always_inline]] inline Extrapolation<Real> richardson(const Real* coarse_to_fine) {
@@ -54,8 +47,7 @@ decltype(auto) with_count(std::size_t count, const Visit& visit) {
 
 Extrapolated extrapolate(const double* coarse_to_fine, int count) {
   return with_count(static_cast<std::size_t>(count), [&](auto levels) {
-    const Extrapolation<double> node = richardson<decltype(levels)::value>(coarse_to_fine);
-    return Extrapolated{node.value, node.spread};
+    return richardson<decltype(levels)::value>(coarse_to_fine);
   });
 }
 
@@ -146,8 +138,7 @@ void extrapolate_all(std::vector<Extrapolated>& out, std::size_t begin, std::siz
     std::array<double, Count> column;
     for (std::size_t k = 0; k < Count; ++k) column[k] = sample(k, j << k);
     watch(column);
-    const Extrapolation<double> node = richardson<Count>(column.data());
-    out[j] = {node.value, node.spread};
+    out[j] = richardson<Count>(column.data());
   }
 }
 

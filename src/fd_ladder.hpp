@@ -8,6 +8,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "double_pair.hpp"
 #include "fd_grid.hpp"
 #include "fd_system.hpp"
 #include "radbound/problem.hpp"
@@ -26,16 +27,20 @@ struct Level {
   std::vector<double> correction, fine_correction, fourth_order;
 };
 
-// Richardson extrapolation of values whose error expands in h^2, h^4, ... from meshes halving h.
-// `spread` is |T[K][K] - T[K][K-1]|: the error of the order-2K value, a bound (asymptotically by a
-// factor of order h^-2) for that of the returned order-(2K+2) value.
-struct Extrapolated {
-  double value = 0.0;
-  double spread = 0.0;
+// Richardson extrapolation of values whose error expands in h^2, h^4, ... from meshes halving h,
+// of one node (Real = double) or two (Real = DoublePair, the same roundings). `spread` is
+// |T[K][K] - T[K][K-1]|: the error of the order-2K value, a bound (asymptotically by a factor of
+// order h^-2) for that of the returned order-(2K+2) value.
+template <class Real>
+struct Extrapolation {
+  Real value{};
+  Real spread{};
 };
-// Output reads value and spread as one DoublePair.
+using Extrapolated = Extrapolation<double>;
+// Output reads a node's value and spread as one DoublePair.
 static_assert(std::is_standard_layout_v<Extrapolated> &&
-              offsetof(Extrapolated, spread) == sizeof(double));
+              offsetof(Extrapolated, spread) == sizeof(double) &&
+              sizeof(Extrapolated) == sizeof(DoublePair));
 Extrapolated extrapolate(const double* coarse_to_fine, int count);
 
 // The largest changes between consecutive levels of a window (at most kMaxDepth + 1 levels).

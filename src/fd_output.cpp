@@ -57,7 +57,6 @@ void Output::set_window(std::size_t first) {
     nodes_[k] = &(*ladder_)[first_ + k].grid.x;
   ladder_->values(first_, nodal_values_, changes_);
   // The largest |value| and spread, both in one DoublePair (a node is {value, spread >= 0}).
-  static_assert(sizeof(Extrapolated) == sizeof(DoublePair), "a node fills a DoublePair");
   DoublePair largest{0.0, 0.0};
   for (const Extrapolated& node : nodal_values_)
     largest = larger(largest, magnitude(load_pair(&node.value)));

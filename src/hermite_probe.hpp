@@ -1,4 +1,5 @@
-// Checking Solution::value() between two nodes against a known value inside the cell.
+// The interpolant's errors on a cell: Solution::value() between two nodes checked against a known
+// value inside the cell, and the part that rounding of the node data (u'' = f(u)) adds.
 #pragma once
 
 #include "primitive.hpp"
