@@ -10,10 +10,6 @@
 // documents at most 1 ulp for both on x86-64); sqrt is correctly rounded by IEEE 754.
 #pragma once
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include <cmath>
 #include <limits>
 #include <type_traits>
@@ -27,40 +23,9 @@ constexpr double kTiny = 1e-300;  // covers underflow in any one operation
 constexpr double kLibmError = 8 * kUnit;  // assumed relative error of exp, expm1 (4 ulp)
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// The helpers below take a double, or a DoublePair (double_pair.hpp, which also gives magnitude()
-// and larger() for both) to treat two doubles in one instruction each, with the same roundings
-// as two scalar computations.
-// v in a double, or in both halves of a DoublePair.
-template <class T>
-T filled(double v) {
-  if constexpr (std::is_same_v<T, double>) {
-    return v;
-  } else {
-    return T{v, v};
-  }
-}
-// The result of comparing two DoublePairs: all bits set in a half where the comparison holds.
-using PairMask = decltype(DoublePair{} < DoublePair{});
-// Whether a comparison holds in both halves.
-inline bool both(PairMask m) { return (m[0] & m[1]) != 0; }
-// x[i] in a double, or x[i], x[i + 1] in a DoublePair.
-template <class T>
-T at(const double* x, int i) {
-  if constexpr (std::is_same_v<T, double>) {
-    return x[i];
-  } else {
-    return load_pair(x + i);
-  }
-}
-inline double root(double v) { return std::sqrt(v); }
-// Both square roots, correctly rounded as std::sqrt (in one instruction with SSE2).
-inline DoublePair root(DoublePair v) {
-#if defined(__SSE2__)
-  return _mm_sqrt_pd(v);
-#else
-  return DoublePair{std::sqrt(v[0]), std::sqrt(v[1])};
-#endif
-}
+// The helpers below take a double, or a DoublePair (double_pair.hpp, with the helpers for both:
+// magnitude(), larger(), filled(), at(), root()) to treat two doubles in one instruction each,
+// with the same roundings as two scalar computations.
 
 // An upper bound of a nonnegative sum computed in round-to-nearest.
 template <class T>

@@ -3,9 +3,14 @@
 // and the bounds' pieces; generic code takes a double or a DoublePair.
 #pragma once
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 namespace radbound::detail {
 
@@ -37,5 +42,38 @@ inline DoublePair magnitude(DoublePair v) {
 // and for doubles, as std::max.
 inline DoublePair larger(DoublePair a, DoublePair b) { return a < b ? b : a; }
 inline double larger(double a, double b) { return a < b ? b : a; }
+
+// Generic helpers: T is a double, or a DoublePair for two doubles at once.
+// v in a double, or in both halves of a DoublePair.
+template <class T>
+T filled(double v) {
+  if constexpr (std::is_same_v<T, double>) {
+    return v;
+  } else {
+    return T{v, v};
+  }
+}
+// The result of comparing two DoublePairs: all bits set in a half where the comparison holds.
+using PairMask = decltype(DoublePair{} < DoublePair{});
+// Whether a comparison holds in both halves.
+inline bool both(PairMask m) { return (m[0] & m[1]) != 0; }
+// x[i] in a double, or x[i], x[i + 1] in a DoublePair.
+template <class T>
+T at(const double* x, int i) {
+  if constexpr (std::is_same_v<T, double>) {
+    return x[i];
+  } else {
+    return load_pair(x + i);
+  }
+}
+inline double root(double v) { return std::sqrt(v); }
+// Both square roots, correctly rounded as std::sqrt (in one instruction with SSE2).
+inline DoublePair root(DoublePair v) {
+#if defined(__SSE2__)
+  return _mm_sqrt_pd(v);
+#else
+  return DoublePair{std::sqrt(v[0]), std::sqrt(v[1])};
+#endif
+}
 
 }  // namespace radbound::detail
