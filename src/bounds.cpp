@@ -262,7 +262,8 @@ std::optional<Profile> seeded_profile(const Solution& near) {
     p.mesh = graded_mesh(x.data(), u.data(), sampled, kUniformShareSeed);
   }
   // As near.value() at each node: at x = 0 and x = 1 (t = 0 and 1 in the end cells) the
-  // interpolant is exactly near's end values, and only the interior nodes need it.
+  // interpolant is exactly near's end values (up to the sign of a zero, which only guides), and
+  // only the interior nodes need it.
   const int n = p.mesh.pieces;
   interpolate_rising(near, p.mesh.x.data() + 1, static_cast<std::size_t>(n - 1), p.u.data() + 1);
   p.u[0] = near.u.front();

@@ -56,7 +56,7 @@ void check_count(const char* field, int value, int minimum) {
 }
 
 const std::string& to_string(Status status) {
-  // Made once, in the order of the enumeration: a sweep copies one for every point.
+  // Made once, in the order of the enumeration: a sweep's status column reads one every row.
   static const std::array<std::string, 5> kWords = {"ok", "no_convergence", "unphysical",
                                                     "not_applicable", "failed"};
   const auto i = static_cast<std::size_t>(status);

@@ -30,11 +30,13 @@ constexpr FormatName kFormats[] = {{Format::csv, "csv"},
 // 0.3, not 0.29999999999999999).
 constexpr int kRoundTripPrecision = 17;
 
-// Room for any number or index (the text is at most 24 characters: "-1.2345678901234567e-308").
-constexpr std::size_t kNumberRoom = 48;
-static_assert(kNumberRoom >= kShortestRoom, "write_shortest needs its room");
 // Room for a text cell kept by RecentTexts: it is copied whole.
 constexpr std::size_t kCellRoom = 64;
+// Room for any number or index (the text is at most 24 characters: "-1.2345678901234567e-308"),
+// and, with the row end's chunk after it, for a kept text cell: the header writes its names
+// through RecentTexts in number columns too.
+constexpr std::size_t kNumberRoom = 48;
+static_assert(kNumberRoom >= kShortestRoom, "write_shortest needs its room");
 
 // A compiled format string for lower precisions: parsing the format at run time would cost several
 // times the conversion itself.
@@ -306,12 +308,12 @@ TableFormatter::TableFormatter(Format format, std::vector<Column> columns, int p
       row_end_(row_end(false)),
       last_row_end_(row_end(true)) {
   row_room_ = std::max(row_end_.room(), last_row_end_.room());
+  // A kept text cell is copied whole, in a column of any kind (the header writes names in number
+  // columns): after a cell begins there is its room and at least the row end's chunk.
+  static_assert(kNumberRoom + kChunk >= kCellRoom, "a kept text cell fits in any column");
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     const Column& c = columns_[i];
     leads_.emplace_back(lead(i));
-    // A kept text cell is copied whole, in a column of any kind (the header writes names in
-    // number columns): after a cell begins there is its room and at least the row end's chunk.
-    static_assert(kNumberRoom + kChunk >= kCellRoom, "a kept text cell fits in any column");
     row_room_ += leads_.back().room() + (c.kind == CellKind::text ? kCellRoom : kNumberRoom);
     if (format_ != Format::markdown) continue;
     const std::size_t cells =
