@@ -95,7 +95,6 @@ class Sweep {
     for (std::uint64_t b = first_block_; b < end_block_; ++b) {
       const RowBatch batch = solve_block(b, block_bytes);
       if (!batch.complete) return false;
-      block_bytes = batch.text.size();
       consume(batch);
     }
     return true;
@@ -141,7 +140,6 @@ class Sweep {
           b = next_block_++;
         }
         RowBatch batch = solve_block(b, block_bytes);
-        block_bytes = batch.text.size();
         {
           std::lock_guard<std::mutex> lock(mutex_);
           done_.emplace(b, std::move(batch));
@@ -157,16 +155,17 @@ class Sweep {
   }
 
   // Solves block b from its first point and formats its rows in [begin_, end_) into a text
-  // reserved for a quarter more than `expected_bytes` (the last block's), or for the first block
-  // once its first row is written, a quarter more than its rows at that length: one allocation
-  // and no regrowth (rows differ in length by a few digits).
-  RowBatch solve_block(std::uint64_t b, std::size_t expected_bytes) const {
+  // reserved for a quarter more than `block_bytes` (the last block's text, updated to this one's
+  // when the block completes), or for the first block once its first row is written, a quarter
+  // more than its rows at that length: one allocation and no regrowth (rows differ in length by
+  // a few digits).
+  RowBatch solve_block(std::uint64_t b, std::size_t& block_bytes) const {
     const std::uint64_t first = b * block_;
     const std::uint64_t last = std::min(first + block_, end_);
     const std::uint64_t stride = settings_.chaining.stride;
     RowBatch batch;
     batch.first = std::max(first, begin_);
-    batch.text.reserve(expected_bytes + expected_bytes / 4);
+    batch.text.reserve(block_bytes + block_bytes / 4);
     batch.ends.reserve(last - batch.first);
     // The last ok solution of each chain (index modulo stride) in this block.
     std::vector<std::optional<Solution>> previous(stride);
@@ -180,14 +179,15 @@ class Sweep {
       if (i < begin_) continue;
       format_(batch.text, PointResult{i, point, summary, seconds});
       batch.ends.push_back(batch.text.size());
-      if (expected_bytes == 0 && batch.ends.size() == 1) {
-        const std::size_t block_bytes = batch.text.size() * (last - batch.first);
-        batch.text.reserve(block_bytes + block_bytes / 4);
+      if (block_bytes == 0 && batch.ends.size() == 1) {
+        const std::size_t expected = batch.text.size() * (last - batch.first);
+        batch.text.reserve(expected + expected / 4);
       }
       batch.statuses.add(summary.status);
       batch.methods.add(summary.method);
     }
     batch.complete = true;
+    block_bytes = batch.text.size();
     return batch;
   }
 };
