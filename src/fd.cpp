@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fd_ladder.hpp"
@@ -139,6 +140,7 @@ Solution climb(const Problem& problem, const FdOptions& options, const detail::L
       s.iterations = iterations;
       if (!s.ok() || s.error_estimate <= options.tol) return s;
       estimate = s.error_estimate;
+      recycle(std::move(s));
     }
     if (watch.stalled(estimate, output.largest_value(), asymptotic))
       return failure(Status::no_convergence,

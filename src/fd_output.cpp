@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
+
+#include "solution_storage.hpp"
 
 namespace radbound::detail {
 
@@ -256,10 +259,11 @@ Solution Output::solve(std::size_t least_cells) {
     return s;
   }
   if (best != refinement) fill(best);
-  s.x = *x_;
-  s.u = u_;
-  s.du = du_;
-  s.d2u = d2u_;
+  // The values move into the solution; the next solve fills spare vectors (recycle()).
+  s.x = copy_into_spare(*x_);
+  s.u = std::exchange(u_, spare_vector());
+  s.du = std::exchange(du_, spare_vector());
+  s.d2u = std::exchange(d2u_, spare_vector());
   s.status = Status::ok;
   return s;
 }

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "quintic_hermite.hpp"
+#include "solution_storage.hpp"
 
 namespace radbound {
 
@@ -39,7 +40,47 @@ HermiteCell locate(const Solution& s, double x) {
   return {h, (x - s.x[i]) / h, {s.u[i], s.du[i], s.d2u[i], s.u[i + 1], s.du[i + 1], s.d2u[i + 1]}};
 }
 
+// Enough for a few solutions' four vectors; beyond that recycle() lets storage go.
+constexpr std::size_t kSpareVectors = 16;
+
+std::vector<std::vector<double>>& spares() {
+  thread_local std::vector<std::vector<double>> kept = [] {
+    std::vector<std::vector<double>> v;
+    v.reserve(kSpareVectors);
+    return v;
+  }();
+  return kept;
+}
+
+void keep_spare(std::vector<double>& v) {
+  std::vector<std::vector<double>>& kept = spares();
+  if (kept.size() < kSpareVectors && v.capacity() > 0) kept.push_back(std::move(v));
+}
+
 }  // namespace
+
+namespace detail {
+
+std::vector<double> spare_vector() {
+  std::vector<std::vector<double>>& kept = spares();
+  if (kept.empty()) return {};
+  std::vector<double> v = std::move(kept.back());
+  kept.pop_back();
+  v.clear();
+  return v;
+}
+
+std::vector<double> copy_into_spare(const std::vector<double>& from) {
+  std::vector<double> v = spare_vector();
+  v.assign(from.begin(), from.end());
+  return v;
+}
+
+}  // namespace detail
+
+void recycle(Solution&& spent) {
+  for (std::vector<double>* v : {&spent.x, &spent.u, &spent.du, &spent.d2u}) keep_spare(*v);
+}
 
 void check_tolerance(double tol) {
   if (std::isfinite(tol) && tol > 0.0) return;

@@ -3,6 +3,9 @@
 
 #include <cmath>
 #include <random>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include "radbound/solve.hpp"
 #include "random_problems.hpp"
@@ -119,4 +122,35 @@ TEST_CASE("no method hands back a non-finite value as ok", "[solve]") {
     CHECK(std::abs(s.value(0.5)) <= 1e-8);
     CHECK(std::abs(s.slope(0.0)) <= 1e-8);
   }
+}
+
+TEST_CASE("a recycled solution lends its storage, never its values, to the next solutions",
+          "[solve]") {
+  // A sweep recycles its previous point's solution: the next solutions reuse those vectors. Spares
+  // of every size, full of NaNs, must leave each solution exactly as a solve without them gives it.
+  std::mt19937 rng(8);
+  int compared = 0;
+  for (int k = 0; k < 8; ++k) {
+    const Problem p = radbound_test::random_problem(rng);
+    for (Method m : {Method::automatic, Method::fd, Method::shooting, Method::exact}) {
+      radbound::Solution fresh;  // solved on a new thread, where nothing was ever recycled
+      std::thread([&] { fresh = radbound::solve(p, {m, 1e-8}).solution; }).join();
+      for (std::size_t size : {std::size_t{3}, std::size_t{4000}}) {
+        radbound::Solution spent;
+        for (std::vector<double>* v : {&spent.x, &spent.u, &spent.du, &spent.d2u})
+          v->assign(size, std::nan(""));
+        radbound::recycle(std::move(spent));
+      }
+      const radbound::Solution reused = radbound::solve(p, {m, 1e-8}).solution;
+      INFO(radbound::to_string(m) << " on problem " << k);
+      REQUIRE(reused.status == fresh.status);
+      CHECK(reused.error_estimate == fresh.error_estimate);
+      CHECK(reused.x == fresh.x);
+      CHECK(reused.u == fresh.u);
+      CHECK(reused.du == fresh.du);
+      CHECK(reused.d2u == fresh.d2u);
+      compared += fresh.ok();
+    }
+  }
+  CHECK(compared >= 16);
 }

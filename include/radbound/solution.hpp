@@ -49,4 +49,9 @@ struct Solution {
   double slope(double x) const;
 };
 
+// Hands the storage of a solution that is no longer needed to the next solutions computed on this
+// thread (in a sweep, the previous point's once the next one is solved): they reuse it instead of
+// allocating. Only capacity carries over, never a value.
+void recycle(Solution&& spent);
+
 }  // namespace radbound

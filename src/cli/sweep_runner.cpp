@@ -28,7 +28,10 @@ Summary solve_point(const Problem& problem, const SolveOptions& options,
     Result result = solve(problem, options, previous ? &*previous : nullptr);
     if (previous && !result.solution.ok()) result = solve(problem, options);
     Summary summary = summarize(problem, result);
-    if (result.solution.ok() && !result.solution.x.empty()) previous = std::move(result.solution);
+    if (result.solution.ok() && !result.solution.x.empty()) {
+      if (previous) recycle(std::move(*previous));
+      previous = std::move(result.solution);
+    }
     return summary;
   } catch (const std::exception&) {
     Summary failed;
