@@ -66,7 +66,6 @@ std::vector<double> spare_vector() {
   if (kept.empty()) return {};
   std::vector<double> v = std::move(kept.back());
   kept.pop_back();
-  v.clear();
   return v;
 }
 

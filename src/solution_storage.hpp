@@ -7,7 +7,9 @@
 
 namespace radbound::detail {
 
-// An empty vector: one a recycled solution left (with its capacity) when there is one.
+// A vector a recycled solution left, when there is one, else an empty one. Its size and values
+// are the recycled ones: the caller resizes it and writes every value (keeping the size spares a
+// zero fill when the next solution has as many nodes, as in most of a sweep).
 std::vector<double> spare_vector();
 
 // A copy of `from` in a spare vector.
