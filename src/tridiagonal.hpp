@@ -75,6 +75,7 @@ inline LargestSolutions meet_and_substitute(const MiddleRow& middle, const Elimi
   // (w x NaN is NaN, even for w = 0), which is checked after.
   DoublePair xs = {at_middle[0], at_middle[0]}, ys = {at_middle[1], at_middle[1]};
   DoublePair largest_x = magnitude(xs), largest_y = magnitude(ys);
+#pragma GCC unroll 2
   for (std::size_t j = m; j-- > 0;) {
     xs = steps[j].x - steps[j].w * xs;
     ys = steps[j].y - steps[j].w * ys;
