@@ -151,7 +151,7 @@ namespace {
     const InteriorRows::Row<DoublePair> row = rows.at(s.near, s.far, s.center, before, after, at);
     weighted = row.residual * s.weight;
     merits += weighted * weighted;
-    largests = larger(largests, magnitude(at));
+    largests = larger(magnitude(at), largests);  // (into largests' register: no copy)
     chains = eliminate({s.near, s.far, row.diagonal, row.residual, interior_curvature}, chains);
     steps[j] = chains;
     before = at;

@@ -70,9 +70,10 @@ inline LargestSolutions meet_and_substitute(const MiddleRow& middle, const Elimi
                                inverse;
   x[m] = at_middle[0];
   // Both chains outwards from the middle, carrying their last values (xs: the first solution's,
-  // ys: the second's). No branch per row reveals a NaN or an infinity: the largest values keep an
-  // infinity (or a NaN in the middle), and a NaN anywhere else runs on to the end of its chain
-  // (w x NaN is NaN, even for w = 0), which is checked after.
+  // ys: the second's). No branch per row reveals a NaN or an infinity: a NaN runs on to the end of
+  // its chain (w x NaN is NaN, even for w = 0), and the largest values keep an infinity unless a
+  // NaN follows it, which is checked after. (larger(new, largest), not the other way round: the
+  // maximum lands in largest's own register, no copy per row.)
   DoublePair xs = {at_middle[0], at_middle[0]}, ys = {at_middle[1], at_middle[1]};
   DoublePair largest_x = magnitude(xs), largest_y = magnitude(ys);
 #pragma GCC unroll 2
@@ -81,8 +82,8 @@ inline LargestSolutions meet_and_substitute(const MiddleRow& middle, const Elimi
     ys = steps[j].y - steps[j].w * ys;
     x[j] = xs[0];
     x[2 * m - j] = xs[1];
-    largest_x = larger(largest_x, magnitude(xs));
-    largest_y = larger(largest_y, magnitude(ys));
+    largest_x = larger(magnitude(xs), largest_x);
+    largest_y = larger(magnitude(ys), largest_y);
   }
   // A step that is not finite is a failure; a J^-1 c that is not finite only leaves the step
   // unproven. (z - z is 0 when finite, NaN for a NaN or an infinity.)
