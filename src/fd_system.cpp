@@ -17,11 +17,10 @@ constexpr double kSmallestDamping = 1e-6;
 
 double square(double z) { return z * z; }
 
-// The interior rows' coefficients and f, copied into locals of the row loops: the stores of those
-// loops cannot alias them, so nothing is reloaded per node.
+// f, copied into a local of the row loops: the stores of those loops cannot alias it, so nothing
+// is reloaded per node.
 struct InteriorRows {
   Source source;
-  const double *lower, *upper, *center;
 
   // A row's residual and the Jacobian's diagonal entry there (Real = DoublePair: two rows at once).
   template <class Real>
@@ -34,15 +33,6 @@ struct InteriorRows {
     const Real cube = Source::abs_cube(ui);
     return {low * (left - ui) + up * (right - ui) - source.value(ui, cube),
             mid - source.slope_of_cube(cube)};
-  }
-  // Row i at u_i = ui, its neighbours from v.
-  Row<double> at(const double* v, std::size_t i, double ui) const {
-    return at(lower[i], upper[i], center[i], v[i - 1], v[i + 1], ui);
-  }
-  // Rows i and i + 1 at v.
-  Row<DoublePair> pair_at(const double* v, std::size_t i) const {
-    return at(load_pair(lower + i), load_pair(upper + i), load_pair(center + i), load_pair(v + i - 1),
-              load_pair(v + i + 1), load_pair(v + i));
   }
 };
 
@@ -74,17 +64,14 @@ void FdSystem::set_grid(const Grid& grid) {
   const std::vector<double>& x = grid.x;
   const std::size_t n = x.size(), last = n - 1, middle = last / 2;
   assert(n >= 3 && last % 2 == 0);
-  lower_.resize(n);
-  upper_.resize(n);
-  center_.resize(n);
+  std::vector<double> lower(n), upper(n), center(n), weight(n);
   inverse_span_.resize(n);
-  std::vector<double> weight(n);
   for (std::size_t i = 1; i < last; ++i) {
     const double hm = x[i] - x[i - 1], hp = x[i + 1] - x[i];
-    lower_[i] = 2.0 / (hm * (hm + hp));
-    upper_[i] = 2.0 / (hp * (hm + hp));
+    lower[i] = 2.0 / (hm * (hm + hp));
+    upper[i] = 2.0 / (hp * (hm + hp));
     weight[i] = 0.5 * hm * hp;  // 1/(lower + upper)
-    center_[i] = -lower_[i] - upper_[i];
+    center[i] = -lower[i] - upper[i];
     inverse_span_[i] = 1.0 / (hm + hp);
   }
   // At an end node the ghost value folds into the one neighbour: coefficient 2/(h- h+).
@@ -94,11 +81,18 @@ void FdSystem::set_grid(const Grid& grid) {
   folded_[0].near = DoublePair{0.0, 0.0};
   for (std::size_t j = 1; j <= middle; ++j) {
     const std::size_t k = last - j;
-    folded_[j] = {DoublePair{lower_[j], upper_[k]}, DoublePair{upper_[j], lower_[k]},
-                  DoublePair{center_[j], center_[k]}, DoublePair{weight[j], weight[k]}};
+    folded_[j] = {DoublePair{lower[j], upper[k]}, DoublePair{upper[j], lower[k]},
+                  DoublePair{center[j], center[k]}, DoublePair{weight[j], weight[k]}};
   }
   // The middle row (j = k): near holds its lower and upper.
-  folded_[middle].near = DoublePair{lower_[middle], upper_[middle]};
+  folded_[middle].near = DoublePair{lower[middle], upper[middle]};
+  const auto take_odd_rows = [middle](const std::vector<double>& all, std::vector<double>& odd) {
+    odd.resize(middle);
+    for (std::size_t k = 0; k < middle; ++k) odd[k] = all[2 * k + 1];
+  };
+  take_odd_rows(lower, odd_rows_.lower);
+  take_odd_rows(upper, odd_rows_.upper);
+  take_odd_rows(center, odd_rows_.center);
   eliminated_.resize(middle);
   step_.resize(n);
   previous_.resize(n);
@@ -125,7 +119,7 @@ namespace {
   const double* __restrict v = u.data();
   const FoldedStencil* __restrict stencil = folded_.data();
   EliminatedRows* __restrict steps = eliminated_.data();
-  const InteriorRows rows{source_, lower_.data(), upper_.data(), center_.data()};
+  const InteriorRows rows{source_};
   // Step 0: the end rows.
   const InteriorRows::Row<double> first =
       end_row(source_, left_, v[0], v[1], left_coupling_, grid_->ghost_left);
@@ -181,26 +175,25 @@ void FdSystem::start_from(const std::vector<double>& coarse, std::vector<double>
   u.resize(2 * n + 1);
   double* v = u.data();
   const double* c = coarse.data();
-  const InteriorRows rows{source_, lower_.data(), upper_.data(), center_.data()};
-  // Midpoint i = 2k + 1 on its row, its neighbours the coarse nodes k and k + 1.
+  const InteriorRows rows{source_};
+  const double *lower = odd_rows_.lower.data(), *upper = odd_rows_.upper.data(),
+               *center = odd_rows_.center.data();
+  // Midpoint i = 2k + 1 on its row (odd row k), its neighbours the coarse nodes k and k + 1.
   for_each_midpoint(
       coarse,
       [&](std::size_t k, double ui) {
-        const std::size_t i = 2 * k + 1;
         const InteriorRows::Row<double> row =
-            rows.at(rows.lower[i], rows.upper[i], rows.center[i], c[k], c[k + 1], ui);
-        v[i - 1] = c[k];
-        v[i] = ui - row.residual / row.diagonal;
+            rows.at(lower[k], upper[k], center[k], c[k], c[k + 1], ui);
+        v[2 * k] = c[k];
+        v[2 * k + 1] = ui - row.residual / row.diagonal;
       },
       [&](std::size_t k, DoublePair ui) {
-        const std::size_t i = 2 * k + 1;  // and i + 2
-        const auto odd = [&](const double* p) { return DoublePair{p[i], p[i + 2]}; };
         const DoublePair left = load_pair(c + k), right = load_pair(c + k + 1);
-        const InteriorRows::Row<DoublePair> row =
-            rows.at(odd(rows.lower), odd(rows.upper), odd(rows.center), left, right, ui);
+        const InteriorRows::Row<DoublePair> row = rows.at(
+            load_pair(lower + k), load_pair(upper + k), load_pair(center + k), left, right, ui);
         const DoublePair relaxed = ui - row.residual / row.diagonal;
-        store_pair(v + i - 1, low_halves(left, relaxed));
-        store_pair(v + i + 1, high_halves(left, relaxed));
+        store_pair(v + 2 * k, low_halves(left, relaxed));  // nodes 2k, 2k + 1
+        store_pair(v + 2 * k + 2, high_halves(left, relaxed));  // nodes 2k + 2, 2k + 3
       });
   v[2 * n] = c[n];
 }

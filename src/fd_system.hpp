@@ -130,21 +130,26 @@ class FdSystem {
   Source source_{Problem{}};
   EndFlux left_, right_;
   const Grid* grid_ = nullptr;
-  // The stencil's coefficients of u_{i-1}, u_{i+1}: also the Jacobian's off-diagonals, which do
-  // not depend on u (at the end rows, 0 for Dirichlet, else the coupling with the ghost folded
-  // in); center: -(lower + upper), the diagonal without f'.
-  std::vector<double> lower_, upper_, center_;
   std::vector<double> inverse_span_;  // 1/(x_(i+1) - x_(i-1)), of the central difference
   double left_coupling_ = 0.0, right_coupling_ = 0.0;
-  // The stencil in folded order (as tridiagonal.hpp eliminates): step j holds row j and row N - j,
-  // near the coefficients of u_(j-1) and u_(N-j+1), far those of u_(j+1) and u_(N-j-1), weight
-  // the rows' in the merit (1/(lower + upper), 1 at a Dirichlet end). Step 0 holds the end rows
-  // (their near 0; their far and weight set by bind), the last, step N/2, the middle row (in
-  // both halves, but near: its lower and upper).
+  // The stencil: row i's coefficients of u_(i-1), u_(i+1) (lower, upper: also the Jacobian's
+  // off-diagonals, which do not depend on u; at the end rows 0 for Dirichlet, else the coupling
+  // with the ghost folded in), center = -(lower + upper) (the diagonal without f'), and the row's
+  // weight in the merit (1/(lower + upper), 1 at a Dirichlet end). For Newton, in folded order
+  // (as tridiagonal.hpp eliminates): step j holds row j and row N - j, near the coefficients of
+  // u_(j-1) and u_(N-j+1), far those of u_(j+1) and u_(N-j-1). Step 0 holds the end rows (their
+  // near 0; their far and weight set by bind), the last, step N/2, the middle row (in both
+  // halves, but near: its lower and upper).
   struct FoldedStencil {
     DoublePair near, far, center, weight;
   };
   std::vector<FoldedStencil> folded_;
+  // For start_from, the odd rows' lower, upper, center: row 2k + 1 at k, so that two consecutive
+  // midpoints' coefficients are adjacent.
+  struct OddRows {
+    std::vector<double> lower, upper, center;
+  };
+  OddRows odd_rows_;
   // c_i with |d^2 r_i/du_i^2| <= 12 c_i max|u|^2 (Nr, plus the ghost's share of a radiative end's
   // coefficient, 0 on a Dirichlet row). Then |J^-1 (J(v) - J(w))| <= omega |v - w| with
   // omega = 12 max|u|^2 max|J^-1 c| (J^-1's columns that c weights are one-signed: -J is an
