@@ -48,15 +48,14 @@ void FdSystem::bind(const Problem& problem) {
                         problem.right.is_dirichlet() ? 0.0 : right_coupling_};
   ends.weight = DoublePair{problem.left.is_dirichlet() ? 1.0 : 1.0 / left_coupling_,
                            problem.right.is_dirichlet() ? 1.0 : 1.0 / right_coupling_};
-  curvature_.interior = problem.nr;
   // A flux-type end row carries (2/ghost spacing) g(u): g'' = 12 r u|u| for a radiative end.
   const auto end_curvature = [&](const BoundaryCondition& bc, double ghost_spacing) {
     if (bc.is_dirichlet()) return 0.0;
     const double radiative = bc.kind == BoundaryKind::radiative ? bc.value : 0.0;
     return problem.nr + 2.0 / ghost_spacing * radiative;
   };
-  curvature_.first = end_curvature(problem.left, grid_->ghost_left);
-  curvature_.last = end_curvature(problem.right, grid_->ghost_right);
+  end_curvature_ = DoublePair{end_curvature(problem.left, grid_->ghost_left),
+                              end_curvature(problem.right, grid_->ghost_right)};
 }
 
 void FdSystem::set_grid(const Grid& grid) {
@@ -133,10 +132,10 @@ namespace {
   DoublePair largests = magnitude(before);
   EliminatedRows chains =
       eliminate({stencil[0].near, stencil[0].far, DoublePair{first.diagonal, end.diagonal},
-                 end_residuals, DoublePair{curvature_.first, curvature_.last}},
+                 end_residuals, end_curvature_},
                 EliminatedRows{});
   steps[0] = chains;
-  const DoublePair interior_curvature = {curvature_.interior, curvature_.interior};
+  const DoublePair interior_curvature = {rows.source.nr, rows.source.nr};  // c = Nr
   for (std::size_t j = 1; j < middle; ++j) {
     const DoublePair after = {v[j + 1], v[last - j - 1]};
     const FoldedStencil& s = stencil[j];
@@ -166,7 +165,7 @@ LargestSolutions FdSystem::substitute() {
   const std::size_t middle = eliminated_.size();
   const FoldedStencil& s = folded_[middle];
   return meet_and_substitute(
-      {s.near[0], middle_diagonal_, s.near[1], middle_residual_, curvature_.interior},
+      {s.near[0], middle_diagonal_, s.near[1], middle_residual_, source_.nr},
       eliminated_.data(), middle, step_.data());
 }
 
@@ -217,7 +216,7 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
       report.message = "the Newton step is not finite";
       return report;
     }
-    // What the full step leaves, proven (see curvature_; |u| stays within largest + 2 size).
+    // What the full step leaves, proven (see end_curvature_; |u| stays within largest + 2 size).
     const double reach = largest + 2.0 * size;
     const double h = 12.0 * reach * reach * solved.second * size;
     const bool proven =

@@ -101,7 +101,7 @@ class FdSystem {
 
   // Damped Newton from the starting values in u (size N+1); u holds the last iterate on return.
   // A full step is the last when what it leaves is provably below settings.step_tol (see
-  // curvature_), or when it is rounding noise.
+  // end_curvature_), or when it is rounding noise.
   NewtonReport solve(std::vector<double>& u, const NewtonSettings& settings);
 
   // The starting values of a level from those of the level below, `coarse` (see fd_prolong.hpp),
@@ -157,7 +157,8 @@ class FdSystem {
   // Newton-Kantorovich, while h = omega |s| <= 1/2, the solution lies within
   // t* = (1 - sqrt(1 - 2h))/omega of u_0 (so |u| stays within max|u_0| + 2|s|), and the full step
   // s leaves at most t* - |s| = |s| h/(1 - h + sqrt(1 - 2h)): about omega |s|^2/2 for small h.
-  EndsAndInterior curvature_;
+  // Kept here for the end rows 0 and N; on the interior rows c is source_.nr.
+  DoublePair end_curvature_{0.0, 0.0};
   // The last linearization: the elimination's steps, its middle row's residual and diagonal.
   std::vector<EliminatedRows> eliminated_;
   double middle_residual_ = 0.0, middle_diagonal_ = 0.0;

@@ -27,11 +27,6 @@ struct LargestSolutions {
   double first = 0.0, second = 0.0;
 };
 
-// A right-hand side equal on all rows but the first and the last.
-struct EndsAndInterior {
-  double first = 0.0, interior = 0.0, last = 0.0;
-};
-
 // The rows of one step, the down chain's in the first halves, the up chain's in the second: the
 // coefficients of the unknowns of the chain's previous row (`near`; 0 at step 0) and of its next
 // row (`far`: the following step's, or the middle row's), the diagonal and both right-hand sides.
