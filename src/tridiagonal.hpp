@@ -65,25 +65,24 @@ inline LargestSolutions meet_and_substitute(const MiddleRow& middle, const Elimi
                                inverse;
   x[m] = at_middle[0];
   // Both chains outwards from the middle, carrying their last values (xs: the first solution's,
-  // ys: the second's). No branch per row reveals a NaN or an infinity: a NaN runs on to the end of
-  // its chain (w x NaN is NaN, even for w = 0), and the largest values keep an infinity unless a
-  // NaN follows it, which is checked after. (larger(new, largest), not the other way round: the
-  // maximum lands in largest's own register, no copy per row.)
+  // ys: the second's). No branch per row reveals a NaN or an infinity: a value that is not finite
+  // makes every value after it on its chain not finite (w x NaN is NaN, w x infinity an infinity
+  // or NaN, even for w = 0), so the chains' last values tell, checked after.
   DoublePair xs = {at_middle[0], at_middle[0]}, ys = {at_middle[1], at_middle[1]};
   DoublePair largest_x = magnitude(xs), largest_y = magnitude(ys);
+  // (Unrolled by two: the carried values alternate registers instead of being copied back.)
 #pragma GCC unroll 2
   for (std::size_t j = m; j-- > 0;) {
     xs = steps[j].x - steps[j].w * xs;
     ys = steps[j].y - steps[j].w * ys;
     x[j] = xs[0];
     x[2 * m - j] = xs[1];
-    largest_x = larger(magnitude(xs), largest_x);
+    largest_x = larger(magnitude(xs), largest_x);  // (the maximum lands in largest's register)
     largest_y = larger(magnitude(ys), largest_y);
   }
   // A step that is not finite is a failure; a J^-1 c that is not finite only leaves the step
   // unproven. (z - z is 0 when finite, NaN for a NaN or an infinity.)
-  const DoublePair finite_x = largest_x - largest_x + (xs - xs);
-  const DoublePair finite_y = largest_y - largest_y + (ys - ys);
+  const DoublePair finite_x = xs - xs, finite_y = ys - ys;
   const double second = finite_y[0] == 0.0 && finite_y[1] == 0.0
                             ? std::max(largest_y[0], largest_y[1])
                             : std::numeric_limits<double>::infinity();
