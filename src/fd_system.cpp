@@ -93,8 +93,7 @@ void FdSystem::set_grid(const Grid& grid) {
   take_odd_rows(upper, odd_rows_.upper);
   take_odd_rows(center, odd_rows_.center);
   eliminated_.resize(middle);
-  step_.resize(n);
-  previous_.resize(n);
+  for (std::vector<double>* v : {&step_, &stepped_, &previous_}) v->resize(n);
 }
 
 namespace {
@@ -161,12 +160,12 @@ namespace {
   return std::isfinite(merit) ? merit : std::numeric_limits<double>::infinity();
 }
 
-LargestSolutions FdSystem::substitute() {
+LargestSolutions FdSystem::substitute(const std::vector<double>& u) {
   const std::size_t middle = eliminated_.size();
   const FoldedStencil& s = folded_[middle];
   return meet_and_substitute(
       {s.near[0], middle_diagonal_, s.near[1], middle_residual_, source_.nr},
-      eliminated_.data(), middle, step_.data());
+      eliminated_.data(), middle, u.data(), step_.data(), stepped_.data());
 }
 
 void FdSystem::start_from(const std::vector<double>& coarse, std::vector<double>& u) const {
@@ -210,7 +209,8 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
   }
   while (report.iterations < settings.max_iterations) {
     ++report.iterations;
-    const LargestSolutions solved = substitute();  // the Newton step is -step_
+    // The Newton step is -step_; its result, u - step_, is in stepped_.
+    const LargestSolutions solved = substitute(u);
     const double size = solved.first, largest = largest_, noise = 64.0 * kEpsilon * largest;
     if (!std::isfinite(size)) {
       report.message = "the Newton step is not finite";
@@ -222,7 +222,7 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
     const bool proven =
         h <= 0.5 && size * h <= settings.step_tol * (1.0 - h + std::sqrt(1.0 - 2.0 * h));
     if (size <= noise || proven) {
-      for (std::size_t i = 0; i < u.size(); ++i) u[i] -= step_[i];
+      u.swap(stepped_);
       report.converged = true;
       return report;
     }
@@ -231,7 +231,12 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
     // flattens at u = 0) start shortened to that scale.
     double damping = std::min(1.0, (1.0 + largest) / size);
     for (;;) {
-      for (std::size_t i = 0; i < u.size(); ++i) u[i] = previous_[i] - damping * step_[i];
+      // (previous - 1 x step is the full step's result, in stepped_ already.)
+      if (damping == 1.0) {
+        u.swap(stepped_);
+      } else {
+        for (std::size_t i = 0; i < u.size(); ++i) u[i] = previous_[i] - damping * step_[i];
+      }
       // (Steps within a thousand roundings of u are judged by their size: their merits are noise.)
       const double trial = linearize_and_eliminate(u);
       if (trial < merit || damping * size <= 1e3 * noise) {

@@ -124,8 +124,9 @@ class FdSystem {
   // j and row N - j in one step); returns the merit sum (r_i weight_i)^2. (Inlined into solve():
   // it runs once per Newton step, on levels of 5 to 129 nodes, where its per-call setup counts.)
   double linearize_and_eliminate(const std::vector<double>& u);
-  // step_ = J^-1 r of the last linearization, and the largest |entries| of it and of J^-1 c.
-  LargestSolutions substitute();
+  // step_ = J^-1 r of the last linearization (at u) and stepped_ = u - step_, the full step's
+  // result; returns the largest |entries| of step_ and of J^-1 c.
+  LargestSolutions substitute(const std::vector<double>& u);
 
   Source source_{Problem{}};
   EndFlux left_, right_;
@@ -162,7 +163,7 @@ class FdSystem {
   // The last linearization: the elimination's steps, its middle row's residual and diagonal.
   std::vector<EliminatedRows> eliminated_;
   double middle_residual_ = 0.0, middle_diagonal_ = 0.0;
-  std::vector<double> step_, previous_;
+  std::vector<double> step_, stepped_, previous_;
   double largest_ = 0.0;  // max|u| of the last linearization
 };
 

@@ -53,10 +53,12 @@ struct MiddleRow {
 };
 
 // Solves the system of n = 2m + 1 rows (m >= 1) whose steps 0..m-1 are eliminated in `steps`,
-// given its middle row: x (n entries, natural order) receives the first solution; of the second
-// only the largest |entry| is returned.
+// given its middle row: x (n entries, natural order) receives the first solution, and `stepped`
+// from - x (for Newton: the full step's result, in the same pass); of the second solution only
+// the largest |entry| is returned.
 inline LargestSolutions meet_and_substitute(const MiddleRow& middle, const EliminatedRows* steps,
-                                            std::size_t m, double* x) {
+                                            std::size_t m, const double* from, double* x,
+                                            double* stepped) {
   const EliminatedRows& last = steps[m - 1];
   const double inverse = 1.0 / (middle.diagonal - middle.sub * last.w[0] - middle.super * last.w[1]);
   const DoublePair right = {middle.rhs, middle.rhs2};
@@ -64,6 +66,7 @@ inline LargestSolutions meet_and_substitute(const MiddleRow& middle, const Elimi
                                 middle.super * high_halves(last.x, last.y)) *
                                inverse;
   x[m] = at_middle[0];
+  stepped[m] = from[m] - at_middle[0];
   // Both chains outwards from the middle, carrying their last values (xs: the first solution's,
   // ys: the second's). No branch per row reveals a NaN or an infinity: a value that is not finite
   // makes every value after it on its chain not finite (w x NaN is NaN, w x infinity an infinity
@@ -77,6 +80,9 @@ inline LargestSolutions meet_and_substitute(const MiddleRow& middle, const Elimi
     ys = steps[j].y - steps[j].w * ys;
     x[j] = xs[0];
     x[2 * m - j] = xs[1];
+    const DoublePair result = DoublePair{from[j], from[2 * m - j]} - xs;
+    stepped[j] = result[0];
+    stepped[2 * m - j] = result[1];
     largest_x = larger(magnitude(xs), largest_x);  // (the maximum lands in largest's register)
     largest_y = larger(magnitude(ys), largest_y);
   }

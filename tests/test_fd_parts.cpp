@@ -26,11 +26,13 @@ namespace detail = radbound::detail;
 namespace {
 
 // A tridiagonal system of odd size (sub[0], super[n-1] unused) and two right-hand sides, solved by
-// the folded twisted elimination: x receives the first solution.
+// the folded twisted elimination: x receives the first solution, stepped from - x.
 detail::LargestSolutions solve_folded(const std::vector<double>& sub, const std::vector<double>& diag,
                                       const std::vector<double>& super,
                                       const std::vector<double>& rhs,
-                                      const std::vector<double>& rhs2, std::vector<double>& x) {
+                                      const std::vector<double>& rhs2, std::vector<double>& x,
+                                      const std::vector<double>& from,
+                                      std::vector<double>& stepped) {
   const std::size_t n = diag.size(), m = n / 2;
   std::vector<detail::EliminatedRows> steps(m);
   detail::EliminatedRows last{};
@@ -44,19 +46,28 @@ detail::LargestSolutions solve_folded(const std::vector<double>& sub, const std:
     last = steps[j] = detail::eliminate(rows, last);
   }
   x.resize(n);
+  stepped.resize(n);
   return detail::meet_and_substitute({sub[m], diag[m], super[m], rhs[m], rhs2[m]}, steps.data(),
-                                     m, x.data());
+                                     m, from.data(), x.data(), stepped.data());
+}
+
+detail::LargestSolutions solve_folded(const std::vector<double>& sub, const std::vector<double>& diag,
+                                      const std::vector<double>& super,
+                                      const std::vector<double>& rhs,
+                                      const std::vector<double>& rhs2, std::vector<double>& x) {
+  std::vector<double> stepped;
+  return solve_folded(sub, diag, super, rhs, rhs2, x, std::vector<double>(diag.size()), stepped);
 }
 
 }  // namespace
 
-TEST_CASE("the tridiagonal solve gives the solution of diagonally dominant systems and the "
-          "largest entries of both",
+TEST_CASE("the tridiagonal solve gives the solution of diagonally dominant systems, the "
+          "largest entries of both and a Newton step's result",
           "[fd]") {
   std::mt19937 rng(11);
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   for (int n = 3; n <= 71; n += 2) {
-    std::vector<double> sub(n), diag(n), super(n), rhs(n), rhs2(n), x;
+    std::vector<double> sub(n), diag(n), super(n), rhs(n), rhs2(n), from(n), x, stepped;
     Eigen::MatrixXd a = Eigen::MatrixXd::Zero(n, n);
     Eigen::VectorXd b(n), b2(n);
     for (int i = 0; i < n; ++i) {
@@ -66,15 +77,19 @@ TEST_CASE("the tridiagonal solve gives the solution of diagonally dominant syste
       diag[k] = -(sub[k] + super[k] + 0.01 + uniform(rng));  // a negated M-matrix, as Newton's
       rhs[k] = b[i] = uniform(rng) - 0.5;
       rhs2[k] = b2[i] = uniform(rng);
+      from[k] = uniform(rng);
       a(i, i) = diag[k];
       if (i > 0) a(i, i - 1) = sub[k];
       if (i + 1 < n) a(i, i + 1) = super[k];
     }
     const Eigen::VectorXd x1 = a.partialPivLu().solve(b), x2 = a.partialPivLu().solve(b2);
-    const detail::LargestSolutions largest = solve_folded(sub, diag, super, rhs, rhs2, x);
+    const detail::LargestSolutions largest =
+        solve_folded(sub, diag, super, rhs, rhs2, x, from, stepped);
     CAPTURE(n);
-    for (int i = 0; i < n; ++i)
-      CHECK(x[static_cast<std::size_t>(i)] == Approx(x1[i]).margin(1e-12));
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      CHECK(x[i] == Approx(x1[static_cast<int>(i)]).margin(1e-12));
+      CHECK(stepped[i] == from[i] - x[i]);  // the step's result, rounded once
+    }
     CHECK(largest.first == Approx(x1.cwiseAbs().maxCoeff()).epsilon(1e-12));
     CHECK(largest.second == Approx(x2.cwiseAbs().maxCoeff()).epsilon(1e-12));
   }
