@@ -101,8 +101,9 @@ namespace {
 // A Dirichlet row is u - V. A flux-type row is the interior equation with the ghost eliminated:
 // coupling (u_next - u_end) - (2/ghost_spacing) g(u_end) - f(u_end). (Inlined into the Newton
 // loop with the rest of the linearization: a call costs more than the row.)
-[[gnu::always_inline]] inline InteriorRows::Row<double> end_row(const Source& source, const EndFlux& end_flux, double u_end,
-                                  double u_next, double coupling, double ghost_spacing) {
+[[gnu::always_inline]] inline InteriorRows::Row<double> end_row(
+    const Source& source, const EndFlux& end_flux, double u_end, double u_next, double coupling,
+    double ghost_spacing) {
   if (end_flux.kind == BoundaryKind::dirichlet) return {u_end - end_flux.value, 1.0};
   const double weight = 2.0 / ghost_spacing;
   return {coupling * (u_next - u_end) - weight * end_flux.flux(u_end) - source.value(u_end),

@@ -60,7 +60,8 @@ inline LargestSolutions meet_and_substitute(const MiddleRow& middle, const Elimi
                                             std::size_t m, const double* from, double* x,
                                             double* stepped) {
   const EliminatedRows& last = steps[m - 1];
-  const double inverse = 1.0 / (middle.diagonal - middle.sub * last.w[0] - middle.super * last.w[1]);
+  const double inverse =
+      1.0 / (middle.diagonal - middle.sub * last.w[0] - middle.super * last.w[1]);
   const DoublePair right = {middle.rhs, middle.rhs2};
   const DoublePair at_middle = (right - middle.sub * low_halves(last.x, last.y) -
                                 middle.super * high_halves(last.x, last.y)) *

@@ -27,7 +27,8 @@ namespace {
 
 // A tridiagonal system of odd size (sub[0], super[n-1] unused) and two right-hand sides, solved by
 // the folded twisted elimination: x receives the first solution, stepped from - x.
-detail::LargestSolutions solve_folded(const std::vector<double>& sub, const std::vector<double>& diag,
+detail::LargestSolutions solve_folded(const std::vector<double>& sub,
+                                      const std::vector<double>& diag,
                                       const std::vector<double>& super,
                                       const std::vector<double>& rhs,
                                       const std::vector<double>& rhs2, std::vector<double>& x,
@@ -38,20 +39,20 @@ detail::LargestSolutions solve_folded(const std::vector<double>& sub, const std:
   detail::EliminatedRows last{};
   for (std::size_t j = 0; j < m; ++j) {
     const std::size_t k = n - 1 - j;  // the up chain's row
-    const detail::FoldedRows rows{detail::DoublePair{j > 0 ? sub[j] : 0.0, k + 1 < n ? super[k] : 0.0},
-                                  detail::DoublePair{super[j], sub[k]},
-                                  detail::DoublePair{diag[j], diag[k]},
-                                  detail::DoublePair{rhs[j], rhs[k]},
-                                  detail::DoublePair{rhs2[j], rhs2[k]}};
+    const detail::FoldedRows rows{
+        detail::DoublePair{j > 0 ? sub[j] : 0.0, k + 1 < n ? super[k] : 0.0},
+        detail::DoublePair{super[j], sub[k]}, detail::DoublePair{diag[j], diag[k]},
+        detail::DoublePair{rhs[j], rhs[k]}, detail::DoublePair{rhs2[j], rhs2[k]}};
     last = steps[j] = detail::eliminate(rows, last);
   }
   x.resize(n);
   stepped.resize(n);
-  return detail::meet_and_substitute({sub[m], diag[m], super[m], rhs[m], rhs2[m]}, steps.data(),
-                                     m, from.data(), x.data(), stepped.data());
+  return detail::meet_and_substitute({sub[m], diag[m], super[m], rhs[m], rhs2[m]}, steps.data(), m,
+                                     from.data(), x.data(), stepped.data());
 }
 
-detail::LargestSolutions solve_folded(const std::vector<double>& sub, const std::vector<double>& diag,
+detail::LargestSolutions solve_folded(const std::vector<double>& sub,
+                                      const std::vector<double>& diag,
                                       const std::vector<double>& super,
                                       const std::vector<double>& rhs,
                                       const std::vector<double>& rhs2, std::vector<double>& x) {
