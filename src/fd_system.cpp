@@ -1,6 +1,7 @@
 #include "fd_system.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <limits>
 
@@ -16,11 +17,10 @@ constexpr double kSmallestDamping = 1e-6;
 
 double square(double z) { return z * z; }
 
-// The interior rows' coefficients and f, copied into locals of the row loops: the stores of those
-// loops cannot alias them, so nothing is reloaded per node.
+// f, copied into a local of the row loops: the stores of those loops cannot alias it, so nothing
+// is reloaded per node.
 struct InteriorRows {
   Source source;
-  const double *lower, *upper, *center;
 
   // A row's residual and the Jacobian's diagonal entry there (Real = DoublePair: two rows at once).
   template <class Real>
@@ -34,15 +34,6 @@ struct InteriorRows {
     return {low * (left - ui) + up * (right - ui) - source.value(ui, cube),
             mid - source.slope_of_cube(cube)};
   }
-  // Row i at u_i = ui, its neighbours from v.
-  Row<double> at(const double* v, std::size_t i, double ui) const {
-    return at(lower[i], upper[i], center[i], v[i - 1], v[i + 1], ui);
-  }
-  // Rows i and i + 1 at v.
-  Row<DoublePair> pair_at(const double* v, std::size_t i) const {
-    return at(load_pair(lower + i), load_pair(upper + i), load_pair(center + i), load_pair(v + i - 1),
-              load_pair(v + i + 1), load_pair(v + i));
-  }
 };
 
 }  // namespace
@@ -52,94 +43,130 @@ void FdSystem::bind(const Problem& problem) {
   left_ = EndFlux(problem, problem.left);
   right_ = EndFlux(problem, problem.right);
   // The end rows' off-diagonal Jacobian entries: 0 for a Dirichlet row, else the coupling.
-  upper_[0] = problem.left.is_dirichlet() ? 0.0 : left_coupling_;
-  lower_.back() = problem.right.is_dirichlet() ? 0.0 : right_coupling_;
-  weight_[0] = problem.left.is_dirichlet() ? 1.0 : 1.0 / left_coupling_;
-  weight_.back() = problem.right.is_dirichlet() ? 1.0 : 1.0 / right_coupling_;
-  curvature_.interior = problem.nr;
+  FoldedStencil& ends = folded_.front();
+  ends.far = DoublePair{problem.left.is_dirichlet() ? 0.0 : left_coupling_,
+                        problem.right.is_dirichlet() ? 0.0 : right_coupling_};
+  ends.weight = DoublePair{problem.left.is_dirichlet() ? 1.0 : 1.0 / left_coupling_,
+                           problem.right.is_dirichlet() ? 1.0 : 1.0 / right_coupling_};
   // A flux-type end row carries (2/ghost spacing) g(u): g'' = 12 r u|u| for a radiative end.
   const auto end_curvature = [&](const BoundaryCondition& bc, double ghost_spacing) {
     if (bc.is_dirichlet()) return 0.0;
     const double radiative = bc.kind == BoundaryKind::radiative ? bc.value : 0.0;
     return problem.nr + 2.0 / ghost_spacing * radiative;
   };
-  curvature_.first = end_curvature(problem.left, grid_->ghost_left);
-  curvature_.last = end_curvature(problem.right, grid_->ghost_right);
+  end_curvature_ = DoublePair{end_curvature(problem.left, grid_->ghost_left),
+                              end_curvature(problem.right, grid_->ghost_right)};
 }
 
 void FdSystem::set_grid(const Grid& grid) {
   grid_ = &grid;
   const std::vector<double>& x = grid.x;
-  const std::size_t n = x.size();
-  lower_.resize(n);
-  upper_.resize(n);
-  center_.resize(n);
+  const std::size_t n = x.size(), last = n - 1, middle = last / 2;
+  assert(n >= 3 && last % 2 == 0);
+  std::vector<double> lower(n), upper(n), center(n), weight(n);
   inverse_span_.resize(n);
-  weight_.resize(n);
-  for (std::size_t i = 1; i + 1 < n; ++i) {
+  for (std::size_t i = 1; i < last; ++i) {
     const double hm = x[i] - x[i - 1], hp = x[i + 1] - x[i];
-    lower_[i] = 2.0 / (hm * (hm + hp));
-    upper_[i] = 2.0 / (hp * (hm + hp));
-    weight_[i] = 0.5 * hm * hp;  // 1/(lower + upper)
-    center_[i] = -lower_[i] - upper_[i];
+    lower[i] = 2.0 / (hm * (hm + hp));
+    upper[i] = 2.0 / (hp * (hm + hp));
+    weight[i] = 0.5 * hm * hp;  // 1/(lower + upper)
+    center[i] = -lower[i] - upper[i];
     inverse_span_[i] = 1.0 / (hm + hp);
   }
   // At an end node the ghost value folds into the one neighbour: coefficient 2/(h- h+).
-  lower_[0] = upper_[n - 1] = 0.0;
   left_coupling_ = 2.0 / (grid.ghost_left * (x[1] - x[0]));
   right_coupling_ = 2.0 / ((x[n - 1] - x[n - 2]) * grid.ghost_right);
-  for (std::vector<double>* v : {&diag_, &r_, &step_, &previous_})
-    v->resize(n);
+  folded_.resize(middle + 1);
+  folded_[0].near = DoublePair{0.0, 0.0};
+  for (std::size_t j = 1; j <= middle; ++j) {
+    const std::size_t k = last - j;
+    folded_[j] = {DoublePair{lower[j], upper[k]}, DoublePair{upper[j], lower[k]},
+                  DoublePair{center[j], center[k]}, DoublePair{weight[j], weight[k]}};
+  }
+  // The middle row (j = k): near holds its lower and upper.
+  folded_[middle].near = DoublePair{lower[middle], upper[middle]};
+  const auto take_odd_rows = [middle](const std::vector<double>& all, std::vector<double>& odd) {
+    odd.resize(middle);
+    for (std::size_t k = 0; k < middle; ++k) odd[k] = all[2 * k + 1];
+  };
+  take_odd_rows(lower, odd_rows_.lower);
+  take_odd_rows(upper, odd_rows_.upper);
+  take_odd_rows(center, odd_rows_.center);
+  eliminated_.resize(middle);
+  for (std::vector<double>* v : {&step_, &stepped_, &previous_}) v->resize(n);
 }
+
+namespace {
 
 // A Dirichlet row is u - V. A flux-type row is the interior equation with the ghost eliminated:
-// coupling (u_next - u_end) - (2/ghost_spacing) g(u_end) - f(u_end).
-inline void FdSystem::linearize_end(const EndFlux& end_flux, std::size_t end, std::size_t next,
-                                    double coupling, double ghost_spacing,
-                                    const std::vector<double>& u) {
-  if (end_flux.kind == BoundaryKind::dirichlet) {
-    r_[end] = u[end] - end_flux.value;
-    diag_[end] = 1.0;
-    return;
-  }
+// coupling (u_next - u_end) - (2/ghost_spacing) g(u_end) - f(u_end). (Inlined into the Newton
+// loop with the rest of the linearization: a call costs more than the row.)
+[[gnu::always_inline]] inline InteriorRows::Row<double> end_row(
+    const Source& source, const EndFlux& end_flux, double u_end, double u_next, double coupling,
+    double ghost_spacing) {
+  if (end_flux.kind == BoundaryKind::dirichlet) return {u_end - end_flux.value, 1.0};
   const double weight = 2.0 / ghost_spacing;
-  r_[end] = coupling * (u[next] - u[end]) - weight * end_flux.flux(u[end]) - source_.value(u[end]);
-  diag_[end] = -coupling - weight * end_flux.slope(u[end]) - source_.slope(u[end]);
+  return {coupling * (u_next - u_end) - weight * end_flux.flux(u_end) - source.value(u_end),
+          -coupling - weight * end_flux.slope(u_end) - source.slope(u_end)};
 }
 
-[[gnu::always_inline]] inline double FdSystem::linearize(const std::vector<double>& u) {
-  const std::size_t last = u.size() - 1;
-  linearize_end(left_, 0, 1, left_coupling_, grid_->ghost_left, u);
-  linearize_end(right_, last, last - 1, right_coupling_, grid_->ghost_right, u);
-  double merit = square(r_[0] * weight_[0]) + square(r_[last] * weight_[last]);
-  double largest = std::max(std::fabs(u[0]), std::fabs(u[last]));
-  const InteriorRows rows{source_, lower_.data(), upper_.data(), center_.data()};
+}  // namespace
+
+[[gnu::always_inline]] inline double FdSystem::linearize_and_eliminate(
+    const std::vector<double>& u) {
+  const std::size_t last = u.size() - 1, middle = last / 2;
   const double* __restrict v = u.data();
-  const double* __restrict weight = weight_.data();
-  double* __restrict r = r_.data();
-  double* __restrict diag = diag_.data();
-  // Two rows at a time, in the halves of a DoublePair, the merit's and max|u|'s sums too.
-  DoublePair merits{0.0, 0.0}, largests{0.0, 0.0};
-  std::size_t i = 1;
-  for (; i + 1 < last; i += 2) {
-    const InteriorRows::Row<DoublePair> row = rows.pair_at(v, i);
-    store_pair(r + i, row.residual);
-    store_pair(diag + i, row.diagonal);
-    const DoublePair weighted = row.residual * load_pair(weight + i);
+  const FoldedStencil* __restrict stencil = folded_.data();
+  EliminatedRows* __restrict steps = eliminated_.data();
+  const InteriorRows rows{source_};
+  // Step 0: the end rows.
+  const InteriorRows::Row<double> first =
+      end_row(source_, left_, v[0], v[1], left_coupling_, grid_->ghost_left);
+  const InteriorRows::Row<double> end =
+      end_row(source_, right_, v[last], v[last - 1], right_coupling_, grid_->ghost_right);
+  const DoublePair end_residuals = {first.residual, end.residual};
+  DoublePair weighted = end_residuals * stencil[0].weight;
+  // The merit's and max|u|'s sums, one per chain.
+  DoublePair merits = weighted * weighted;
+  DoublePair before = {v[0], v[last]}, at = {v[1], v[last - 1]};
+  DoublePair largests = magnitude(before);
+  EliminatedRows chains =
+      eliminate({stencil[0].near, stencil[0].far, DoublePair{first.diagonal, end.diagonal},
+                 end_residuals, end_curvature_},
+                EliminatedRows{});
+  steps[0] = chains;
+  const DoublePair interior_curvature = {rows.source.nr, rows.source.nr};  // c = Nr
+  for (std::size_t j = 1; j < middle; ++j) {
+    const DoublePair after = {v[j + 1], v[last - j - 1]};
+    const FoldedStencil& s = stencil[j];
+    // (near (before - at) + far (after - at): the up chain's row sums lower's and upper's terms
+    // in the other order, the same rounded sum.)
+    const InteriorRows::Row<DoublePair> row = rows.at(s.near, s.far, s.center, before, after, at);
+    weighted = row.residual * s.weight;
     merits += weighted * weighted;
-    largests = larger(largests, magnitude(load_pair(v + i)));
+    largests = larger(magnitude(at), largests);  // (into largests' register: no copy)
+    chains = eliminate({s.near, s.far, row.diagonal, row.residual, interior_curvature}, chains);
+    steps[j] = chains;
+    before = at;
+    at = after;
   }
-  for (; i < last; ++i) {
-    const InteriorRows::Row<double> row = rows.at(v, i, v[i]);
-    r[i] = row.residual;
-    diag[i] = row.diagonal;
-    merit += square(row.residual * weight[i]);
-    largest = std::max(largest, std::fabs(v[i]));
-  }
-  merit += merits[0] + merits[1];
-  largest = std::max({largest, largests[0], largests[1]});
-  largest_ = largest;
+  // The middle row: at = {u_m, u_m}, before = {u_(m-1), u_(m+1)}.
+  const FoldedStencil& s = stencil[middle];
+  const InteriorRows::Row<double> row =
+      rows.at(s.near[0], s.near[1], s.center[0], before[0], before[1], at[0]);
+  middle_residual_ = row.residual;
+  middle_diagonal_ = row.diagonal;
+  const double merit = merits[0] + merits[1] + square(row.residual * s.weight[0]);
+  largest_ = std::max({largests[0], largests[1], std::fabs(at[0])});
   return std::isfinite(merit) ? merit : std::numeric_limits<double>::infinity();
+}
+
+LargestSolutions FdSystem::substitute(const std::vector<double>& u) {
+  const std::size_t middle = eliminated_.size();
+  const FoldedStencil& s = folded_[middle];
+  return meet_and_substitute(
+      {s.near[0], middle_diagonal_, s.near[1], middle_residual_, source_.nr},
+      eliminated_.data(), middle, u.data(), step_.data(), stepped_.data());
 }
 
 void FdSystem::start_from(const std::vector<double>& coarse, std::vector<double>& u) const {
@@ -147,26 +174,25 @@ void FdSystem::start_from(const std::vector<double>& coarse, std::vector<double>
   u.resize(2 * n + 1);
   double* v = u.data();
   const double* c = coarse.data();
-  const InteriorRows rows{source_, lower_.data(), upper_.data(), center_.data()};
-  // Midpoint i = 2k + 1 on its row, its neighbours the coarse nodes k and k + 1.
+  const InteriorRows rows{source_};
+  const double *lower = odd_rows_.lower.data(), *upper = odd_rows_.upper.data(),
+               *center = odd_rows_.center.data();
+  // Midpoint i = 2k + 1 on its row (odd row k), its neighbours the coarse nodes k and k + 1.
   for_each_midpoint(
       coarse,
       [&](std::size_t k, double ui) {
-        const std::size_t i = 2 * k + 1;
         const InteriorRows::Row<double> row =
-            rows.at(rows.lower[i], rows.upper[i], rows.center[i], c[k], c[k + 1], ui);
-        v[i - 1] = c[k];
-        v[i] = ui - row.residual / row.diagonal;
+            rows.at(lower[k], upper[k], center[k], c[k], c[k + 1], ui);
+        v[2 * k] = c[k];
+        v[2 * k + 1] = ui - row.residual / row.diagonal;
       },
       [&](std::size_t k, DoublePair ui) {
-        const std::size_t i = 2 * k + 1;  // and i + 2
-        const auto odd = [&](const double* p) { return DoublePair{p[i], p[i + 2]}; };
         const DoublePair left = load_pair(c + k), right = load_pair(c + k + 1);
-        const InteriorRows::Row<DoublePair> row =
-            rows.at(odd(rows.lower), odd(rows.upper), odd(rows.center), left, right, ui);
+        const InteriorRows::Row<DoublePair> row = rows.at(
+            load_pair(lower + k), load_pair(upper + k), load_pair(center + k), left, right, ui);
         const DoublePair relaxed = ui - row.residual / row.diagonal;
-        store_pair(v + i - 1, low_halves(left, relaxed));
-        store_pair(v + i + 1, high_halves(left, relaxed));
+        store_pair(v + 2 * k, low_halves(left, relaxed));  // nodes 2k, 2k + 1
+        store_pair(v + 2 * k + 2, high_halves(left, relaxed));  // nodes 2k + 2, 2k + 3
       });
   v[2 * n] = c[n];
 }
@@ -175,7 +201,7 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
   NewtonReport report;
   // Merit: the sum of squares of the residual rows, weighted to a common scale (fixed per level):
   // smooth, and the Newton step descends it.
-  double merit = linearize(u);
+  double merit = linearize_and_eliminate(u);
   // An exact discrete solution (u = 0 of u'' = Nr u^4 with insulated or radiative ends) is taken
   // as it is: the Jacobian there can be singular (f' = 0, g' = 0), and J^-1 0 would be 0/0.
   if (merit == 0.0) {
@@ -184,21 +210,20 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
   }
   while (report.iterations < settings.max_iterations) {
     ++report.iterations;
-    const LargestSolutions solved =
-        solve_tridiagonal(lower_, diag_, upper_, r_, curvature_, tridiagonal_);
-    r_.swap(step_);  // step_ = J^-1 r: the Newton step is -step_
+    // The Newton step is -step_; its result, u - step_, is in stepped_.
+    const LargestSolutions solved = substitute(u);
     const double size = solved.first, largest = largest_, noise = 64.0 * kEpsilon * largest;
     if (!std::isfinite(size)) {
       report.message = "the Newton step is not finite";
       return report;
     }
-    // What the full step leaves, proven (see curvature_; |u| stays within largest + 2 size).
+    // What the full step leaves, proven (see end_curvature_; |u| stays within largest + 2 size).
     const double reach = largest + 2.0 * size;
     const double h = 12.0 * reach * reach * solved.second * size;
     const bool proven =
         h <= 0.5 && size * h <= settings.step_tol * (1.0 - h + std::sqrt(1.0 - 2.0 * h));
     if (size <= noise || proven) {
-      for (std::size_t i = 0; i < u.size(); ++i) u[i] -= step_[i];
+      u.swap(stepped_);
       report.converged = true;
       return report;
     }
@@ -207,9 +232,14 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
     // flattens at u = 0) start shortened to that scale.
     double damping = std::min(1.0, (1.0 + largest) / size);
     for (;;) {
-      for (std::size_t i = 0; i < u.size(); ++i) u[i] = previous_[i] - damping * step_[i];
+      // (previous - 1 x step is the full step's result, in stepped_ already.)
+      if (damping == 1.0) {
+        u.swap(stepped_);
+      } else {
+        for (std::size_t i = 0; i < u.size(); ++i) u[i] = previous_[i] - damping * step_[i];
+      }
       // (Steps within a thousand roundings of u are judged by their size: their merits are noise.)
-      const double trial = linearize(u);
+      const double trial = linearize_and_eliminate(u);
       if (trial < merit || damping * size <= 1e3 * noise) {
         merit = trial;
         break;

@@ -93,14 +93,15 @@ struct NewtonReport {
 
 class FdSystem {
  public:
-  // The stencil of `grid`, which must outlive the calls that follow.
+  // The stencil of `grid`, which must outlive the calls that follow and have an even number of
+  // cells (as every level of the ladder has: the elimination pairs rows around a middle node).
   void set_grid(const Grid& grid);
   // The problem the next calls solve (after set_grid; the stencil is independent of it).
   void bind(const Problem& problem);
 
   // Damped Newton from the starting values in u (size N+1); u holds the last iterate on return.
   // A full step is the last when what it leaves is provably below settings.step_tol (see
-  // curvature_), or when it is rounding noise.
+  // end_curvature_), or when it is rounding noise.
   NewtonReport solve(std::vector<double>& u, const NewtonSettings& settings);
 
   // The starting values of a level from those of the level below, `coarse` (see fd_prolong.hpp),
@@ -119,23 +120,37 @@ class FdSystem {
   }
 
  private:
-  // Residual r and Jacobian at u; returns the merit sum (r_i weight_i)^2. (Inlined into solve():
+  // Linearizes at u (residual r and Jacobian) and eliminates as it goes (see tridiagonal.hpp: row
+  // j and row N - j in one step); returns the merit sum (r_i weight_i)^2. (Inlined into solve():
   // it runs once per Newton step, on levels of 5 to 129 nodes, where its per-call setup counts.)
-  double linearize(const std::vector<double>& u);
-  void linearize_end(const EndFlux& end_flux, std::size_t end, std::size_t next, double coupling,
-                     double ghost_spacing, const std::vector<double>& u);
+  double linearize_and_eliminate(const std::vector<double>& u);
+  // step_ = J^-1 r of the last linearization (at u) and stepped_ = u - step_, the full step's
+  // result; returns the largest |entries| of step_ and of J^-1 c.
+  LargestSolutions substitute(const std::vector<double>& u);
 
   Source source_{Problem{}};
   EndFlux left_, right_;
   const Grid* grid_ = nullptr;
-  // Coefficients of u_{i-1}, u_{i+1}: also the Jacobian's off-diagonals, which do not depend on u
-  // (at the end rows, 0 for Dirichlet, else the coupling with the ghost folded in).
-  std::vector<double> lower_, upper_;
-  std::vector<double> center_;  // -(lower + upper): the diagonal without f'
   std::vector<double> inverse_span_;  // 1/(x_(i+1) - x_(i-1)), of the central difference
   double left_coupling_ = 0.0, right_coupling_ = 0.0;
-  std::vector<double> diag_;  // the Jacobian's diagonal
-  std::vector<double> weight_;  // of the rows in the merit: 1/(lower + upper), 1 at a Dirichlet end
+  // The stencil: row i's coefficients of u_(i-1), u_(i+1) (lower, upper: also the Jacobian's
+  // off-diagonals, which do not depend on u; at the end rows 0 for Dirichlet, else the coupling
+  // with the ghost folded in), center = -(lower + upper) (the diagonal without f'), and the row's
+  // weight in the merit (1/(lower + upper), 1 at a Dirichlet end). For Newton, in folded order
+  // (as tridiagonal.hpp eliminates): step j holds row j and row N - j, near the coefficients of
+  // u_(j-1) and u_(N-j+1), far those of u_(j+1) and u_(N-j-1). Step 0 holds the end rows (their
+  // near 0; their far and weight set by bind), the last, step N/2, the middle row (in both
+  // halves, but near: its lower and upper).
+  struct FoldedStencil {
+    DoublePair near, far, center, weight;
+  };
+  std::vector<FoldedStencil> folded_;
+  // For start_from, the odd rows' lower, upper, center: row 2k + 1 at k, so that two consecutive
+  // midpoints' coefficients are adjacent.
+  struct OddRows {
+    std::vector<double> lower, upper, center;
+  };
+  OddRows odd_rows_;
   // c_i with |d^2 r_i/du_i^2| <= 12 c_i max|u|^2 (Nr, plus the ghost's share of a radiative end's
   // coefficient, 0 on a Dirichlet row). Then |J^-1 (J(v) - J(w))| <= omega |v - w| with
   // omega = 12 max|u|^2 max|J^-1 c| (J^-1's columns that c weights are one-signed: -J is an
@@ -143,9 +158,12 @@ class FdSystem {
   // Newton-Kantorovich, while h = omega |s| <= 1/2, the solution lies within
   // t* = (1 - sqrt(1 - 2h))/omega of u_0 (so |u| stays within max|u_0| + 2|s|), and the full step
   // s leaves at most t* - |s| = |s| h/(1 - h + sqrt(1 - 2h)): about omega |s|^2/2 for small h.
-  EndsAndInterior curvature_;
-  std::vector<double> r_, step_, previous_;
-  TridiagonalWorkspace tridiagonal_;
+  // Kept here for the end rows 0 and N; on the interior rows c is source_.nr.
+  DoublePair end_curvature_{0.0, 0.0};
+  // The last linearization: the elimination's steps, its middle row's residual and diagonal.
+  std::vector<EliminatedRows> eliminated_;
+  double middle_residual_ = 0.0, middle_diagonal_ = 0.0;
+  std::vector<double> step_, stepped_, previous_;
   double largest_ = 0.0;  // max|u| of the last linearization
 };
 

@@ -1,16 +1,21 @@
 // Tridiagonal solve by elimination from both ends at once (a twisted factorization): the two
 // dependency chains interleave, about twice as fast as the Thomas algorithm's single chain of
-// divisions, with the same O(n) work. Each chain carries its last row in registers, so that no
-// store-to-load round trip lengthens it. No pivoting: the finite-difference Jacobians it serves
-// are (negated) diagonally dominant M-matrices, for which elimination without pivoting is stable.
-// Two right-hand sides advance together, one in each half of a DoublePair.
+// divisions, with the same O(n) work. The rows come in *folded* order: step j eliminates row j of
+// the chain going down (from row 0) and row n - 1 - j of the chain going up (from row n - 1), one
+// in each half of a DoublePair, so that one division gives both chains' pivots; the chains meet
+// at the middle row (n odd), and the substitution runs outwards along both, again in pairs. The
+// caller hands over each step's rows as it computes them (the finite-difference Newton step
+// linearizes in the same pass), so that no row is stored and read back before its elimination.
+// No pivoting: the finite-difference Jacobians it serves are (negated) diagonally dominant
+// M-matrices, for which elimination without pivoting is stable. Two right-hand sides advance
+// together: the second shares the first's pivots, so it adds no division to the chains.
 // Not comparison.cpp's NodalSystem: it factors once for many right sides, rounding differently.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
-#include <vector>
 
 #include "double_pair.hpp"
 
@@ -22,89 +27,75 @@ struct LargestSolutions {
   double first = 0.0, second = 0.0;
 };
 
-// A right-hand side equal on all rows but the first and the last.
-struct EndsAndInterior {
-  double first = 0.0, interior = 0.0, last = 0.0;
+// The rows of one step, the down chain's in the first halves, the up chain's in the second: the
+// coefficients of the unknowns of the chain's previous row (`near`; 0 at step 0) and of its next
+// row (`far`: the following step's, or the middle row's), the diagonal and both right-hand sides.
+struct FoldedRows {
+  DoublePair near, far, diagonal, rhs, rhs2;
 };
 
-// Storage of solve_tridiagonal, reused from call to call (grown only when too small).
-struct TridiagonalWorkspace {
-  std::vector<double> w;
-  std::vector<DoublePair> xy;
+// The rows of one step after elimination, in the same halves: x_i + w x_next = x for the first
+// right-hand side, x_i + w x_next = y for the second.
+struct EliminatedRows {
+  DoublePair w, x, y;
 };
 
-// Solves sub[i] x[i-1] + diag[i] x[i] + super[i] x[i+1] = rhs[i] (sub[0], super[n-1] unused,
-// n >= 3) for two right-hand sides at once: the second shares the first's pivots, so it adds no
-// division to the dependency chains. The first solution overwrites rhs; of the second only the
-// largest |entry| is returned.
-inline LargestSolutions solve_tridiagonal(const std::vector<double>& sub,
-                                          const std::vector<double>& diag,
-                                          const std::vector<double>& super,
-                                          std::vector<double>& rhs, const EndsAndInterior& rhs2,
-                                          TridiagonalWorkspace& work) {
-  const std::size_t n = diag.size(), middle = n / 2;
-  if (work.w.size() < n) {
-    work.w.resize(n);
-    work.xy.resize(n);
-  }
-  double* w = work.w.data();
-  DoublePair* xy = work.xy.data();
-  double* x = rhs.data();
-  // The last row of one chain: x_i + w_i x_next = x_i (next: i + 1 going down, i - 1 going up).
-  struct Row {
-    double w;
-    DoublePair xy;
-  };
-  // Row i against the chain's last row, `coupling` its coefficient of that row's unknown.
-  const auto eliminate = [&](std::size_t i, const Row& from, double coupling, double other,
-                             double y) {
-    const double inverse = 1.0 / (diag[i] - coupling * from.w);
-    const DoublePair right = {x[i], y};
-    const Row row{other * inverse, (right - coupling * from.xy) * inverse};
-    w[i] = row.w;
-    xy[i] = row.xy;
-    return row;
-  };
-  const Row none{0.0, DoublePair{0.0, 0.0}};
-  Row down = eliminate(0, none, 0.0, super[0], rhs2.first);
-  Row up = eliminate(n - 1, none, 0.0, sub[n - 1], rhs2.last);
-  const double y = rhs2.interior;
-  std::size_t i = 1, k = n - 2;
-  for (; i < middle && k > middle; ++i, --k) {
-    down = eliminate(i, down, sub[i], super[i], y);
-    up = eliminate(k, up, super[k], sub[k], y);
-  }
-  for (; i < middle; ++i) down = eliminate(i, down, sub[i], super[i], y);
-  for (; k > middle; --k) up = eliminate(k, up, super[k], sub[k], y);
-  // The middle row meets both chains; then substitute outwards, again carrying the last value.
-  const std::size_t m = middle;
-  const double inverse = 1.0 / (diag[m] - sub[m] * down.w - super[m] * up.w);
-  const DoublePair right = {x[m], y};
-  const DoublePair at_middle = (right - sub[m] * down.xy - super[m] * up.xy) * inverse;
+// The rows of a step against the rows eliminated at the step before (zeros at step 0).
+inline EliminatedRows eliminate(const FoldedRows& rows, const EliminatedRows& previous) {
+  const DoublePair inverse = 1.0 / (rows.diagonal - rows.near * previous.w);
+  return {rows.far * inverse, (rows.rhs - rows.near * previous.x) * inverse,
+          (rows.rhs2 - rows.near * previous.y) * inverse};
+}
+
+// The middle row: its coefficients of the unknowns of rows m - 1 and m + 1.
+struct MiddleRow {
+  double sub = 0.0, diagonal = 0.0, super = 0.0, rhs = 0.0, rhs2 = 0.0;
+};
+
+// Solves the system of n = 2m + 1 rows (m >= 1) whose steps 0..m-1 are eliminated in `steps`,
+// given its middle row: x (n entries, natural order) receives the first solution, and `stepped`
+// from - x (for Newton: the full step's result, in the same pass); of the second solution only
+// the largest |entry| is returned.
+inline LargestSolutions meet_and_substitute(const MiddleRow& middle, const EliminatedRows* steps,
+                                            std::size_t m, const double* from, double* x,
+                                            double* stepped) {
+  const EliminatedRows& last = steps[m - 1];
+  const double inverse =
+      1.0 / (middle.diagonal - middle.sub * last.w[0] - middle.super * last.w[1]);
+  const DoublePair right = {middle.rhs, middle.rhs2};
+  const DoublePair at_middle = (right - middle.sub * low_halves(last.x, last.y) -
+                                middle.super * high_halves(last.x, last.y)) *
+                               inverse;
   x[m] = at_middle[0];
-  // No branch per row reveals a NaN or an infinity: `largest` keeps an infinity (or a NaN in the
-  // middle), and a NaN anywhere else runs on to the end of its chain (w x NaN is NaN, even for
-  // w = 0), which is checked after.
-  DoublePair largest = magnitude(at_middle);
-  const auto substitute = [&](std::size_t j, DoublePair& last) {
-    last = xy[j] - w[j] * last;
-    x[j] = last[0];
-    largest = larger(largest, magnitude(last));
-  };
-  DoublePair above = at_middle, below = at_middle;
-  std::size_t a = m, b = m;
-  for (; a > 0 && b + 1 < n; --a, ++b) {
-    substitute(a - 1, above);
-    substitute(b + 1, below);
+  stepped[m] = from[m] - at_middle[0];
+  // Both chains outwards from the middle, carrying their last values (xs: the first solution's,
+  // ys: the second's). No branch per row reveals a NaN or an infinity: a value that is not finite
+  // makes every value after it on its chain not finite (w x NaN is NaN, w x infinity an infinity
+  // or NaN, even for w = 0), so the chains' last values tell, checked after.
+  DoublePair xs = {at_middle[0], at_middle[0]}, ys = {at_middle[1], at_middle[1]};
+  DoublePair largest_x = magnitude(xs), largest_y = magnitude(ys);
+  // (Unrolled by two: the carried values alternate registers instead of being copied back.)
+#pragma GCC unroll 2
+  for (std::size_t j = m; j-- > 0;) {
+    xs = steps[j].x - steps[j].w * xs;
+    ys = steps[j].y - steps[j].w * ys;
+    x[j] = xs[0];
+    x[2 * m - j] = xs[1];
+    const DoublePair result = DoublePair{from[j], from[2 * m - j]} - xs;
+    stepped[j] = result[0];
+    stepped[2 * m - j] = result[1];
+    largest_x = larger(magnitude(xs), largest_x);  // (the maximum lands in largest's register)
+    largest_y = larger(magnitude(ys), largest_y);
   }
-  for (; a > 0; --a) substitute(a - 1, above);
-  for (; b + 1 < n; ++b) substitute(b + 1, below);
   // A step that is not finite is a failure; a J^-1 c that is not finite only leaves the step
-  // unproven. (above - above is 0 when finite, NaN for a NaN or an infinity.)
-  const DoublePair finite = largest - largest + (above - above) + (below - below);
-  if (finite[0] != 0.0) return {std::numeric_limits<double>::quiet_NaN(), largest[1]};
-  if (finite[1] != 0.0) return {largest[0], std::numeric_limits<double>::infinity()};
-  return {largest[0], largest[1]};
+  // unproven. (z - z is 0 when finite, NaN for a NaN or an infinity.)
+  const DoublePair finite_x = xs - xs, finite_y = ys - ys;
+  const double second = finite_y[0] == 0.0 && finite_y[1] == 0.0
+                            ? std::max(largest_y[0], largest_y[1])
+                            : std::numeric_limits<double>::infinity();
+  if (finite_x[0] != 0.0 || finite_x[1] != 0.0)
+    return {std::numeric_limits<double>::quiet_NaN(), second};
+  return {std::max(largest_x[0], largest_x[1]), second};
 }
 
 }  // namespace radbound::detail

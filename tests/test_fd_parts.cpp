@@ -23,15 +23,52 @@ using radbound::BoundaryCondition;
 using radbound::Problem;
 namespace detail = radbound::detail;
 
-TEST_CASE("the tridiagonal solve gives the solution of diagonally dominant systems and the "
-          "largest entries of both",
+namespace {
+
+// A tridiagonal system of odd size (sub[0], super[n-1] unused) and two right-hand sides, solved by
+// the folded twisted elimination: x receives the first solution, stepped from - x.
+detail::LargestSolutions solve_folded(const std::vector<double>& sub,
+                                      const std::vector<double>& diag,
+                                      const std::vector<double>& super,
+                                      const std::vector<double>& rhs,
+                                      const std::vector<double>& rhs2, std::vector<double>& x,
+                                      const std::vector<double>& from,
+                                      std::vector<double>& stepped) {
+  const std::size_t n = diag.size(), m = n / 2;
+  std::vector<detail::EliminatedRows> steps(m);
+  detail::EliminatedRows last{};
+  for (std::size_t j = 0; j < m; ++j) {
+    const std::size_t k = n - 1 - j;  // the up chain's row
+    const detail::FoldedRows rows{
+        detail::DoublePair{j > 0 ? sub[j] : 0.0, k + 1 < n ? super[k] : 0.0},
+        detail::DoublePair{super[j], sub[k]}, detail::DoublePair{diag[j], diag[k]},
+        detail::DoublePair{rhs[j], rhs[k]}, detail::DoublePair{rhs2[j], rhs2[k]}};
+    last = steps[j] = detail::eliminate(rows, last);
+  }
+  x.resize(n);
+  stepped.resize(n);
+  return detail::meet_and_substitute({sub[m], diag[m], super[m], rhs[m], rhs2[m]}, steps.data(), m,
+                                     from.data(), x.data(), stepped.data());
+}
+
+detail::LargestSolutions solve_folded(const std::vector<double>& sub,
+                                      const std::vector<double>& diag,
+                                      const std::vector<double>& super,
+                                      const std::vector<double>& rhs,
+                                      const std::vector<double>& rhs2, std::vector<double>& x) {
+  std::vector<double> stepped;
+  return solve_folded(sub, diag, super, rhs, rhs2, x, std::vector<double>(diag.size()), stepped);
+}
+
+}  // namespace
+
+TEST_CASE("the tridiagonal solve gives the solution of diagonally dominant systems, the "
+          "largest entries of both and a Newton step's result",
           "[fd]") {
   std::mt19937 rng(11);
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
-  for (int n = 3; n <= 70; ++n) {
-    std::vector<double> sub(n), diag(n), super(n), rhs(n);
-    const detail::EndsAndInterior rhs2{uniform(rng), uniform(rng), uniform(rng)};
-    detail::TridiagonalWorkspace work;
+  for (int n = 3; n <= 71; n += 2) {
+    std::vector<double> sub(n), diag(n), super(n), rhs(n), rhs2(n), from(n), x, stepped;
     Eigen::MatrixXd a = Eigen::MatrixXd::Zero(n, n);
     Eigen::VectorXd b(n), b2(n);
     for (int i = 0; i < n; ++i) {
@@ -40,32 +77,42 @@ TEST_CASE("the tridiagonal solve gives the solution of diagonally dominant syste
       super[k] = i + 1 < n ? uniform(rng) : 0.0;
       diag[k] = -(sub[k] + super[k] + 0.01 + uniform(rng));  // a negated M-matrix, as Newton's
       rhs[k] = b[i] = uniform(rng) - 0.5;
-      b2[i] = i == 0 ? rhs2.first : i + 1 == n ? rhs2.last : rhs2.interior;
+      rhs2[k] = b2[i] = uniform(rng);
+      from[k] = uniform(rng);
       a(i, i) = diag[k];
       if (i > 0) a(i, i - 1) = sub[k];
       if (i + 1 < n) a(i, i + 1) = super[k];
     }
-    const Eigen::VectorXd x = a.partialPivLu().solve(b), x2 = a.partialPivLu().solve(b2);
+    const Eigen::VectorXd x1 = a.partialPivLu().solve(b), x2 = a.partialPivLu().solve(b2);
     const detail::LargestSolutions largest =
-        detail::solve_tridiagonal(sub, diag, super, rhs, rhs2, work);
+        solve_folded(sub, diag, super, rhs, rhs2, x, from, stepped);
     CAPTURE(n);
-    for (int i = 0; i < n; ++i)
-      CHECK(rhs[static_cast<std::size_t>(i)] == Approx(x[i]).margin(1e-12));
-    CHECK(largest.first == Approx(x.cwiseAbs().maxCoeff()).epsilon(1e-12));
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      CHECK(x[i] == Approx(x1[static_cast<int>(i)]).margin(1e-12));
+      CHECK(stepped[i] == from[i] - x[i]);  // the step's result, rounded once
+    }
+    CHECK(largest.first == Approx(x1.cwiseAbs().maxCoeff()).epsilon(1e-12));
     CHECK(largest.second == Approx(x2.cwiseAbs().maxCoeff()).epsilon(1e-12));
   }
 }
 
 TEST_CASE("the tridiagonal solve reports a solution that is not finite", "[fd]") {
-  std::vector<double> sub{0.0, 1.0, 1.0}, diag{-2.0, -2.0, -2.0}, super{1.0, 1.0, 0.0};
-  std::vector<double> rhs{1.0, NAN, 1.0};
-  detail::TridiagonalWorkspace work;
-  CHECK(std::isnan(detail::solve_tridiagonal(sub, diag, super, rhs, {1.0, 1.0, 1.0}, work).first));
-  rhs = {1.0, 1.0, 1.0};
-  const detail::LargestSolutions largest =
-      detail::solve_tridiagonal(sub, diag, super, rhs, {1.0, INFINITY, 1.0}, work);
-  CHECK(std::isfinite(largest.first));
-  CHECK(std::isinf(largest.second));
+  const std::vector<double> sub{0.0, 1.0, 1.0, 1.0, 1.0}, diag(5, -2.0),
+      super{1.0, 1.0, 1.0, 1.0, 0.0}, ones(5, 1.0);
+  std::vector<double> x;
+  for (std::size_t i = 0; i < 5; ++i) {
+    CAPTURE(i);
+    std::vector<double> rhs = ones;
+    rhs[i] = NAN;
+    CHECK(std::isnan(solve_folded(sub, diag, super, rhs, ones, x).first));
+    rhs[i] = INFINITY;
+    CHECK(std::isnan(solve_folded(sub, diag, super, rhs, ones, x).first));
+    std::vector<double> rhs2 = ones;
+    rhs2[i] = INFINITY;
+    const detail::LargestSolutions largest = solve_folded(sub, diag, super, ones, rhs2, x);
+    CHECK(std::isfinite(largest.first));
+    CHECK(std::isinf(largest.second));
+  }
 }
 
 namespace {
