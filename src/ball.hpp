@@ -27,6 +27,13 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // magnitude(), larger(), filled(), at(), root()) to treat two doubles in one instruction each,
 // with the same roundings as two scalar computations.
 
+// The smaller of a and b in each half (a where either is a NaN), and for doubles, as std::min: the
+// mirror image of larger().
+template <class T>
+inline T smaller(T a, T b) {
+  return b < a ? b : a;
+}
+
 // An upper bound of a nonnegative sum computed in round-to-nearest.
 template <class T>
 inline T inflate(T r) {

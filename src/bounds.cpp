@@ -92,8 +92,8 @@ Linearization tangents(const ModelLaws& m, const Profile& guess, Use use, int at
   for (; i + 1 < n; i += 2) {
     const Lines<DoublePair> two =
         tangent_rate(m.source, load_pair(&point[i]), Position::below, use);
-    lin.laws[i] = {two.m[0], two.intercept[0], two.lo[0], two.hi[0]};
-    lin.laws[i + 1] = {two.m[1], two.intercept[1], two.lo[1], two.hi[1]};
+    lin.laws[i] = half(two, 0);
+    lin.laws[i + 1] = half(two, 1);
   }
   if (i < n) lin.laws[i] = tangent_rate(m.source, point[i], Position::below, use);
   for (i = 0; negative && m.source.a4 > 0.0 && i < n; ++i) {
@@ -335,18 +335,24 @@ class ChordRanges {
   const ComparisonFunction& upper() const { return upper_; }
   const Profile& guess() const { return guess_; }
   // b: a share of the way from the guess's `high` up to the super-solution's value, plus a hair.
-  double top(double high, double upper_value) const {
-    const double top = std::min(upper_value, high + reach_.top_share * (upper_value - high));
-    return top + margin_ + 1e-12 * std::fabs(top);
+  // (Doubles, or DoublePairs for two pieces at once, with the same roundings.)
+  template <class T>
+  T top(T high, T upper_value) const {
+    const T top = smaller(upper_value, high + reach_.top_share * (upper_value - high));
+    return top + margin_ + 1e-12 * magnitude(top);
   }
   // a: below the guess's `low` by `widen` times the depth the reach asks for, at most `top`.
-  double bottom(double low, double top, double excess) const {
-    const double depth = reach_.excess_times * excess + reach_.range_share * (top - low) +
-                         reach_.spread_share * spread_ + 1e-9 * std::fabs(top);
-    return std::min(low - reach_.widen * depth, top);
+  template <class T>
+  T bottom(T low, T top, T excess) const {
+    const T depth = reach_.excess_times * excess + reach_.range_share * (top - low) +
+                    reach_.spread_share * spread_ + 1e-9 * magnitude(top);
+    return smaller(low - reach_.widen * depth, top);
   }
-  // The super-solution's excess over the guess at node j.
-  double excess_at(int j) const { return excess_[j]; }
+  // The super-solution's excess over the guess at node j (nodes j, j + 1 for a DoublePair).
+  template <class T>
+  T excess_at(int j) const {
+    return at<T>(excess_.data(), j);
+  }
 
  private:
   const ComparisonFunction& upper_;
@@ -356,28 +362,53 @@ class ChordRanges {
   Nodes excess_;
 };
 
-// The source's line on piece i of a sub-solution: a chord where the guess is positive (Lemma 3,
-// or Lemma 4 across zero); where it is mostly negative pow4 is concave, and the tangent at
-// t <= -b lies above f on [a, b] (Lemma 2 mirrored).
-RateLine chord_piece(const ConvexLaw& source, const ChordRanges& ranges, int i, Use use) {
+// The range [a, b] that the source's line on piece i of a sub-solution must cover, and the
+// guess's extremes low, high over the piece: at its ends, or inside where the super-solution has
+// an interior extremum (less its excess there). For piece i, or pieces i and i + 1 in DoublePairs.
+template <class T>
+struct PieceRange {
+  T low, high, a, b;
+};
+
+template <class T>
+PieceRange<T> piece_range(const ChordRanges& ranges, int i) {
   const ComparisonFunction& upper = ranges.upper();
-  const Profile& guess = ranges.guess();
-  // The guess's extremes over the piece: at its ends, or inside where the super-solution has an
-  // interior extremum (less its excess there).
-  const double excess = std::max(ranges.excess_at(i), ranges.excess_at(i + 1));
-  const double low = std::min({guess.u[i], guess.u[i + 1], upper.piece_min(i) - excess});
-  const double high = std::max({guess.u[i], guess.u[i + 1], upper.piece_max(i) - excess});
-  double b = ranges.top(high, upper.piece_max(i));
-  const double a = ranges.bottom(low, b, excess);
-  if (low + high < 0.0 && std::isfinite(a) && source.a4 > 0.0) {
-    b = std::min(b, high + (high - a));
-    const double t = std::min(0.5 * (low + high), -std::max(b, 0.0));
+  const double* guess = ranges.guess().u.data();
+  const T excess = larger(ranges.excess_at<T>(i), ranges.excess_at<T>(i + 1));
+  const T upper_max = at<T>(upper.piece_maxs().data(), i);
+  // std::min and std::max of the three values, in this order.
+  const T low = smaller(smaller(at<T>(guess, i), at<T>(guess, i + 1)),
+                        at<T>(upper.piece_mins().data(), i) - excess);
+  const T high = larger(larger(at<T>(guess, i), at<T>(guess, i + 1)), upper_max - excess);
+  const T b = ranges.top(high, upper_max);
+  return {low, high, ranges.bottom(low, b, excess), b};
+}
+
+PieceRange<double> half(const PieceRange<DoublePair>& two, int k) {
+  return {two.low[k], two.high[k], two.a[k], two.b[k]};
+}
+
+// Whether the source's line over a range is a mirrored tangent (a bool, or a PairMask for two
+// ranges): where the guess is mostly negative, pow4 is concave and the tangent at t <= -b lies
+// above f on [a, b] (Lemma 2 mirrored); elsewhere the line is a chord (Lemma 3, or Lemma 4 across
+// zero).
+template <class T>
+auto takes_tangent(const ConvexLaw& source, const PieceRange<T>& r) {
+  const auto mostly_negative = (r.low + r.high < 0.0) & (magnitude(r.a) < kInf);  // a finite
+  return source.a4 > 0.0 ? mostly_negative : decltype(mostly_negative){};
+}
+
+// The source's line on a piece of a sub-solution, over the piece's range.
+RateLine chord_piece(const ConvexLaw& source, const PieceRange<double>& r, Use use) {
+  if (takes_tangent(source, r)) {
+    const double b = std::min(r.b, r.high + (r.high - r.a));
+    const double t = std::min(0.5 * (r.low + r.high), -std::max(b, 0.0));
     RateLine line = tangent_rate(source, t, Position::above, use);
-    line.lo = a;
+    line.lo = r.a;
     line.hi = b;
     return line;
   }
-  return chord_rate_above(source, a, b, use);
+  return chord_rate_above(source, r.a, r.b, use);
 }
 
 // The end law at node j of a sub-solution: as for the source, a chord, or the mirrored tangent
@@ -386,7 +417,7 @@ EndLaw chord_end(const EndModel& end, const ChordRanges& ranges, int j, Use use)
   if (end.dirichlet) return fixed_end(end.value);
   const double guess = ranges.guess().u[j];
   const double b = ranges.top(guess, ranges.upper().node_value(j));
-  const double a = ranges.bottom(guess, b, ranges.excess_at(j));
+  const double a = ranges.bottom(guess, b, ranges.excess_at<double>(j));
   EndLaw law;
   if (guess < 0.0 && std::isfinite(a) && end.flux.a4 > 0.0) {
     law.flux = tangent(end.flux, std::min(guess, -std::max(b, 0.0)), Position::above, use);
@@ -405,7 +436,21 @@ Linearization chords(const ModelLaws& m, const ComparisonFunction& upper, const 
   Linearization lin;
   lin.mesh = upper.mesh();
   const int n = lin.mesh.pieces;
-  for (int i = 0; i < n; ++i) lin.laws[i] = chord_piece(m.source, ranges, i, use);
+  // Two pieces at a time: the chords of the convex part in one DoublePair each (the common case),
+  // any other line alone; then the last piece if their count is odd.
+  int i = 0;
+  for (; i + 1 < n; i += 2) {
+    const PieceRange<DoublePair> two = piece_range<DoublePair>(ranges, i);
+    if (use == Use::bound && both((two.a >= 0.0) & ~takes_tangent(m.source, two))) {
+      const Lines<DoublePair> lines = convex_chord_rate(m.source, two.a, two.b);
+      lin.laws[i] = half(lines, 0);
+      lin.laws[i + 1] = half(lines, 1);
+    } else {
+      lin.laws[i] = chord_piece(m.source, half(two, 0), use);
+      lin.laws[i + 1] = chord_piece(m.source, half(two, 1), use);
+    }
+  }
+  if (i < n) lin.laws[i] = chord_piece(m.source, piece_range<double>(ranges, i), use);
   lin.left = chord_end(m.left, ranges, 0, use);
   lin.right = chord_end(m.right, ranges, n, use);
   return lin;

@@ -126,5 +126,14 @@ RateLine chord_rate_below(const ConvexLaw& h, double a, double b, Use use);
 // that it still lies above h. An end law h that is linear gives itself, valid everywhere.
 Line chord_above(const ConvexLaw& h, double a, double b, Use use);
 RateLine chord_rate_above(const ConvexLaw& h, double a, double b, Use use);
+// Its bound line for 0 <= a (the chord of the convex part), for a double or for two ranges at
+// once (a DoublePair each), as two lines in one.
+template <class T>
+Lines<T> convex_chord_rate(const ConvexLaw& h, T a, T b);
+
+// Half k (0 or 1) of two lines held as one.
+inline RateLine half(const Lines<DoublePair>& two, int k) {
+  return {two.m[k], two.intercept[k], two.lo[k], two.hi[k]};
+}
 
 }  // namespace radbound::detail
