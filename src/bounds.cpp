@@ -388,19 +388,11 @@ PieceRange<double> half(const PieceRange<DoublePair>& two, int k) {
   return {two.low[k], two.high[k], two.a[k], two.b[k]};
 }
 
-// Whether the source's line over a range is a mirrored tangent (a bool, or a PairMask for two
-// ranges): where the guess is mostly negative, pow4 is concave and the tangent at t <= -b lies
-// above f on [a, b] (Lemma 2 mirrored); elsewhere the line is a chord (Lemma 3, or Lemma 4 across
-// zero).
-template <class T>
-auto takes_tangent(const ConvexLaw& source, const PieceRange<T>& r) {
-  const auto mostly_negative = (r.low + r.high < 0.0) & (magnitude(r.a) < kInf);  // a finite
-  return source.a4 > 0.0 ? mostly_negative : decltype(mostly_negative){};
-}
-
-// The source's line on a piece of a sub-solution, over the piece's range.
+// The source's line on a piece of a sub-solution, over the piece's range: a chord where the guess
+// is positive (Lemma 3, or Lemma 4 across zero); where it is mostly negative pow4 is concave, and
+// the tangent at t <= -b lies above f on [a, b] (Lemma 2 mirrored).
 RateLine chord_piece(const ConvexLaw& source, const PieceRange<double>& r, Use use) {
-  if (takes_tangent(source, r)) {
+  if (r.low + r.high < 0.0 && std::isfinite(r.a) && source.a4 > 0.0) {
     const double b = std::min(r.b, r.high + (r.high - r.a));
     const double t = std::min(0.5 * (r.low + r.high), -std::max(b, 0.0));
     RateLine line = tangent_rate(source, t, Position::above, use);
@@ -436,12 +428,13 @@ Linearization chords(const ModelLaws& m, const ComparisonFunction& upper, const 
   Linearization lin;
   lin.mesh = upper.mesh();
   const int n = lin.mesh.pieces;
-  // Two pieces at a time: the chords of the convex part in one DoublePair each (the common case),
-  // any other line alone; then the last piece if their count is odd.
+  // Two pieces at a time: where both lines are bound chords of the convex part (a >= 0 and the
+  // guess not mostly negative, the common case) in one DoublePair, else each alone as
+  // chord_piece decides; then the last piece if their count is odd.
   int i = 0;
   for (; i + 1 < n; i += 2) {
     const PieceRange<DoublePair> two = piece_range<DoublePair>(ranges, i);
-    if (use == Use::bound && both((two.a >= 0.0) & ~takes_tangent(m.source, two))) {
+    if (use == Use::bound && both((two.a >= 0.0) & (two.low + two.high >= 0.0))) {
       const Lines<DoublePair> lines = convex_chord_rate(m.source, two.a, two.b);
       lin.laws[i] = half(lines, 0);
       lin.laws[i + 1] = half(lines, 1);
