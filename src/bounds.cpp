@@ -4,7 +4,6 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <type_traits>
 #include <vector>
 
 #include "classic_forms.hpp"
@@ -77,26 +76,23 @@ Linearization tangents(const ModelLaws& m, const Profile& guess, Use use, int at
   Linearization lin;
   lin.mesh = guess.mesh;
   const int n = guess.mesh.pieces;
-  double size = 0.0;
-  for (int j = 0; j <= n; ++j) size = std::max(size, std::fabs(guess.u[j]));
-  // The tangent points, then the tangents two pieces at a time (one DoublePair each), then the
-  // chords where the guess is mostly negative in place of theirs.
-  PieceValues point;
+  // The tangents two pieces at a time (one DoublePair each), then the chords where the guess is
+  // mostly negative in place of theirs.
   bool negative = false;
-  for (int i = 0; i < n; ++i) {
-    const double lo = std::min(guess.u[i], guess.u[i + 1]), hi = std::max(guess.u[i], guess.u[i + 1]);
-    point[i] = std::max(0.5 * (lo + hi), -reach * lo);
-    negative |= lo + hi < 0.0;
+  two_at_a_time(0, n, [&](auto tag, int i) {
+    using T = decltype(tag);
+    const T left = at<T>(guess.u.data(), i), right = at<T>(guess.u.data(), i + 1);
+    const T lo = smaller(left, right), hi = larger(left, right);  // std::min, std::max
+    negative |= either(lo + hi < 0.0);
+    const T point = larger(0.5 * (lo + hi), -reach * lo);
+    store_lines(&lin.laws[i], tangent_rate(m.source, point, Position::below, use));
+  });
+  // The guess's size scales the margins of the lines below zero, the only ones that use it.
+  double size = 0.0;
+  if (negative || guess.u[0] < 0.0 || guess.u[n] < 0.0) {
+    for (int j = 0; j <= n; ++j) size = std::max(size, std::fabs(guess.u[j]));
   }
-  int i = 0;
-  for (; i + 1 < n; i += 2) {
-    const Lines<DoublePair> two =
-        tangent_rate(m.source, load_pair(&point[i]), Position::below, use);
-    lin.laws[i] = half(two, 0);
-    lin.laws[i + 1] = half(two, 1);
-  }
-  if (i < n) lin.laws[i] = tangent_rate(m.source, point[i], Position::below, use);
-  for (i = 0; negative && m.source.a4 > 0.0 && i < n; ++i) {
+  for (int i = 0; negative && m.source.a4 > 0.0 && i < n; ++i) {
     const double lo = std::min(guess.u[i], guess.u[i + 1]), hi = std::max(guess.u[i], guess.u[i + 1]);
     if (lo + hi < 0.0) {
       const double margin = widen * (hi - lo + 0.01 * size);
@@ -403,6 +399,23 @@ RateLine chord_piece(const ConvexLaw& source, const PieceRange<double>& r, Use u
   return chord_rate_above(source, r.a, r.b, use);
 }
 
+// The lines of two pieces to lines[0] and lines[1]: in one DoublePair where both are bound chords
+// of the convex part (a >= 0 and the guess not mostly negative: the common case), else each as
+// chord_piece decides.
+void store_chord_pieces(const ConvexLaw& source, const PieceRange<DoublePair>& two, Use use,
+                        RateLine* lines) {
+  if (use == Use::bound && both((two.a >= 0.0) & (two.low + two.high >= 0.0))) {
+    store_lines(lines, convex_chord_rate(source, two.a, two.b));
+    return;
+  }
+  lines[0] = chord_piece(source, half(two, 0), use);
+  lines[1] = chord_piece(source, half(two, 1), use);
+}
+void store_chord_pieces(const ConvexLaw& source, const PieceRange<double>& one, Use use,
+                        RateLine* lines) {
+  lines[0] = chord_piece(source, one, use);
+}
+
 // The end law at node j of a sub-solution: as for the source, a chord, or the mirrored tangent
 // where the guess is negative.
 EndLaw chord_end(const EndModel& end, const ChordRanges& ranges, int j, Use use) {
@@ -428,22 +441,9 @@ Linearization chords(const ModelLaws& m, const ComparisonFunction& upper, const 
   Linearization lin;
   lin.mesh = upper.mesh();
   const int n = lin.mesh.pieces;
-  // Two pieces at a time: where both lines are bound chords of the convex part (a >= 0 and the
-  // guess not mostly negative, the common case) in one DoublePair, else each alone as
-  // chord_piece decides; then the last piece if their count is odd.
-  int i = 0;
-  for (; i + 1 < n; i += 2) {
-    const PieceRange<DoublePair> two = piece_range<DoublePair>(ranges, i);
-    if (use == Use::bound && both((two.a >= 0.0) & (two.low + two.high >= 0.0))) {
-      const Lines<DoublePair> lines = convex_chord_rate(m.source, two.a, two.b);
-      lin.laws[i] = half(lines, 0);
-      lin.laws[i + 1] = half(lines, 1);
-    } else {
-      lin.laws[i] = chord_piece(m.source, half(two, 0), use);
-      lin.laws[i + 1] = chord_piece(m.source, half(two, 1), use);
-    }
-  }
-  if (i < n) lin.laws[i] = chord_piece(m.source, piece_range<double>(ranges, i), use);
+  two_at_a_time(0, n, [&](auto tag, int i) {
+    store_chord_pieces(m.source, piece_range<decltype(tag)>(ranges, i), use, &lin.laws[i]);
+  });
   lin.left = chord_end(m.left, ranges, 0, use);
   lin.right = chord_end(m.right, ranges, n, use);
   return lin;
@@ -554,11 +554,7 @@ T piece_gap(const ComparisonFunction& w, const ComparisonFunction& v, int i) {
   const T ends = larger(round_up(at<T>(w_nodes, i) - at<T>(v_nodes, i)),
                         round_up(at<T>(w_nodes, i + 1) - at<T>(v_nodes, i + 1)));
   const auto law = [i](const ComparisonFunction& f, double RateLine::*field) {
-    if constexpr (std::is_same_v<T, double>) {
-      return f.law(i).*field;
-    } else {
-      return T{f.law(i).*field, f.law(i + 1).*field};
-    }
+    return line_field<T>(f.laws().data(), i, field);
   };
   const T m_v = law(v, &RateLine::m), m_w = law(w, &RateLine::m);
   const T s_v = law(v, &RateLine::intercept), s_w = law(w, &RateLine::intercept);
@@ -579,6 +575,10 @@ T piece_gap(const ComparisonFunction& w, const ComparisonFunction& v, int i) {
   // A NaN (an overflowing deficit, inf - inf) bounds nothing, and std::max would drop it.
   return (low != low) | (high != high) | (gap != gap) ? filled<T>(kInf) : gap;
 }
+
+// The running maximum so_far raised to a value, or to both halves of a pair in turn (as std::max).
+double raised(double so_far, double value) { return std::max(so_far, value); }
+double raised(double so_far, DoublePair two) { return std::max(std::max(so_far, two[0]), two[1]); }
 
 // Storage for the bounds' states (a few kilobytes each, one per bounds() call): each thread keeps
 // up to kKeptBlocks blocks that were freed on it for its next calls, which malloc serves more
@@ -667,16 +667,11 @@ std::optional<double> certified_gap(const BoundsState& s) {
   if (!top || !bottom) return std::nullopt;
   double gap = Ball::difference(*top, *bottom).hi();
   if (s.upper_fn && s.lower_fn) {
-    // Two pieces at a time (one DoublePair), then the last one if their count is odd.
     const ComparisonFunction &w = *s.upper_fn, &v = *s.lower_fn;
-    const int n = w.mesh().pieces;
     double pieces = 0.0;
-    int i = 0;
-    for (; i + 1 < n; i += 2) {
-      const DoublePair two = piece_gap<DoublePair>(w, v, i);
-      pieces = std::max(std::max(pieces, two[0]), two[1]);
-    }
-    if (i < n) pieces = std::max(pieces, piece_gap<double>(w, v, i));
+    two_at_a_time(0, w.mesh().pieces, [&](auto tag, int i) {
+      pieces = raised(pieces, piece_gap<decltype(tag)>(w, v, i));
+    });
     gap = std::min(gap, pieces);
   }
   return std::max(gap, 0.0);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <type_traits>
 
 namespace radbound::detail {
 
@@ -53,11 +52,11 @@ Mesh Mesh::uniform(int pieces) {
 
 bool Mesh::partitions_unit_interval() const {
   if (pieces < 1 || pieces > kMaxPieces || x[0] != 0.0 || x[pieces] != 1.0) return false;
-  // Two nodes per DoublePair comparison (false on a NaN), the last one alone if left over.
-  PairMask rising = {-1, -1};
-  int j = 1;
-  for (; j + 1 <= pieces; j += 2) rising &= load_pair(&x[j]) > load_pair(&x[j - 1]);
-  return both(rising) && (j > pieces || x[j] > x[j - 1]);
+  // (False on a NaN.)
+  return holds_two_at_a_time(1, pieces + 1, [this](auto tag, int j) {
+    using T = decltype(tag);
+    return at<T>(x.data(), j) > at<T>(x.data(), j - 1);
+  });
 }
 
 int Mesh::piece_of(double x) const {
@@ -289,7 +288,7 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
   const auto bends_allowed_way = [upper](Ball jump) {
     return upper ? jump.hi() <= 0.0 : jump.lo() >= 0.0;
   };
-  // At the nodes in one loop that vectorizes: with the side's sign s, s jump <= 0 for the whole
+  // At the nodes two at a time: with the side's sign s, s jump <= 0 for the whole
   // ball, i.e. round_up(s mid + rad) <= 0 (its radius is positive, so this is jump.hi() <= 0 for
   // s = 1 and -jump.lo() <= 0 for s = -1, bit for bit).
   const double sign = upper ? 1.0 : -1.0;
@@ -299,10 +298,7 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
                               BasicBall<T>{at<T>(end_mid.data(), i - 1), at<T>(end_rad.data(), i - 1)};
     return round_up(sign * jump.mid + jump.rad) <= 0.0;
   };
-  PairMask pairs_bend = {-1, -1};
-  int node = 1;
-  for (; node + 1 < n; node += 2) pairs_bend &= bends_at(DoublePair{}, node);
-  if (!both(pairs_bend) || (node < n && !bends_at(0.0, node))) return false;
+  if (!holds_two_at_a_time(1, n, bends_at)) return false;
   // Condition 3: the range of the exact function over each piece within its line's. It is
   // monotone there unless its end slopes differ in sign: then it has one interior extremum (see
   // widen_by_interior_extremes). Whether a slope may be positive or negative: exact comparisons of
@@ -320,23 +316,14 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
                                  range_lo_[i], range_hi_[i]);
     }
   }
-  // Two pieces per DoublePair comparison (false on a NaN), the last one alone if left over.
+  // Two pieces at a time (false on a NaN).
   const auto within = [this](auto tag, int i) {  // piece i, or pieces i and i + 1 for a pair
     using T = decltype(tag);
-    const auto law = [this, i](double RateLine::*end) {
-      if constexpr (std::is_same_v<T, double>) {
-        return laws_[i].*end;
-      } else {
-        return T{laws_[i].*end, laws_[i + 1].*end};
-      }
-    };
     const T lo = at<T>(range_lo_.data(), i), hi = at<T>(range_hi_.data(), i);
-    return (lo >= law(&RateLine::lo)) & (hi <= law(&RateLine::hi)) & (lo > -kInf) & (hi < kInf);
+    return (lo >= line_field<T>(laws_.data(), i, &RateLine::lo)) &
+           (hi <= line_field<T>(laws_.data(), i, &RateLine::hi)) & (lo > -kInf) & (hi < kInf);
   };
-  PairMask pairs_within = {-1, -1};
-  int piece = 0;
-  for (; piece + 1 < n; piece += 2) pairs_within &= within(DoublePair{}, piece);
-  if (!both(pairs_within) || (piece < n && !within(0.0, piece))) return false;
+  if (!holds_two_at_a_time(0, n, within)) return false;
   if (!left.fixed) {
     const Ball defect = slope_at_left_ - (left.flux.slope * Ball::exact(w_[0]) +
                                           Ball::exact(left.flux.intercept));

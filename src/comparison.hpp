@@ -86,7 +86,7 @@ class ComparisonFunction {
   // Certified extremes over [0, 1] (meaningful for a function that is ok()).
   double min() const;
   double max() const;
-  const RateLine& law(int i) const { return laws_[i]; }
+  const std::array<RateLine, kMaxPieces>& laws() const { return laws_; }
 
   // The exact value at x in [0, 1] (a ball around it), its derivative (approximate), and the
   // exact right derivative at x = 0 (a ball).
