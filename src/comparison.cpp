@@ -307,8 +307,13 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
     range_lo_[i] = std::min(w_[i], w_[i + 1]);
     range_hi_[i] = std::max(w_[i], w_[i + 1]);
   }
-  for (int i = 0; i < n; ++i) {
-    if (turn[i] <= 0.0) continue;  // both slopes certainly of one sign (the common case)
+  // Where both slopes are certainly of one sign on every piece (the common case), tested two
+  // pieces at a time, no piece needs a closer look.
+  const bool monotone = holds_two_at_a_time(0, n, [&turn](auto tag, int i) {
+    return at<decltype(tag)>(turn.data(), i) <= 0.0;
+  });
+  for (int i = 0; !monotone && i < n; ++i) {
+    if (turn[i] <= 0.0) continue;  // both slopes certainly of one sign
     const bool interior_max = start_rad[i] > -start_mid[i] && end_mid[i] < end_rad[i];
     const bool interior_min = start_mid[i] < start_rad[i] && end_rad[i] > -end_mid[i];
     if (interior_max || interior_min) {
