@@ -291,7 +291,7 @@ namespace {
 void build_upper(const ModelLaws& m, Profile guess, std::optional<ComparisonFunction>& out) {
   guess = quasilinearize(m, guess, kUpperTrials, kMaxUpperTrials);
   for (int attempt = 0; attempt < kUpperAttempts; ++attempt) {
-    out.emplace(tangents(m, guess, Use::bound, attempt), Side::upper);
+    out.emplace(Side::upper, [&] { return tangents(m, guess, Use::bound, attempt); });
     if (out->ok()) return;
     const Profile next = nodal_profile(*out);
     out.reset();
@@ -465,7 +465,8 @@ void build_lower(const ModelLaws& m, const ComparisonFunction& upper,
   // The solution is usually close below the super-solution: its nodal values place the chord
   // ranges well enough, and no trial sub-solution is needed.
   const Profile top = nodal_profile(upper);
-  out.emplace(chords(m, upper, top, Reach::around_trial(1.0), Use::bound), Side::lower);
+  out.emplace(Side::lower,
+              [&] { return chords(m, upper, top, Reach::around_trial(1.0), Use::bound); });
   if (out->ok()) return;
   Profile guess = top;
   for (int pass = 0; pass < kMaxLowerTrials; ++pass) {
@@ -476,7 +477,8 @@ void build_lower(const ModelLaws& m, const ComparisonFunction& upper,
     if (pass + 1 >= kLowerTrials && nodes_within_laws(trial, next)) break;
   }
   for (double widen : {1.0, 10.0, 1e3, kInf}) {
-    out.emplace(chords(m, upper, guess, Reach::around_trial(widen), Use::bound), Side::lower);
+    out.emplace(Side::lower,
+                [&] { return chords(m, upper, guess, Reach::around_trial(widen), Use::bound); });
     if (out->ok()) return;
   }
   out.reset();
@@ -488,6 +490,18 @@ void build_unseeded(const ModelLaws& m, BoundsState& s) {
   if (s.upper_fn) build_lower(m, *s.upper_fn, s.lower_fn);
 }
 
+// The comparison function of the lines that lines() returns, built in `out`, which lie close to
+// the approximate solution `seed`: its nodal values therefore size their slack (one solve).
+template <class Lines>
+void emplace_around(const Profile& seed, Side side, std::optional<ComparisonFunction>& out,
+                    Lines&& lines) {
+  out.emplace(side, [&] {
+    Linearization lin = lines();
+    lin.expected = seed.u;
+    return lin;
+  });
+}
+
 // The comparison pair with tangent points and chord ranges read from the approximate solution
 // `near`: no trial passes; the super-solution is built and checked once, the sub-solution over
 // narrow ranges and, if that check fails, wider ones. False (nothing kept) if `near` is not usable
@@ -495,15 +509,11 @@ void build_unseeded(const ModelLaws& m, BoundsState& s) {
 bool build_seeded(const ModelLaws& m, const Solution& near, BoundsState& s) {
   const std::optional<Profile> seed = seeded_profile(near);
   if (!seed) return false;
-  // Both functions lie close to near, whose values therefore size their slack (one solve each).
-  Linearization upper = tangents(m, *seed, Use::bound);
-  upper.expected = seed->u;
-  s.upper_fn.emplace(upper, Side::upper);
+  emplace_around(*seed, Side::upper, s.upper_fn, [&] { return tangents(m, *seed, Use::bound); });
   if (s.upper_fn->ok()) {
     for (const Reach& reach : {Reach::around_solution(), Reach::around_solution_widely()}) {
-      Linearization lower = chords(m, *s.upper_fn, *seed, reach, Use::bound);
-      lower.expected = seed->u;
-      s.lower_fn.emplace(lower, Side::lower);
+      emplace_around(*seed, Side::lower, s.lower_fn,
+                     [&] { return chords(m, *s.upper_fn, *seed, reach, Use::bound); });
       if (s.lower_fn->ok()) return true;
     }
   }

@@ -240,10 +240,11 @@ Nodes trial_nodes(const Linearization& lin) {
   return w;
 }
 
-ComparisonFunction::ComparisonFunction(const Linearization& problem, Side side)
-    : mesh_(problem.mesh), laws_(problem.laws), side_(side) {
+void ComparisonFunction::solve_and_check() {
+  const Linearization& problem = problem_;
   // The checks below assume the pieces partition [0, 1]: whoever chose the mesh, verify it.
-  if (!mesh_.partitions_unit_interval() || !set_coefficients(mesh_, laws_, piece_)) {
+  if (!problem.mesh.partitions_unit_interval() ||
+      !set_coefficients(problem.mesh, problem.laws, piece_)) {
     w_.fill(std::nan(""));
     return;
   }
@@ -261,7 +262,7 @@ ComparisonFunction::ComparisonFunction(const Linearization& problem, Side side)
 // (R3); kTiny covers underflow in the products. One loop that vectorizes computes them all
 // (|fl(D w)| = fl(D |w|): one product serves the slope and its radius).
 bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
-  const int n = mesh_.pieces;
+  const int n = mesh().pieces;
   if (n < 1) return false;  // (a checked mesh has pieces)
   const PieceCoefficients& c = piece_;
   PieceValues start_mid, start_rad, end_mid, end_rad, turn;
@@ -325,8 +326,8 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
   const auto within = [this](auto tag, int i) {  // piece i, or pieces i and i + 1 for a pair
     using T = decltype(tag);
     const T lo = at<T>(range_lo_.data(), i), hi = at<T>(range_hi_.data(), i);
-    return (lo >= line_field<T>(laws_.data(), i, &RateLine::lo)) &
-           (hi <= line_field<T>(laws_.data(), i, &RateLine::hi)) & (lo > -kInf) & (hi < kInf);
+    return (lo >= line_field<T>(laws().data(), i, &RateLine::lo)) &
+           (hi <= line_field<T>(laws().data(), i, &RateLine::hi)) & (lo > -kInf) & (hi < kInf);
   };
   if (!holds_two_at_a_time(0, n, within)) return false;
   if (!left.fixed) {
@@ -356,16 +357,16 @@ void ComparisonFunction::widen_by_interior_extremes(int i, Ball start_slope,
                                                     bool interior_max, bool interior_min,
                                                     double& lo, double& hi) const {
   const double wl = w_[i], wr = w_[i + 1];
-  const double s = laws_[i].intercept;
-  const double width = Ball::difference(mesh_.x[i + 1], mesh_.x[i]).hi();
+  const double s = laws()[i].intercept;
+  const double width = Ball::difference(mesh().x[i + 1], mesh().x[i]).hi();
   const double bubble_size = round_up(0.25 * width * width * (1 + 4 * kUnit));
-  const Ball rate2 = Ball::exact(laws_[i].m) * Ball::exact(laws_[i].m);
+  const Ball rate2 = Ball::exact(laws()[i].m) * Ball::exact(laws()[i].m);
   const Ball curvature = rate2 * wl + Ball::exact(s);
   const Ball& p = start_slope;
   const Ball disc = curvature * curvature - rate2 * (p * p);
   const double root = std::sqrt(std::max(0.0, disc.lo())) * (1 - 4 * kUnit);
   const double p2 = round_up(p.mag() * p.mag() * (1 + 2 * kUnit));
-  const Ball level = laws_[i].m > 0.0 ? Ball::exact(-s) / rate2 : Ball{0.0, kInf};
+  const Ball level = laws()[i].m > 0.0 ? Ball::exact(-s) / rate2 : Ball{0.0, kInf};
   if (interior_max) {
     double bound = round_up(std::max({0.0, wl, wr}) + std::max(0.0, -s) * bubble_size);
     bound = std::min(bound, std::max({wl, wr, level.hi()}));
@@ -384,46 +385,47 @@ void ComparisonFunction::widen_by_interior_extremes(int i, Ball start_slope,
 
 double ComparisonFunction::min() const {
   double lowest = range_lo_[0];
-  for (int i = 1; i < mesh_.pieces; ++i) lowest = std::min(lowest, range_lo_[i]);
+  for (int i = 1; i < mesh().pieces; ++i) lowest = std::min(lowest, range_lo_[i]);
   return lowest;
 }
 
 double ComparisonFunction::max() const {
   double highest = range_hi_[0];
-  for (int i = 1; i < mesh_.pieces; ++i) highest = std::max(highest, range_hi_[i]);
+  for (int i = 1; i < mesh().pieces; ++i) highest = std::max(highest, range_hi_[i]);
   return highest;
 }
 
 Ball ComparisonFunction::value(double x) const {
   // The ends, which every sweep row reads, without the search (the mesh runs from 0 to 1).
   if (x == 0.0) return Ball::exact(w_[0]);
-  if (x == 1.0) return Ball::exact(w_[mesh_.pieces]);
-  const int i = mesh_.piece_of(x);
-  if (x == mesh_.x[i]) return Ball::exact(w_[i]);
-  if (x == mesh_.x[i + 1]) return Ball::exact(w_[i + 1]);
+  if (x == 1.0) return Ball::exact(w_[mesh().pieces]);
+  const int i = mesh().piece_of(x);
+  if (x == mesh().x[i]) return Ball::exact(w_[i]);
+  if (x == mesh().x[i + 1]) return Ball::exact(w_[i + 1]);
   // The piece's exponentials enclosed by their rounding bounds (R2).
   const Ball piece_decay{piece_.decay[i], kDecayError};
   const Ball piece_phi{piece_.phi[i], kPhiError * piece_.phi[i]};
-  const double m = laws_[i].m;
-  const Decay da = decay(m, Ball::difference(x, mesh_.x[i]));
-  const Decay db = decay(m, Ball::difference(mesh_.x[i + 1], x));
+  const double m = laws()[i].m;
+  const Decay da = decay(m, Ball::difference(x, mesh().x[i]));
+  const Decay db = decay(m, Ball::difference(mesh().x[i + 1], x));
   const Ball one = Ball::exact(1.0);
   const Ball scale = piece_phi * (one + piece_decay);
   const Ball left_shape = da.e * db.phi * (one + db.e) / scale;
   const Ball right_shape = db.e * da.phi * (one + da.e) / scale;
   const Ball bubble = -(da.phi * db.phi) / (one + piece_decay);
-  return left_shape * w_[i] + right_shape * w_[i + 1] + bubble * laws_[i].intercept;
+  return left_shape * w_[i] + right_shape * w_[i + 1] + bubble * laws()[i].intercept;
 }
 
 double ComparisonFunction::slope(double x) const {
-  const int i = mesh_.piece_of(x);
-  const double m = laws_[i].m, piece_decay = piece_.decay[i];
-  const Exponentials a = exponentials(m, x - mesh_.x[i]), b = exponentials(m, mesh_.x[i + 1] - x);
+  const int i = mesh().piece_of(x);
+  const double m = laws()[i].m, piece_decay = piece_.decay[i];
+  const Exponentials a = exponentials(m, x - mesh().x[i]);
+  const Exponentials b = exponentials(m, mesh().x[i + 1] - x);
   const double scale = piece_.phi[i] * (1 + piece_decay);
   const double left_shape = -a.decay * (1 + b.decay * b.decay) / scale;
   const double right_shape = b.decay * (1 + a.decay * a.decay) / scale;
   const double bubble = (a.phi * b.decay - a.decay * b.phi) / (1 + piece_decay);
-  return left_shape * w_[i] + right_shape * w_[i + 1] + bubble * laws_[i].intercept;
+  return left_shape * w_[i] + right_shape * w_[i + 1] + bubble * laws()[i].intercept;
 }
 
 }  // namespace radbound::detail

@@ -70,12 +70,16 @@ Nodes trial_nodes(const Linearization& problem);
 
 class ComparisonFunction {
  public:
-  // Solves the comparison problem and checks it; ok() says whether every check passed, and only a
-  // function that is ok() may be used as a bound.
-  ComparisonFunction(const Linearization& problem, Side side);
+  // Solves the comparison problem that build() returns and checks it; ok() says whether every
+  // check passed, and only a function that is ok() may be used as a bound. The problem is built
+  // in place, where the function keeps its mesh and lines (they are a few hundred bytes).
+  template <class Build>
+  ComparisonFunction(Side side, Build&& build) : problem_(build()), side_(side) {
+    solve_and_check();
+  }
 
   bool ok() const { return ok_; }
-  const Mesh& mesh() const { return mesh_; }
+  const Mesh& mesh() const { return problem_.mesh; }
   double node_value(int j) const { return w_[j]; }
   const Nodes& node_values() const { return w_; }
   // Certified range of the function over piece i (each piece's, in the arrays).
@@ -86,7 +90,7 @@ class ComparisonFunction {
   // Certified extremes over [0, 1] (meaningful for a function that is ok()).
   double min() const;
   double max() const;
-  const std::array<RateLine, kMaxPieces>& laws() const { return laws_; }
+  const std::array<RateLine, kMaxPieces>& laws() const { return problem_.laws; }
 
   // The exact value at x in [0, 1] (a ball around it), its derivative (approximate), and the
   // exact right derivative at x = 0 (a ball).
@@ -95,12 +99,12 @@ class ComparisonFunction {
   Ball slope_at_left() const { return slope_at_left_; }
 
  private:
+  void solve_and_check();
   bool check(const EndLaw& left, const EndLaw& right);
   void widen_by_interior_extremes(int i, Ball start_slope, bool interior_max,
                                   bool interior_min, double& lo, double& hi) const;
 
-  Mesh mesh_;
-  std::array<RateLine, kMaxPieces> laws_;
+  Linearization problem_;
   PieceCoefficients piece_;
   Nodes w_;
   Ball slope_at_left_;  // w'(0+)
