@@ -106,8 +106,7 @@ bool set_coefficients(const Mesh& mesh, const std::array<RateLine, kMaxPieces>& 
     const double inverse_scale = 1.0 / (phi * one_plus_e);
     c.diag[i] = (1.0 + decay * decay) * inverse_scale;
     c.off[i] = 2.0 * decay * inverse_scale;
-    c.bubble[i] = phi / one_plus_e;
-    c.load[i] *= c.bubble[i];  // the intercept s, times T
+    c.load[i] *= phi / one_plus_e;  // the intercept s, times T
   }
   return true;
 }

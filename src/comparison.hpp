@@ -57,11 +57,11 @@ using PieceValues = std::array<double, kMaxPieces>;
 
 // A piece's coefficients as computed in floating point, one array each (filled for the mesh's
 // pieces only, no zero fill: the loops over them vectorize): e^{-m h}, (1 - e^{-m h}) / m, and
-// D = m coth(mh), O = m / sinh(mh), T = tanh(mh/2) / m (docs/bounds.md section 4), whose rounding
-// section 9 bounds, and T s, the source's share of the piece's end slopes.
+// D = m coth(mh), O = m / sinh(mh) (docs/bounds.md section 4), whose rounding section 9 bounds,
+// and T s with T = tanh(mh/2) / m, the source's share of the piece's end slopes.
 struct PieceCoefficients {
   PieceValues decay, phi;
-  PieceValues diag, off, bubble;
+  PieceValues diag, off;
   PieceValues load;
 };
 
