@@ -83,9 +83,7 @@ class ComparisonFunction {
   const Mesh& mesh() const { return problem_.mesh; }
   double node_value(int j) const { return w_[j]; }
   const Nodes& node_values() const { return w_; }
-  // Certified range of the function over piece i (each piece's, in the arrays).
-  double piece_min(int i) const { return range_lo_[i]; }
-  double piece_max(int i) const { return range_hi_[i]; }
+  // Certified range of the function over each piece.
   const PieceValues& piece_mins() const { return range_lo_; }
   const PieceValues& piece_maxs() const { return range_hi_; }
   // Certified extremes over [0, 1] (meaningful for a function that is ok()).
