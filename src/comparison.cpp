@@ -307,8 +307,8 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
     range_lo_[i] = std::min(w_[i], w_[i + 1]);
     range_hi_[i] = std::max(w_[i], w_[i + 1]);
   }
-  // Where both slopes are certainly of one sign on every piece (the common case), tested two
-  // pieces at a time, no piece needs a closer look.
+  // Where both slopes are certainly of one sign on every piece, tested two pieces at a time, no
+  // piece needs a closer look (on the peer sweep, for one of the two functions of each point).
   const bool monotone = holds_two_at_a_time(0, n, [&turn](auto tag, int i) {
     return at<decltype(tag)>(turn.data(), i) <= 0.0;
   });
