@@ -27,6 +27,38 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // magnitude(), larger(), filled(), at(), root()) to treat two doubles in one instruction each,
 // with the same roundings as two scalar computations.
 
+// The smaller of a and b in each half (a where either is a NaN), and for doubles, as std::min: the
+// mirror image of larger().
+template <class T>
+inline T smaller(T a, T b) {
+  return b < a ? b : a;
+}
+
+// Whether a comparison holds in either half of a pair (for a double's, whether it holds).
+inline bool either(PairMask m) { return (m[0] | m[1]) != 0; }
+inline bool either(bool holds) { return holds; }
+
+// Loops over the pieces or nodes of a mesh two at a time: each(DoublePair{}, i) for indices i and
+// i + 1 at once, i = first, first + 2, ... while both are below end, then each(0.0, end - 1) if
+// one index is left over.
+template <class Each>
+inline void two_at_a_time(int first, int end, Each&& each) {
+  int i = first;
+  for (; i + 1 < end; i += 2) each(DoublePair{}, i);
+  if (i < end) each(0.0, i);
+}
+
+// Whether a condition holds at every index of [first, end), tested two at a time as above:
+// holds(DoublePair{}, i) is a PairMask for i and i + 1, holds(0.0, i) a bool. (Every pair is
+// tested: the conditions are cheap and without side effects, and the loop then has no branch.)
+template <class Holds>
+inline bool holds_two_at_a_time(int first, int end, Holds&& holds) {
+  PairMask pairs = {-1, -1};
+  int i = first;
+  for (; i + 1 < end; i += 2) pairs &= holds(DoublePair{}, i);
+  return both(pairs) && (i >= end || holds(0.0, i));
+}
+
 // An upper bound of a nonnegative sum computed in round-to-nearest.
 template <class T>
 inline T inflate(T r) {

@@ -4,7 +4,6 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <type_traits>
 #include <vector>
 
 #include "classic_forms.hpp"
@@ -38,7 +37,7 @@ constexpr int kSeedCells = 64;  // at most this many cells of an approximate sol
 // chord ranges and the mesh, never as a bound.
 struct Profile {
   Mesh mesh;
-  Nodes u{};
+  Nodes u;  // u[0..mesh.pieces], filled by whoever makes the profile
 
   double at(double x) const {
     const int i = mesh.piece_of(x);
@@ -77,26 +76,23 @@ Linearization tangents(const ModelLaws& m, const Profile& guess, Use use, int at
   Linearization lin;
   lin.mesh = guess.mesh;
   const int n = guess.mesh.pieces;
-  double size = 0.0;
-  for (int j = 0; j <= n; ++j) size = std::max(size, std::fabs(guess.u[j]));
-  // The tangent points, then the tangents two pieces at a time (one DoublePair each), then the
-  // chords where the guess is mostly negative in place of theirs.
-  PieceValues point;
+  // The tangents two pieces at a time (one DoublePair each), then the chords where the guess is
+  // mostly negative in place of theirs.
   bool negative = false;
-  for (int i = 0; i < n; ++i) {
-    const double lo = std::min(guess.u[i], guess.u[i + 1]), hi = std::max(guess.u[i], guess.u[i + 1]);
-    point[i] = std::max(0.5 * (lo + hi), -reach * lo);
-    negative |= lo + hi < 0.0;
+  two_at_a_time(0, n, [&](auto tag, int i) {
+    using T = decltype(tag);
+    const T left = at<T>(guess.u.data(), i), right = at<T>(guess.u.data(), i + 1);
+    const T lo = smaller(left, right), hi = larger(left, right);  // std::min, std::max
+    negative |= either(lo + hi < 0.0);
+    const T point = larger(0.5 * (lo + hi), -reach * lo);
+    store_lines(&lin.laws[i], tangent_rate(m.source, point, Position::below, use));
+  });
+  // The guess's size scales the margins of the lines below zero, the only ones that use it.
+  double size = 0.0;
+  if (negative || guess.u[0] < 0.0 || guess.u[n] < 0.0) {
+    for (int j = 0; j <= n; ++j) size = std::max(size, std::fabs(guess.u[j]));
   }
-  int i = 0;
-  for (; i + 1 < n; i += 2) {
-    const Lines<DoublePair> two =
-        tangent_rate(m.source, load_pair(&point[i]), Position::below, use);
-    lin.laws[i] = {two.m[0], two.intercept[0], two.lo[0], two.hi[0]};
-    lin.laws[i + 1] = {two.m[1], two.intercept[1], two.lo[1], two.hi[1]};
-  }
-  if (i < n) lin.laws[i] = tangent_rate(m.source, point[i], Position::below, use);
-  for (i = 0; negative && m.source.a4 > 0.0 && i < n; ++i) {
+  for (int i = 0; negative && m.source.a4 > 0.0 && i < n; ++i) {
     const double lo = std::min(guess.u[i], guess.u[i + 1]), hi = std::max(guess.u[i], guess.u[i + 1]);
     if (lo + hi < 0.0) {
       const double margin = widen * (hi - lo + 0.01 * size);
@@ -295,7 +291,7 @@ namespace {
 void build_upper(const ModelLaws& m, Profile guess, std::optional<ComparisonFunction>& out) {
   guess = quasilinearize(m, guess, kUpperTrials, kMaxUpperTrials);
   for (int attempt = 0; attempt < kUpperAttempts; ++attempt) {
-    out.emplace(tangents(m, guess, Use::bound, attempt), Side::upper);
+    out.emplace(Side::upper, [&] { return tangents(m, guess, Use::bound, attempt); });
     if (out->ok()) return;
     const Profile next = nodal_profile(*out);
     out.reset();
@@ -335,18 +331,24 @@ class ChordRanges {
   const ComparisonFunction& upper() const { return upper_; }
   const Profile& guess() const { return guess_; }
   // b: a share of the way from the guess's `high` up to the super-solution's value, plus a hair.
-  double top(double high, double upper_value) const {
-    const double top = std::min(upper_value, high + reach_.top_share * (upper_value - high));
-    return top + margin_ + 1e-12 * std::fabs(top);
+  // (Doubles, or DoublePairs for two pieces at once, with the same roundings.)
+  template <class T>
+  T top(T high, T upper_value) const {
+    const T top = smaller(upper_value, high + reach_.top_share * (upper_value - high));
+    return top + margin_ + 1e-12 * magnitude(top);
   }
   // a: below the guess's `low` by `widen` times the depth the reach asks for, at most `top`.
-  double bottom(double low, double top, double excess) const {
-    const double depth = reach_.excess_times * excess + reach_.range_share * (top - low) +
-                         reach_.spread_share * spread_ + 1e-9 * std::fabs(top);
-    return std::min(low - reach_.widen * depth, top);
+  template <class T>
+  T bottom(T low, T top, T excess) const {
+    const T depth = reach_.excess_times * excess + reach_.range_share * (top - low) +
+                    reach_.spread_share * spread_ + 1e-9 * magnitude(top);
+    return smaller(low - reach_.widen * depth, top);
   }
-  // The super-solution's excess over the guess at node j.
-  double excess_at(int j) const { return excess_[j]; }
+  // The super-solution's excess over the guess at node j (nodes j, j + 1 for a DoublePair).
+  template <class T>
+  T excess_at(int j) const {
+    return at<T>(excess_.data(), j);
+  }
 
  private:
   const ComparisonFunction& upper_;
@@ -356,28 +358,62 @@ class ChordRanges {
   Nodes excess_;
 };
 
-// The source's line on piece i of a sub-solution: a chord where the guess is positive (Lemma 3,
-// or Lemma 4 across zero); where it is mostly negative pow4 is concave, and the tangent at
-// t <= -b lies above f on [a, b] (Lemma 2 mirrored).
-RateLine chord_piece(const ConvexLaw& source, const ChordRanges& ranges, int i, Use use) {
+// The range [a, b] that the source's line on piece i of a sub-solution must cover, and the
+// guess's extremes low, high over the piece: at its ends, or inside where the super-solution has
+// an interior extremum (less its excess there). For piece i, or pieces i and i + 1 in DoublePairs.
+template <class T>
+struct PieceRange {
+  T low, high, a, b;
+};
+
+template <class T>
+PieceRange<T> piece_range(const ChordRanges& ranges, int i) {
   const ComparisonFunction& upper = ranges.upper();
-  const Profile& guess = ranges.guess();
-  // The guess's extremes over the piece: at its ends, or inside where the super-solution has an
-  // interior extremum (less its excess there).
-  const double excess = std::max(ranges.excess_at(i), ranges.excess_at(i + 1));
-  const double low = std::min({guess.u[i], guess.u[i + 1], upper.piece_min(i) - excess});
-  const double high = std::max({guess.u[i], guess.u[i + 1], upper.piece_max(i) - excess});
-  double b = ranges.top(high, upper.piece_max(i));
-  const double a = ranges.bottom(low, b, excess);
-  if (low + high < 0.0 && std::isfinite(a) && source.a4 > 0.0) {
-    b = std::min(b, high + (high - a));
-    const double t = std::min(0.5 * (low + high), -std::max(b, 0.0));
+  const double* guess = ranges.guess().u.data();
+  const T excess = larger(ranges.excess_at<T>(i), ranges.excess_at<T>(i + 1));
+  const T upper_max = at<T>(upper.piece_maxs().data(), i);
+  // std::min and std::max of the three values, in this order.
+  const T low = smaller(smaller(at<T>(guess, i), at<T>(guess, i + 1)),
+                        at<T>(upper.piece_mins().data(), i) - excess);
+  const T high = larger(larger(at<T>(guess, i), at<T>(guess, i + 1)), upper_max - excess);
+  const T b = ranges.top(high, upper_max);
+  return {low, high, ranges.bottom(low, b, excess), b};
+}
+
+PieceRange<double> half(const PieceRange<DoublePair>& two, int k) {
+  return {two.low[k], two.high[k], two.a[k], two.b[k]};
+}
+
+// The source's line on a piece of a sub-solution, over the piece's range: a chord where the guess
+// is positive (Lemma 3, or Lemma 4 across zero); where it is mostly negative pow4 is concave, and
+// the tangent at t <= -b lies above f on [a, b] (Lemma 2 mirrored).
+RateLine chord_piece(const ConvexLaw& source, const PieceRange<double>& r, Use use) {
+  if (r.low + r.high < 0.0 && std::isfinite(r.a) && source.a4 > 0.0) {
+    const double b = std::min(r.b, r.high + (r.high - r.a));
+    const double t = std::min(0.5 * (r.low + r.high), -std::max(b, 0.0));
     RateLine line = tangent_rate(source, t, Position::above, use);
-    line.lo = a;
+    line.lo = r.a;
     line.hi = b;
     return line;
   }
-  return chord_rate_above(source, a, b, use);
+  return chord_rate_above(source, r.a, r.b, use);
+}
+
+// The lines of two pieces to lines[0] and lines[1]: in one DoublePair where both are bound chords
+// of the convex part (a >= 0 and the guess not mostly negative: the common case), else each as
+// chord_piece decides.
+void store_chord_pieces(const ConvexLaw& source, const PieceRange<DoublePair>& two, Use use,
+                        RateLine* lines) {
+  if (use == Use::bound && both((two.a >= 0.0) & (two.low + two.high >= 0.0))) {
+    store_lines(lines, convex_chord_rate(source, two.a, two.b));
+    return;
+  }
+  lines[0] = chord_piece(source, half(two, 0), use);
+  lines[1] = chord_piece(source, half(two, 1), use);
+}
+void store_chord_pieces(const ConvexLaw& source, const PieceRange<double>& one, Use use,
+                        RateLine* lines) {
+  lines[0] = chord_piece(source, one, use);
 }
 
 // The end law at node j of a sub-solution: as for the source, a chord, or the mirrored tangent
@@ -386,7 +422,7 @@ EndLaw chord_end(const EndModel& end, const ChordRanges& ranges, int j, Use use)
   if (end.dirichlet) return fixed_end(end.value);
   const double guess = ranges.guess().u[j];
   const double b = ranges.top(guess, ranges.upper().node_value(j));
-  const double a = ranges.bottom(guess, b, ranges.excess_at(j));
+  const double a = ranges.bottom(guess, b, ranges.excess_at<double>(j));
   EndLaw law;
   if (guess < 0.0 && std::isfinite(a) && end.flux.a4 > 0.0) {
     law.flux = tangent(end.flux, std::min(guess, -std::max(b, 0.0)), Position::above, use);
@@ -405,7 +441,9 @@ Linearization chords(const ModelLaws& m, const ComparisonFunction& upper, const 
   Linearization lin;
   lin.mesh = upper.mesh();
   const int n = lin.mesh.pieces;
-  for (int i = 0; i < n; ++i) lin.laws[i] = chord_piece(m.source, ranges, i, use);
+  two_at_a_time(0, n, [&](auto tag, int i) {
+    store_chord_pieces(m.source, piece_range<decltype(tag)>(ranges, i), use, &lin.laws[i]);
+  });
   lin.left = chord_end(m.left, ranges, 0, use);
   lin.right = chord_end(m.right, ranges, n, use);
   return lin;
@@ -427,7 +465,8 @@ void build_lower(const ModelLaws& m, const ComparisonFunction& upper,
   // The solution is usually close below the super-solution: its nodal values place the chord
   // ranges well enough, and no trial sub-solution is needed.
   const Profile top = nodal_profile(upper);
-  out.emplace(chords(m, upper, top, Reach::around_trial(1.0), Use::bound), Side::lower);
+  out.emplace(Side::lower,
+              [&] { return chords(m, upper, top, Reach::around_trial(1.0), Use::bound); });
   if (out->ok()) return;
   Profile guess = top;
   for (int pass = 0; pass < kMaxLowerTrials; ++pass) {
@@ -438,7 +477,8 @@ void build_lower(const ModelLaws& m, const ComparisonFunction& upper,
     if (pass + 1 >= kLowerTrials && nodes_within_laws(trial, next)) break;
   }
   for (double widen : {1.0, 10.0, 1e3, kInf}) {
-    out.emplace(chords(m, upper, guess, Reach::around_trial(widen), Use::bound), Side::lower);
+    out.emplace(Side::lower,
+                [&] { return chords(m, upper, guess, Reach::around_trial(widen), Use::bound); });
     if (out->ok()) return;
   }
   out.reset();
@@ -450,6 +490,18 @@ void build_unseeded(const ModelLaws& m, BoundsState& s) {
   if (s.upper_fn) build_lower(m, *s.upper_fn, s.lower_fn);
 }
 
+// The comparison function of the lines that lines() returns, built in `out`, which lie close to
+// the approximate solution `seed`: its nodal values therefore size their slack (one solve).
+template <class Lines>
+void emplace_around(const Profile& seed, Side side, std::optional<ComparisonFunction>& out,
+                    Lines&& lines) {
+  out.emplace(side, [&] {
+    Linearization lin = lines();
+    lin.expected = seed.u;
+    return lin;
+  });
+}
+
 // The comparison pair with tangent points and chord ranges read from the approximate solution
 // `near`: no trial passes; the super-solution is built and checked once, the sub-solution over
 // narrow ranges and, if that check fails, wider ones. False (nothing kept) if `near` is not usable
@@ -457,15 +509,11 @@ void build_unseeded(const ModelLaws& m, BoundsState& s) {
 bool build_seeded(const ModelLaws& m, const Solution& near, BoundsState& s) {
   const std::optional<Profile> seed = seeded_profile(near);
   if (!seed) return false;
-  // Both functions lie close to near, whose values therefore size their slack (one solve each).
-  Linearization upper = tangents(m, *seed, Use::bound);
-  upper.expected = seed->u;
-  s.upper_fn.emplace(upper, Side::upper);
+  emplace_around(*seed, Side::upper, s.upper_fn, [&] { return tangents(m, *seed, Use::bound); });
   if (s.upper_fn->ok()) {
     for (const Reach& reach : {Reach::around_solution(), Reach::around_solution_widely()}) {
-      Linearization lower = chords(m, *s.upper_fn, *seed, reach, Use::bound);
-      lower.expected = seed->u;
-      s.lower_fn.emplace(lower, Side::lower);
+      emplace_around(*seed, Side::lower, s.lower_fn,
+                     [&] { return chords(m, *s.upper_fn, *seed, reach, Use::bound); });
       if (s.lower_fn->ok()) return true;
     }
   }
@@ -516,11 +564,7 @@ T piece_gap(const ComparisonFunction& w, const ComparisonFunction& v, int i) {
   const T ends = larger(round_up(at<T>(w_nodes, i) - at<T>(v_nodes, i)),
                         round_up(at<T>(w_nodes, i + 1) - at<T>(v_nodes, i + 1)));
   const auto law = [i](const ComparisonFunction& f, double RateLine::*field) {
-    if constexpr (std::is_same_v<T, double>) {
-      return f.law(i).*field;
-    } else {
-      return T{f.law(i).*field, f.law(i + 1).*field};
-    }
+    return line_field<T>(f.laws().data(), i, field);
   };
   const T m_v = law(v, &RateLine::m), m_w = law(w, &RateLine::m);
   const T s_v = law(v, &RateLine::intercept), s_w = law(w, &RateLine::intercept);
@@ -541,6 +585,10 @@ T piece_gap(const ComparisonFunction& w, const ComparisonFunction& v, int i) {
   // A NaN (an overflowing deficit, inf - inf) bounds nothing, and std::max would drop it.
   return (low != low) | (high != high) | (gap != gap) ? filled<T>(kInf) : gap;
 }
+
+// The running maximum so_far raised to a value, or to both halves of a pair in turn (as std::max).
+double raised(double so_far, double value) { return std::max(so_far, value); }
+double raised(double so_far, DoublePair two) { return std::max(std::max(so_far, two[0]), two[1]); }
 
 // Storage for the bounds' states (a few kilobytes each, one per bounds() call): each thread keeps
 // up to kKeptBlocks blocks that were freed on it for its next calls, which malloc serves more
@@ -629,16 +677,11 @@ std::optional<double> certified_gap(const BoundsState& s) {
   if (!top || !bottom) return std::nullopt;
   double gap = Ball::difference(*top, *bottom).hi();
   if (s.upper_fn && s.lower_fn) {
-    // Two pieces at a time (one DoublePair), then the last one if their count is odd.
     const ComparisonFunction &w = *s.upper_fn, &v = *s.lower_fn;
-    const int n = w.mesh().pieces;
     double pieces = 0.0;
-    int i = 0;
-    for (; i + 1 < n; i += 2) {
-      const DoublePair two = piece_gap<DoublePair>(w, v, i);
-      pieces = std::max(std::max(pieces, two[0]), two[1]);
-    }
-    if (i < n) pieces = std::max(pieces, piece_gap<double>(w, v, i));
+    two_at_a_time(0, w.mesh().pieces, [&](auto tag, int i) {
+      pieces = raised(pieces, piece_gap<decltype(tag)>(w, v, i));
+    });
     gap = std::min(gap, pieces);
   }
   return std::max(gap, 0.0);

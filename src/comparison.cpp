@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <type_traits>
 
 namespace radbound::detail {
 
@@ -53,11 +52,11 @@ Mesh Mesh::uniform(int pieces) {
 
 bool Mesh::partitions_unit_interval() const {
   if (pieces < 1 || pieces > kMaxPieces || x[0] != 0.0 || x[pieces] != 1.0) return false;
-  // Two nodes per DoublePair comparison (false on a NaN), the last one alone if left over.
-  PairMask rising = {-1, -1};
-  int j = 1;
-  for (; j + 1 <= pieces; j += 2) rising &= load_pair(&x[j]) > load_pair(&x[j - 1]);
-  return both(rising) && (j > pieces || x[j] > x[j - 1]);
+  // (False on a NaN.)
+  return holds_two_at_a_time(1, pieces + 1, [this](auto tag, int j) {
+    using T = decltype(tag);
+    return at<T>(x.data(), j) > at<T>(x.data(), j - 1);
+  });
 }
 
 int Mesh::piece_of(double x) const {
@@ -107,8 +106,7 @@ bool set_coefficients(const Mesh& mesh, const std::array<RateLine, kMaxPieces>& 
     const double inverse_scale = 1.0 / (phi * one_plus_e);
     c.diag[i] = (1.0 + decay * decay) * inverse_scale;
     c.off[i] = 2.0 * decay * inverse_scale;
-    c.bubble[i] = phi / one_plus_e;
-    c.load[i] *= c.bubble[i];  // the intercept s, times T
+    c.load[i] *= phi / one_plus_e;  // the intercept s, times T
   }
   return true;
 }
@@ -241,10 +239,11 @@ Nodes trial_nodes(const Linearization& lin) {
   return w;
 }
 
-ComparisonFunction::ComparisonFunction(const Linearization& problem, Side side)
-    : mesh_(problem.mesh), laws_(problem.laws), side_(side) {
+void ComparisonFunction::solve_and_check() {
+  const Linearization& problem = problem_;
   // The checks below assume the pieces partition [0, 1]: whoever chose the mesh, verify it.
-  if (!mesh_.partitions_unit_interval() || !set_coefficients(mesh_, laws_, piece_)) {
+  if (!problem.mesh.partitions_unit_interval() ||
+      !set_coefficients(problem.mesh, problem.laws, piece_)) {
     w_.fill(std::nan(""));
     return;
   }
@@ -262,7 +261,7 @@ ComparisonFunction::ComparisonFunction(const Linearization& problem, Side side)
 // (R3); kTiny covers underflow in the products. One loop that vectorizes computes them all
 // (|fl(D w)| = fl(D |w|): one product serves the slope and its radius).
 bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
-  const int n = mesh_.pieces;
+  const int n = mesh().pieces;
   if (n < 1) return false;  // (a checked mesh has pieces)
   const PieceCoefficients& c = piece_;
   PieceValues start_mid, start_rad, end_mid, end_rad, turn;
@@ -289,7 +288,7 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
   const auto bends_allowed_way = [upper](Ball jump) {
     return upper ? jump.hi() <= 0.0 : jump.lo() >= 0.0;
   };
-  // At the nodes in one loop that vectorizes: with the side's sign s, s jump <= 0 for the whole
+  // At the nodes two at a time: with the side's sign s, s jump <= 0 for the whole
   // ball, i.e. round_up(s mid + rad) <= 0 (its radius is positive, so this is jump.hi() <= 0 for
   // s = 1 and -jump.lo() <= 0 for s = -1, bit for bit).
   const double sign = upper ? 1.0 : -1.0;
@@ -299,10 +298,7 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
                               BasicBall<T>{at<T>(end_mid.data(), i - 1), at<T>(end_rad.data(), i - 1)};
     return round_up(sign * jump.mid + jump.rad) <= 0.0;
   };
-  PairMask pairs_bend = {-1, -1};
-  int node = 1;
-  for (; node + 1 < n; node += 2) pairs_bend &= bends_at(DoublePair{}, node);
-  if (!both(pairs_bend) || (node < n && !bends_at(0.0, node))) return false;
+  if (!holds_two_at_a_time(1, n, bends_at)) return false;
   // Condition 3: the range of the exact function over each piece within its line's. It is
   // monotone there unless its end slopes differ in sign: then it has one interior extremum (see
   // widen_by_interior_extremes). Whether a slope may be positive or negative: exact comparisons of
@@ -311,8 +307,13 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
     range_lo_[i] = std::min(w_[i], w_[i + 1]);
     range_hi_[i] = std::max(w_[i], w_[i + 1]);
   }
-  for (int i = 0; i < n; ++i) {
-    if (turn[i] <= 0.0) continue;  // both slopes certainly of one sign (the common case)
+  // Where both slopes are certainly of one sign on every piece, tested two pieces at a time, no
+  // piece needs a closer look (on the peer sweep, for one of the two functions of each point).
+  const bool monotone = holds_two_at_a_time(0, n, [&turn](auto tag, int i) {
+    return at<decltype(tag)>(turn.data(), i) <= 0.0;
+  });
+  for (int i = 0; !monotone && i < n; ++i) {
+    if (turn[i] <= 0.0) continue;  // both slopes certainly of one sign
     const bool interior_max = start_rad[i] > -start_mid[i] && end_mid[i] < end_rad[i];
     const bool interior_min = start_mid[i] < start_rad[i] && end_rad[i] > -end_mid[i];
     if (interior_max || interior_min) {
@@ -320,23 +321,14 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
                                  range_lo_[i], range_hi_[i]);
     }
   }
-  // Two pieces per DoublePair comparison (false on a NaN), the last one alone if left over.
+  // Two pieces at a time (false on a NaN).
   const auto within = [this](auto tag, int i) {  // piece i, or pieces i and i + 1 for a pair
     using T = decltype(tag);
-    const auto law = [this, i](double RateLine::*end) {
-      if constexpr (std::is_same_v<T, double>) {
-        return laws_[i].*end;
-      } else {
-        return T{laws_[i].*end, laws_[i + 1].*end};
-      }
-    };
     const T lo = at<T>(range_lo_.data(), i), hi = at<T>(range_hi_.data(), i);
-    return (lo >= law(&RateLine::lo)) & (hi <= law(&RateLine::hi)) & (lo > -kInf) & (hi < kInf);
+    return (lo >= line_field<T>(laws().data(), i, &RateLine::lo)) &
+           (hi <= line_field<T>(laws().data(), i, &RateLine::hi)) & (lo > -kInf) & (hi < kInf);
   };
-  PairMask pairs_within = {-1, -1};
-  int piece = 0;
-  for (; piece + 1 < n; piece += 2) pairs_within &= within(DoublePair{}, piece);
-  if (!both(pairs_within) || (piece < n && !within(0.0, piece))) return false;
+  if (!holds_two_at_a_time(0, n, within)) return false;
   if (!left.fixed) {
     const Ball defect = slope_at_left_ - (left.flux.slope * Ball::exact(w_[0]) +
                                           Ball::exact(left.flux.intercept));
@@ -364,16 +356,16 @@ void ComparisonFunction::widen_by_interior_extremes(int i, Ball start_slope,
                                                     bool interior_max, bool interior_min,
                                                     double& lo, double& hi) const {
   const double wl = w_[i], wr = w_[i + 1];
-  const double s = laws_[i].intercept;
-  const double width = Ball::difference(mesh_.x[i + 1], mesh_.x[i]).hi();
+  const double s = laws()[i].intercept;
+  const double width = Ball::difference(mesh().x[i + 1], mesh().x[i]).hi();
   const double bubble_size = round_up(0.25 * width * width * (1 + 4 * kUnit));
-  const Ball rate2 = Ball::exact(laws_[i].m) * Ball::exact(laws_[i].m);
+  const Ball rate2 = Ball::exact(laws()[i].m) * Ball::exact(laws()[i].m);
   const Ball curvature = rate2 * wl + Ball::exact(s);
   const Ball& p = start_slope;
   const Ball disc = curvature * curvature - rate2 * (p * p);
   const double root = std::sqrt(std::max(0.0, disc.lo())) * (1 - 4 * kUnit);
   const double p2 = round_up(p.mag() * p.mag() * (1 + 2 * kUnit));
-  const Ball level = laws_[i].m > 0.0 ? Ball::exact(-s) / rate2 : Ball{0.0, kInf};
+  const Ball level = laws()[i].m > 0.0 ? Ball::exact(-s) / rate2 : Ball{0.0, kInf};
   if (interior_max) {
     double bound = round_up(std::max({0.0, wl, wr}) + std::max(0.0, -s) * bubble_size);
     bound = std::min(bound, std::max({wl, wr, level.hi()}));
@@ -392,46 +384,47 @@ void ComparisonFunction::widen_by_interior_extremes(int i, Ball start_slope,
 
 double ComparisonFunction::min() const {
   double lowest = range_lo_[0];
-  for (int i = 1; i < mesh_.pieces; ++i) lowest = std::min(lowest, range_lo_[i]);
+  for (int i = 1; i < mesh().pieces; ++i) lowest = std::min(lowest, range_lo_[i]);
   return lowest;
 }
 
 double ComparisonFunction::max() const {
   double highest = range_hi_[0];
-  for (int i = 1; i < mesh_.pieces; ++i) highest = std::max(highest, range_hi_[i]);
+  for (int i = 1; i < mesh().pieces; ++i) highest = std::max(highest, range_hi_[i]);
   return highest;
 }
 
 Ball ComparisonFunction::value(double x) const {
   // The ends, which every sweep row reads, without the search (the mesh runs from 0 to 1).
   if (x == 0.0) return Ball::exact(w_[0]);
-  if (x == 1.0) return Ball::exact(w_[mesh_.pieces]);
-  const int i = mesh_.piece_of(x);
-  if (x == mesh_.x[i]) return Ball::exact(w_[i]);
-  if (x == mesh_.x[i + 1]) return Ball::exact(w_[i + 1]);
+  if (x == 1.0) return Ball::exact(w_[mesh().pieces]);
+  const int i = mesh().piece_of(x);
+  if (x == mesh().x[i]) return Ball::exact(w_[i]);
+  if (x == mesh().x[i + 1]) return Ball::exact(w_[i + 1]);
   // The piece's exponentials enclosed by their rounding bounds (R2).
   const Ball piece_decay{piece_.decay[i], kDecayError};
   const Ball piece_phi{piece_.phi[i], kPhiError * piece_.phi[i]};
-  const double m = laws_[i].m;
-  const Decay da = decay(m, Ball::difference(x, mesh_.x[i]));
-  const Decay db = decay(m, Ball::difference(mesh_.x[i + 1], x));
+  const double m = laws()[i].m;
+  const Decay da = decay(m, Ball::difference(x, mesh().x[i]));
+  const Decay db = decay(m, Ball::difference(mesh().x[i + 1], x));
   const Ball one = Ball::exact(1.0);
   const Ball scale = piece_phi * (one + piece_decay);
   const Ball left_shape = da.e * db.phi * (one + db.e) / scale;
   const Ball right_shape = db.e * da.phi * (one + da.e) / scale;
   const Ball bubble = -(da.phi * db.phi) / (one + piece_decay);
-  return left_shape * w_[i] + right_shape * w_[i + 1] + bubble * laws_[i].intercept;
+  return left_shape * w_[i] + right_shape * w_[i + 1] + bubble * laws()[i].intercept;
 }
 
 double ComparisonFunction::slope(double x) const {
-  const int i = mesh_.piece_of(x);
-  const double m = laws_[i].m, piece_decay = piece_.decay[i];
-  const Exponentials a = exponentials(m, x - mesh_.x[i]), b = exponentials(m, mesh_.x[i + 1] - x);
+  const int i = mesh().piece_of(x);
+  const double m = laws()[i].m, piece_decay = piece_.decay[i];
+  const Exponentials a = exponentials(m, x - mesh().x[i]);
+  const Exponentials b = exponentials(m, mesh().x[i + 1] - x);
   const double scale = piece_.phi[i] * (1 + piece_decay);
   const double left_shape = -a.decay * (1 + b.decay * b.decay) / scale;
   const double right_shape = b.decay * (1 + a.decay * a.decay) / scale;
   const double bubble = (a.phi * b.decay - a.decay * b.phi) / (1 + piece_decay);
-  return left_shape * w_[i] + right_shape * w_[i + 1] + bubble * laws_[i].intercept;
+  return left_shape * w_[i] + right_shape * w_[i + 1] + bubble * laws()[i].intercept;
 }
 
 }  // namespace radbound::detail

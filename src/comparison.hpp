@@ -19,7 +19,8 @@ constexpr int kMaxPieces = 12;
 
 struct Mesh {
   int pieces = 0;
-  std::array<double, kMaxPieces + 1> x{};  // x[0] = 0 < x[1] < ... < x[pieces] = 1
+  // x[0] = 0 < x[1] < ... < x[pieces] = 1 (the rest unset: every mesh is built node by node)
+  std::array<double, kMaxPieces + 1> x;
 
   static Mesh uniform(int pieces);
   int piece_of(double x) const;  // the piece containing x in [0, 1]
@@ -56,11 +57,11 @@ using PieceValues = std::array<double, kMaxPieces>;
 
 // A piece's coefficients as computed in floating point, one array each (filled for the mesh's
 // pieces only, no zero fill: the loops over them vectorize): e^{-m h}, (1 - e^{-m h}) / m, and
-// D = m coth(mh), O = m / sinh(mh), T = tanh(mh/2) / m (docs/bounds.md section 4), whose rounding
-// section 9 bounds, and T s, the source's share of the piece's end slopes.
+// D = m coth(mh), O = m / sinh(mh) (docs/bounds.md section 4), whose rounding section 9 bounds,
+// and T s with T = tanh(mh/2) / m, the source's share of the piece's end slopes.
 struct PieceCoefficients {
   PieceValues decay, phi;
-  PieceValues diag, off, bubble;
+  PieceValues diag, off;
   PieceValues load;
 };
 
@@ -70,23 +71,25 @@ Nodes trial_nodes(const Linearization& problem);
 
 class ComparisonFunction {
  public:
-  // Solves the comparison problem and checks it; ok() says whether every check passed, and only a
-  // function that is ok() may be used as a bound.
-  ComparisonFunction(const Linearization& problem, Side side);
+  // Solves the comparison problem that build() returns and checks it; ok() says whether every
+  // check passed, and only a function that is ok() may be used as a bound. The problem is built
+  // in place, where the function keeps its mesh and lines (they are a few hundred bytes).
+  template <class Build>
+  ComparisonFunction(Side side, Build&& build) : problem_(build()), side_(side) {
+    solve_and_check();
+  }
 
   bool ok() const { return ok_; }
-  const Mesh& mesh() const { return mesh_; }
+  const Mesh& mesh() const { return problem_.mesh; }
   double node_value(int j) const { return w_[j]; }
   const Nodes& node_values() const { return w_; }
-  // Certified range of the function over piece i (each piece's, in the arrays).
-  double piece_min(int i) const { return range_lo_[i]; }
-  double piece_max(int i) const { return range_hi_[i]; }
+  // Certified range of the function over each piece.
   const PieceValues& piece_mins() const { return range_lo_; }
   const PieceValues& piece_maxs() const { return range_hi_; }
   // Certified extremes over [0, 1] (meaningful for a function that is ok()).
   double min() const;
   double max() const;
-  const RateLine& law(int i) const { return laws_[i]; }
+  const std::array<RateLine, kMaxPieces>& laws() const { return problem_.laws; }
 
   // The exact value at x in [0, 1] (a ball around it), its derivative (approximate), and the
   // exact right derivative at x = 0 (a ball).
@@ -95,12 +98,12 @@ class ComparisonFunction {
   Ball slope_at_left() const { return slope_at_left_; }
 
  private:
+  void solve_and_check();
   bool check(const EndLaw& left, const EndLaw& right);
   void widen_by_interior_extremes(int i, Ball start_slope, bool interior_max,
                                   bool interior_min, double& lo, double& hi) const;
 
-  Mesh mesh_;
-  std::array<RateLine, kMaxPieces> laws_;
+  Linearization problem_;
   PieceCoefficients piece_;
   Nodes w_;
   Ball slope_at_left_;  // w'(0+)

@@ -47,9 +47,9 @@ T slope_not_above(const ConvexLaw& h, T slope) {
 
 // h(y) - kappa y for the exact slope kappa (or m^2 when kappa = fl(m m)), rounded up (above) or
 // down (below), from h's terms at y.
-// (y: a double, or a DoublePair for two points at once.)
-template <class T>
-T shifted_bound(Terms<T> at_y, T y, double kappa, Position position) {
+// (y: a double, or a DoublePair for two points at once, with one slope or one each.)
+template <class T, class Slope>
+T shifted_bound(Terms<T> at_y, T y, Slope kappa, Position position) {
   const T value = at_y.value - kappa * y;
   const T radius = kShiftedError * (at_y.size + kappa * magnitude(y));
   return position == Position::above ? round_up(value + radius) : round_down(value - radius);
@@ -117,11 +117,14 @@ double intercept_above(Terms<DoublePair> at_ends, DoublePair ends, double kappa)
   return std::max(bound[0], bound[1]);
 }
 
-// The chord slope of h over [a, b], 0 <= a <= b, from h(a), h(b) (the derivative when they coincide). Any slope
-// gives a valid chord line (Lemma 3); this one makes it tight.
-double chord_slope(const ConvexLaw& h, double h_a, double h_b, double a, double b) {
-  const double slope = b > a ? (h_b - h_a) / (b - a) : h.approx_slope(b);
-  return std::max(slope, 0.0);
+// The chord slope of h over [a, b], 0 <= a <= b, from h(a), h(b) (the derivative when they
+// coincide), at least 0. Any slope gives a valid chord line (Lemma 3); this one makes it tight.
+// (Doubles, or DoublePairs for two chords at once: both quotients are then computed and the
+// derivative's where the ends coincide is taken.)
+template <class T>
+T chord_slope(const ConvexLaw& h, T h_a, T h_b, T a, T b) {
+  const T slope = b > a ? (h_b - h_a) / (b - a) : h.approx_slope(b);
+  return larger(slope, filled<T>(0.0));  // std::max(slope, 0.0)
 }
 
 }  // namespace
@@ -225,16 +228,27 @@ RateLine chord_rate_above(const ConvexLaw& h, double a, double b, Use use) {
     line.intercept = h_b - slope * b;
     return line;
   }
-  if (a >= 0.0) {
-    const DoublePair ends = {a, b};
-    const Terms<DoublePair> at_ends = law_terms(h, ends);
-    line.m = usable_rate(std::sqrt(chord_slope(h, at_ends.value[0], at_ends.value[1], a, b)));
-    line.intercept = intercept_above(at_ends, ends, line.m * line.m);
-    return line;
-  }
+  if (a >= 0.0) return convex_chord_rate(h, a, b);
   line.m = usable_rate(rate_not_above(capped_slope(h, a, b, use)));
   line.intercept = shifted_bound(law_terms(h, b), b, line.m * line.m, Position::above);
   return line;
 }
+
+template <class T>
+Lines<T> convex_chord_rate(const ConvexLaw& h, T a, T b) {
+  const Terms<T> at_a = law_terms(h, a), at_b = law_terms(h, b);
+  Lines<T> line;
+  line.m = usable_rate(root(chord_slope(h, at_a.value, at_b.value, a, b)));
+  // h - m^2 y is convex on [a, b]: its largest value there is at an end.
+  const T kappa = line.m * line.m;
+  line.intercept = larger(shifted_bound(at_a, a, kappa, Position::above),
+                          shifted_bound(at_b, b, kappa, Position::above));
+  line.lo = a;
+  line.hi = b;
+  return line;
+}
+
+template RateLine convex_chord_rate(const ConvexLaw&, double, double);
+template Lines<DoublePair> convex_chord_rate(const ConvexLaw&, DoublePair, DoublePair);
 
 }  // namespace radbound::detail

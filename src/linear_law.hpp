@@ -2,6 +2,8 @@
 // intercepts rounded so that the stated inequality holds for the exact reals.
 #pragma once
 
+#include <type_traits>
+
 #include "ball.hpp"
 #include "radbound/problem.hpp"
 
@@ -106,6 +108,16 @@ struct Lines {
 };
 using RateLine = Lines<double>;
 
+// A field of line i in a double, or of lines i and i + 1 in a DoublePair.
+template <class T>
+T line_field(const RateLine* lines, int i, double RateLine::*field) {
+  if constexpr (std::is_same_v<T, double>) {
+    return lines[i].*field;
+  } else {
+    return T{lines[i].*field, lines[i + 1].*field};
+  }
+}
+
 enum class Position { below, above };
 
 // The tangent at t: below h on [-t, inf) for t >= 0, or above h on (-inf, -t] for t <= 0, where
@@ -126,5 +138,21 @@ RateLine chord_rate_below(const ConvexLaw& h, double a, double b, Use use);
 // that it still lies above h. An end law h that is linear gives itself, valid everywhere.
 Line chord_above(const ConvexLaw& h, double a, double b, Use use);
 RateLine chord_rate_above(const ConvexLaw& h, double a, double b, Use use);
+// Its bound line for 0 <= a (the chord of the convex part), for a double or for two ranges at
+// once (a DoublePair each), as two lines in one.
+template <class T>
+Lines<T> convex_chord_rate(const ConvexLaw& h, T a, T b);
+
+// Half k (0 or 1) of two lines held as one.
+inline RateLine half(const Lines<DoublePair>& two, int k) {
+  return {two.m[k], two.intercept[k], two.lo[k], two.hi[k]};
+}
+
+// A line to lines[0], or two held as one to lines[0] and lines[1].
+inline void store_lines(RateLine* lines, const RateLine& one) { lines[0] = one; }
+inline void store_lines(RateLine* lines, const Lines<DoublePair>& two) {
+  lines[0] = half(two, 0);
+  lines[1] = half(two, 1);
+}
 
 }  // namespace radbound::detail
