@@ -37,7 +37,7 @@ constexpr int kSeedCells = 64;  // at most this many cells of an approximate sol
 // chord ranges and the mesh, never as a bound.
 struct Profile {
   Mesh mesh;
-  Nodes u;  // u[0..mesh.pieces], filled by whoever makes the profile
+  Nodes u{};
 
   double at(double x) const {
     const int i = mesh.piece_of(x);

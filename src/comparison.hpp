@@ -19,8 +19,7 @@ constexpr int kMaxPieces = 12;
 
 struct Mesh {
   int pieces = 0;
-  // x[0] = 0 < x[1] < ... < x[pieces] = 1 (the rest unset: every mesh is built node by node)
-  std::array<double, kMaxPieces + 1> x;
+  std::array<double, kMaxPieces + 1> x{};  // x[0] = 0 < x[1] < ... < x[pieces] = 1
 
   static Mesh uniform(int pieces);
   int piece_of(double x) const;  // the piece containing x in [0, 1]
