@@ -35,6 +35,7 @@ void Output::begin(const Problem& problem, const Ladder& ladder, double tol) {
   source_ = Source(problem);
   ladder_ = &ladder;
   tol_ = tol;
+  negligible_ = kNegligible * tol;
   first_ = 0;
   nodal_values_.clear();
   largest_ = 0.0;
@@ -103,112 +104,110 @@ double Output::complete_jets() {
   return carried;
 }
 
-Output::Inserted Output::polynomial(std::size_t j, double h, double t) const {
-  const double negligible = kNegligible * tol_;
-  Inserted best{cells_[j].value(t), cells_[j].gap(t), kJetOrder};
-  if (best.spread > negligible) {
+Output::Inserted Output::alternative(const CoarseCell& cell, std::size_t level, std::size_t node,
+                                     double t, const Inserted& top) const {
+  Inserted best = top;
+  if (best.spread > negligible_) {
     // The highest order, unless a lower one agrees better with the next lower still: on the
     // plateau of a stiff problem (sqrt(f') h >> 1) the high derivatives are amplified noise.
-    const HermiteAt hermite(h, t);
-    const auto polynomial = [&](int order) { return hermite(jets_[j], jets_[j + 1], 0, order); };
+    const HermiteAt hermite(cell.h, t);
+    const Jet &left = jets_[cell.index], &right = jets_[cell.index + 1];
+    const auto polynomial = [&](int order) { return hermite(left, right, 0, order); };
     double lower = polynomial(kJetOrder - 1);
-    for (int m = kJetOrder - 1; m >= kLowestOrder && best.spread > negligible; --m) {
+    for (int m = kJetOrder - 1; m >= kLowestOrder && best.spread > negligible_; --m) {
       const double next = polynomial(m - 1);
       if (std::fabs(lower - next) < best.spread) best = {lower, std::fabs(lower - next), m};
       lower = next;
     }
   }
-  return best;
-}
-
-Output::CellPoint Output::locate(std::size_t level, std::size_t node) const {
-  const std::vector<double>& coarse = *nodes_[0];
-  const std::size_t j = node >> (level - first_);
-  const double h = coarse[j + 1] - coarse[j];
-  return {j, h, ((*nodes_[level - first_])[node] - coarse[j]) / h};
-}
-
-Output::Inserted Output::evaluate(std::size_t level, std::size_t node) const {
-  const CellPoint at = locate(level, node);
-  const double negligible = kNegligible * tol_;
-  const Inserted best = polynomial(at.cell, at.h, at.t);
   // Where a layer is thinner than the coarse cell (one too weak to grade the mesh for), any
   // polynomial overshoots: the node's own Richardson value (fewer levels) is then better.
-  if (ladder_->size() - level < 2 || best.spread <= negligible) return best;
+  if (ladder_->size() - level < 2 || best.spread <= negligible_) return best;
   const Extrapolated richardson = ladder_->value(level, node);
   if (best.spread <= richardson.spread) return best;
   return {richardson.value, richardson.spread, 0};
 }
 
-double Output::slope_between(std::size_t level, std::size_t node, const Inserted& value) const {
+double Output::slope_between(const CoarseCell& cell, std::size_t level, std::size_t node,
+                             const Inserted& value) const {
   while (node % 2 == 0) {
     node /= 2;
     --level;
   }
   if (value.order == 0) return ladder_->slope(level, node).value;
-  const CellPoint at = locate(level, node);
-  return HermiteAt(at.h, at.t)(jets_[at.cell], jets_[at.cell + 1], 1, value.order - 1);
+  return HermiteAt(cell.h, offset(cell, level, node))(jets_[cell.index], jets_[cell.index + 1], 1,
+                                                      value.order - 1);
 }
 
 double Output::fill(int refinement) {
   const std::size_t level = first_ + static_cast<std::size_t>(refinement);
   x_ = nodes_[level - first_];
-  const std::vector<double>& x = *x_;
-  u_.resize(x.size());
-  du_.resize(x.size());
-  d2u_.resize(x.size());
-  const std::vector<double>& coarse = *nodes_[0];
+  const std::size_t size = x_->size();
+  u_.resize(size);
+  du_.resize(size);
+  d2u_.resize(size);
+  const std::size_t coarse_nodes = nodes_[0]->size();
   const std::size_t per_cell = std::size_t{1} << refinement;
   double worst = 0.0;
-  for (std::size_t j = 0; j < coarse.size(); ++j) {
+  for (std::size_t j = 0; j < coarse_nodes; ++j) {
     const std::size_t start = j * per_cell;
     u_[start] = jets_[j][0];
     du_[start] = jets_[j][1];
-    if (j + 1 == coarse.size() || per_cell == 1) continue;
+    d2u_[start] = jets_[j][2];  // f(u), as Solution::set_curvature has it
+    if (j + 1 == coarse_nodes || per_cell == 1) continue;
+    const CoarseCell cell = coarse_cell(j);
     // Built for each fill rather than once per window like cells_: that cost more (docs/fd.md,
     // section 4: +0.09k to +0.11k instructions a point of its sweep).
-    const CellSlope slope(jets_[j], jets_[j + 1], coarse[j + 1] - coarse[j]);
+    const CellSlope slope(jets_[j], jets_[j + 1], cell.h);
     for (std::size_t i = start + 1; i < start + per_cell; ++i) {
-      const Inserted u = between(level, i);
+      const Inserted u = between(cell, level, i);
       u_[i] = u.value;
-      du_[i] = u.order == kJetOrder ? slope(locate(level, i).t) : slope_between(level, i, u);
+      du_[i] = u.order == kJetOrder ? slope(offset(cell, level, i))
+                                    : slope_between(cell, level, i, u);
+      d2u_[i] = source_.value(u.value);
       worst = std::max(worst, u.spread);
     }
   }
-  // Solution::set_curvature, with the inline f.
-  std::transform(u_.begin(), u_.end(), d2u_.begin(), [&](double v) { return source_.value(v); });
   return worst;
 }
 
 double Output::interpolation_error(int refinement) {
   const std::size_t finer = first_ + static_cast<std::size_t>(refinement) + 1;
-  const std::vector<double>& mid = *nodes_[finer - first_];
   // The quarter points are nodes of the level after (when the window has it).
-  const std::vector<double>* quarter =
-      finer + 1 < ladder_->size() ? nodes_[finer + 1 - first_] : nullptr;
+  const bool has_quarter = finer + 1 < ladder_->size();
   const std::vector<double>& x = *x_;
   double worst = 0.0;
-  const auto check = [&](std::size_t i, double h, double at, const Inserted& accurate) {
+  // The point `node` of `level` (midpoint or quarter point of output cell i, in coarse cell `cell`).
+  const auto check = [&](std::size_t i, double h, const CoarseCell& cell, std::size_t level,
+                         std::size_t node) {
+    const Inserted accurate = evaluate(cell, level, node);
+    const double at = (*nodes_[level - first_])[node];
     const double quintic = quintic_hermite(h, (at - x[i]) / h, u_[i], du_[i], d2u_[i], u_[i + 1],
                                            du_[i + 1], d2u_[i + 1]);
     worst = std::max(worst, std::fabs(quintic - accurate.value) + accurate.spread);
   };
-  double left_slope = quarter ? source_.slope(u_[0]) : 0.0;  // f' at node i (carried along)
-  for (std::size_t i = 0; i + 1 < x.size(); ++i) {
-    const double h = x[i + 1] - x[i];
-    check(i, h, mid[2 * i + 1], between(finer, 2 * i + 1));
-    // The midpoint is where the error of a cell that resolves the solution's scale 1/sqrt(f')
-    // peaks (h^6 u^(6) t^3 (1 - t)^3 / 720; for h sqrt(f') <= 4 the peak is below 1.4 times the
-    // midpoint's). A cell much wider may hold an end layer too thin and weak to grade for, whose
-    // slope at the node makes the quintic swing away from the plateau near t = 5/6 (measured 12
-    // times the midpoint's error, tests/test_fd.cpp): there the quarter points are checked too.
-    if (!quarter) continue;
-    const double right_slope = source_.slope(u_[i + 1]);
-    const double steepest = std::max(left_slope, right_slope);
-    left_slope = right_slope;
-    if (h * h * steepest <= 16.0) continue;
-    check(i, h, (*quarter)[4 * i + 1], between(finer + 1, 4 * i + 1));
-    check(i, h, (*quarter)[4 * i + 3], between(finer + 1, 4 * i + 3));
+  double left_slope = has_quarter ? source_.slope(u_[0]) : 0.0;  // f' at node i (carried along)
+  const std::size_t coarse_cells = nodes_[0]->size() - 1;
+  const std::size_t per_cell = std::size_t{1} << refinement;
+  for (std::size_t j = 0; j < coarse_cells; ++j) {
+    const CoarseCell cell = coarse_cell(j);
+    for (std::size_t i = j * per_cell; i < (j + 1) * per_cell; ++i) {
+      const double h = x[i + 1] - x[i];
+      check(i, h, cell, finer, 2 * i + 1);
+      // The midpoint is where the error of a cell that resolves the solution's scale 1/sqrt(f')
+      // peaks (h^6 u^(6) t^3 (1 - t)^3 / 720; for h sqrt(f') <= 4 the peak is below 1.4 times
+      // the midpoint's). A cell much wider may hold an end layer too thin and weak to grade for,
+      // whose slope at the node makes the quintic swing away from the plateau near t = 5/6
+      // (measured 12 times the midpoint's error, tests/test_fd.cpp): there the quarter points
+      // are checked too.
+      if (!has_quarter) continue;
+      const double right_slope = source_.slope(u_[i + 1]);
+      const double steepest = std::max(left_slope, right_slope);
+      left_slope = right_slope;
+      if (h * h * steepest <= 16.0) continue;
+      check(i, h, cell, finer + 1, 4 * i + 1);
+      check(i, h, cell, finer + 1, 4 * i + 3);
+    }
   }
   return worst;
 }
