@@ -154,6 +154,7 @@ class CellHermite {
 // D_k = left_(k+1) h^k/k!, b alike from the right end with (-h)^k.
 class CellSlope {
  public:
+  CellSlope() = default;
   CellSlope(const Jet& left, const Jet& right, double h) {
     end_coefficients(left, right, h, 1, ab_);
     divide_by_one_minus(kJetOrder, ab_);

@@ -146,27 +146,32 @@ double Output::fill(int refinement) {
   u_.resize(size);
   du_.resize(size);
   d2u_.resize(size);
-  const std::size_t coarse_nodes = nodes_[0]->size();
   const std::size_t per_cell = std::size_t{1} << refinement;
+  const std::size_t within = per_cell - 1;  // i & within: node i's place in its coarse cell
   double worst = 0.0;
-  for (std::size_t j = 0; j < coarse_nodes; ++j) {
-    const std::size_t start = j * per_cell;
-    u_[start] = jets_[j][0];
-    du_[start] = jets_[j][1];
-    d2u_[start] = jets_[j][2];  // f(u), as Solution::set_curvature has it
-    if (j + 1 == coarse_nodes || per_cell == 1) continue;
-    const CoarseCell cell = coarse_cell(j);
-    // Built for each fill rather than once per window like cells_: that cost more (docs/fd.md,
-    // section 4: +0.09k to +0.11k instructions a point of its sweep).
-    const CellSlope slope(jets_[j], jets_[j + 1], cell.h);
-    for (std::size_t i = start + 1; i < start + per_cell; ++i) {
-      const Inserted u = between(cell, level, i);
-      u_[i] = u.value;
-      du_[i] = u.order == kJetOrder ? slope(offset(cell, level, i))
-                                    : slope_between(cell, level, i, u);
-      d2u_[i] = source_.value(u.value);
-      worst = std::max(worst, u.spread);
+  // One loop over the nodes (the coarse cell set up at each coarse node), as in
+  // interpolation_error().
+  CoarseCell cell{};
+  // Built for each fill rather than once per window like cells_: that cost more (docs/fd.md,
+  // section 4: +0.09k to +0.11k instructions a point of its sweep).
+  CellSlope slope;
+  for (std::size_t i = 0; i < size; ++i) {
+    if ((i & within) == 0) {
+      const std::size_t j = i >> refinement;
+      u_[i] = jets_[j][0];
+      du_[i] = jets_[j][1];
+      d2u_[i] = jets_[j][2];  // f(u), as Solution::set_curvature has it
+      if (per_cell > 1 && i + 1 < size) {
+        cell = coarse_cell(j);
+        slope = CellSlope(jets_[j], jets_[j + 1], cell.h);
+      }
+      continue;
     }
+    const Inserted u = between(cell, level, i);
+    u_[i] = u.value;
+    du_[i] = u.order == kJetOrder ? slope(offset(cell, level, i)) : slope_between(cell, level, i, u);
+    d2u_[i] = source_.value(u.value);
+    worst = std::max(worst, u.spread);
   }
   return worst;
 }
@@ -187,27 +192,26 @@ double Output::interpolation_error(int refinement) {
     worst = std::max(worst, std::fabs(quintic - accurate.value) + accurate.spread);
   };
   double left_slope = has_quarter ? source_.slope(u_[0]) : 0.0;  // f' at node i (carried along)
-  const std::size_t coarse_cells = nodes_[0]->size() - 1;
-  const std::size_t per_cell = std::size_t{1} << refinement;
-  for (std::size_t j = 0; j < coarse_cells; ++j) {
-    const CoarseCell cell = coarse_cell(j);
-    for (std::size_t i = j * per_cell; i < (j + 1) * per_cell; ++i) {
-      const double h = x[i + 1] - x[i];
-      check(i, h, cell, finer, 2 * i + 1);
-      // The midpoint is where the error of a cell that resolves the solution's scale 1/sqrt(f')
-      // peaks (h^6 u^(6) t^3 (1 - t)^3 / 720; for h sqrt(f') <= 4 the peak is below 1.4 times
-      // the midpoint's). A cell much wider may hold an end layer too thin and weak to grade for,
-      // whose slope at the node makes the quintic swing away from the plateau near t = 5/6
-      // (measured 12 times the midpoint's error, tests/test_fd.cpp): there the quarter points
-      // are checked too.
-      if (!has_quarter) continue;
-      const double right_slope = source_.slope(u_[i + 1]);
-      const double steepest = std::max(left_slope, right_slope);
-      left_slope = right_slope;
-      if (h * h * steepest <= 16.0) continue;
-      check(i, h, cell, finer + 1, 4 * i + 1);
-      check(i, h, cell, finer + 1, 4 * i + 3);
-    }
+  // One loop over the output cells (the coarse cell looked up where one begins): two nested
+  // loops cost more, their inner loop's setup repeated for each coarse cell.
+  const std::size_t within = (std::size_t{1} << refinement) - 1;  // i & within: i's place in its cell
+  CoarseCell cell{};
+  for (std::size_t i = 0; i + 1 < x.size(); ++i) {
+    if ((i & within) == 0) cell = coarse_cell(i >> refinement);
+    const double h = x[i + 1] - x[i];
+    check(i, h, cell, finer, 2 * i + 1);
+    // The midpoint is where the error of a cell that resolves the solution's scale 1/sqrt(f')
+    // peaks (h^6 u^(6) t^3 (1 - t)^3 / 720; for h sqrt(f') <= 4 the peak is below 1.4 times the
+    // midpoint's). A cell much wider may hold an end layer too thin and weak to grade for, whose
+    // slope at the node makes the quintic swing away from the plateau near t = 5/6 (measured 12
+    // times the midpoint's error, tests/test_fd.cpp): there the quarter points are checked too.
+    if (!has_quarter) continue;
+    const double right_slope = source_.slope(u_[i + 1]);
+    const double steepest = std::max(left_slope, right_slope);
+    left_slope = right_slope;
+    if (h * h * steepest <= 16.0) continue;
+    check(i, h, cell, finer + 1, 4 * i + 1);
+    check(i, h, cell, finer + 1, 4 * i + 3);
   }
   return worst;
 }
