@@ -121,18 +121,19 @@ class CellHermite {
     static constexpr double kSame[kJetOrder] = {126, 70, 35, 15, 5};  // C(9-k, 5-k)
     static constexpr double kOther[kJetOrder] = {126, 56, 21, 6, 1};  // C(9-k, 4-k)
     end_coefficients(left, right, h, 0, ab_);
-    alpha_beta_ = ab_[kJetOrder];
+    DoublePair alpha_beta = ab_[kJetOrder];
     for (std::size_t k = 0; k < kJetOrder; ++k) {
       const DoublePair exchanged = {ab_[k][1], ab_[k][0]};
-      alpha_beta_ += kSame[k] * ab_[k] - kOther[k] * exchanged;
+      alpha_beta += kSame[k] * ab_[k] - kOther[k] * exchanged;
     }
+    size_ = magnitude(alpha_beta);
     divide_by_one_minus(kJetOrder + 1, ab_);
   }
 
   // The polynomial of order 5 (degree 11) at t.
   double value(double t) const {
-    const double s = 1.0 - t, t3 = t * t * t, s3 = s * s * s;
-    const DoublePair ends = DoublePair{s3 * s3, t3 * t3} * horner(ab_, DoublePair{t, s});
+    const DoublePair z = {t, 1.0 - t}, cubes = z * z * z, sixth = cubes * cubes;  // {t^6, s^6}
+    const DoublePair ends = DoublePair{sixth[1], sixth[0]} * horner(ab_, z);
     return ends[0] + ends[1];
   }
   // A bound of |order 5 - order 4| at t (t in [0, 1]): the estimate of value(t).
@@ -140,13 +141,12 @@ class CellHermite {
   // sign, and a chance zero would pass for an exact value.)
   double gap(double t) const {
     const double s = 1.0 - t, ts = t * s, ts2 = ts * ts;
-    const DoublePair size = magnitude(alpha_beta_);
-    return ts2 * ts2 * ts * (size[0] * s + size[1] * t);
+    return ts2 * ts2 * ts * (size_[0] * s + size_[1] * t);
   }
 
  private:
   std::array<DoublePair, kJetOrder + 1> ab_{};  // {a_n, b_n}
-  DoublePair alpha_beta_{};
+  DoublePair size_{};  // {|alpha|, |beta|}
 };
 
 // u' between the nodes of one cell, by the same reduction: the order-4 polynomial through
@@ -161,8 +161,8 @@ class CellSlope {
   }
 
   double operator()(double t) const {
-    const double s = 1.0 - t, t2 = t * t, s2 = s * s;
-    const DoublePair ends = DoublePair{s2 * s2 * s, t2 * t2 * t} * horner(ab_, DoublePair{t, s});
+    const DoublePair z = {t, 1.0 - t}, squares = z * z, fifth = squares * squares * z;  // {t^5, s^5}
+    const DoublePair ends = DoublePair{fifth[1], fifth[0]} * horner(ab_, z);
     return ends[0] + ends[1];
   }
 
