@@ -25,11 +25,16 @@ constexpr int kJetOrder = 5;
 constexpr double kReciprocal[kJetOrder + 2] = {0.0,     1.0,     1.0 / 2, 1.0 / 3,
                                                1.0 / 4, 1.0 / 5, 1.0 / 6};
 
-inline Jet jet(const Source& source, double u, double du) {
-  const double magnitude = u < 0 ? -u : u;
-  const double f = source.value(u), df = source.slope(u);
-  const double d2f = 12.0 * source.nr * u * magnitude, d3f = 24.0 * source.nr * magnitude;
-  const double d3u = df * du;
+// The jet of u and u' (Real = double), or the jets of two points at once (Real = DoublePair, in
+// pairs {first point, second point}, the same roundings).
+template <class Real>
+std::array<Real, kJetOrder + 1> jet(const Source& source, Real u, Real du) {
+  // f as Source::value, f' as Source::slope rounds it: (4 Nr u) u |u| + Nc.
+  const Real f = source.value(u, Source::abs_cube(u));
+  const Real df = 4.0 * source.nr * u * u * magnitude(u) + source.nc;
+  const Real absolute = u < 0.0 ? -u : u;  // (here -0 stays -0, as it always has)
+  const Real d2f = 12.0 * source.nr * u * absolute, d3f = 24.0 * source.nr * absolute;
+  const Real d3u = df * du;
   return {u, du, f, d3u, d2f * du * du + df * f, d3f * du * du * du + 3.0 * d2f * du * f + df * d3u};
 }
 
@@ -84,11 +89,12 @@ class HermiteAt {
 template <std::size_t N>
 void end_coefficients(const Jet& left, const Jet& right, double h, std::size_t first,
                       std::array<DoublePair, N>& c) {
-  double scale = 1.0;  // h^k/k!
+  // {h^k/k!, (-h)^k/k!}: the scalar powers h^k/k! and their signed copies (negation is exact).
+  DoublePair scale = {1.0, 1.0};
+  const DoublePair step = {h, -h};
   for (std::size_t k = 0; k < N; ++k) {
-    c[k] = DoublePair{left[first + k], right[first + k]} *
-           DoublePair{scale, k % 2 == 0 ? scale : -scale};
-    scale *= h * kReciprocal[k + 1];
+    c[k] = DoublePair{left[first + k], right[first + k]} * scale;
+    scale *= step * kReciprocal[k + 1];
   }
 }
 

@@ -82,24 +82,31 @@ double Output::complete_jets() {
   const std::size_t n = x.size() - 1;
   jets_.resize(n + 1);
   cells_.resize(n);
-  double carried = 0.0, previous_spread = 0.0;
-  ladder_->slopes(first_, slopes_);
-  for (std::size_t j = 0; j <= n; ++j) {
-    Extrapolated du = slopes_[j];
-    const double u = nodal_values_[j].value;
-    // A flux-type end satisfies its boundary condition exactly.
-    if (j == 0 && !problem_->left.is_dirichlet())
-      du = {problem_->outward_flux(problem_->left, u), 0.0};
-    if (j == n && !problem_->right.is_dirichlet())
-      du = {-problem_->outward_flux(problem_->right, u), 0.0};
-    jets_[j] = jet(source_, u, du.value);
-    // An error e in u' moves the polynomial by at most h e / 2 inside a cell.
-    if (j > 0) {
-      const double h = x[j] - x[j - 1];
-      cells_[j - 1] = CellHermite(jets_[j - 1], jets_[j], h);
-      carried = std::max(carried, 0.5 * h * std::max(previous_spread, du.spread));
+  // u' at the nodes: extrapolated, except at a flux-type end, which satisfies its boundary
+  // condition exactly.
+  std::vector<Extrapolated>& du = slopes_;
+  ladder_->slopes(first_, du);
+  if (!problem_->left.is_dirichlet())
+    du.front() = {problem_->outward_flux(problem_->left, nodal_values_.front().value), 0.0};
+  if (!problem_->right.is_dirichlet())
+    du.back() = {-problem_->outward_flux(problem_->right, nodal_values_.back().value), 0.0};
+  // The jets, two nodes at a time.
+  std::size_t j = 0;
+  for (; j + 1 <= n; j += 2) {
+    const auto pair = jet(source_, DoublePair{nodal_values_[j].value, nodal_values_[j + 1].value},
+                          DoublePair{du[j].value, du[j + 1].value});
+    for (std::size_t k = 0; k < pair.size(); ++k) {
+      jets_[j][k] = pair[k][0];
+      jets_[j + 1][k] = pair[k][1];
     }
-    previous_spread = du.spread;
+  }
+  if (j == n) jets_[n] = jet(source_, nodal_values_[n].value, du[n].value);
+  double carried = 0.0;
+  for (j = 1; j <= n; ++j) {
+    const double h = x[j] - x[j - 1];
+    cells_[j - 1] = CellHermite(jets_[j - 1], jets_[j], h);
+    // An error e in u' moves the polynomial by at most h e / 2 inside a cell.
+    carried = std::max(carried, 0.5 * h * std::max(du[j - 1].spread, du[j].spread));
   }
   return carried;
 }
