@@ -56,13 +56,10 @@ void Output::set_window(std::size_t first) {
   first_ = first;
   for (std::size_t k = 0; k < nodes_.size() && first_ + k < ladder_->size(); ++k)
     nodes_[k] = &(*ladder_)[first_ + k].grid.x;
-  ladder_->values(first_, nodal_values_, changes_);
-  // The largest |value| and spread, both in one DoublePair (a node is {value, spread >= 0}).
-  DoublePair largest{0.0, 0.0};
-  for (const Extrapolated& node : nodal_values_)
-    largest = larger(largest, magnitude(load_pair(&node.value)));
-  largest_ = largest[0];
-  nodal_ = largest[1];
+  Extrapolated largest;
+  ladder_->values(first_, nodal_values_, changes_, largest);
+  largest_ = largest.value;
+  nodal_ = largest.spread;
   if (has_previous)
     calibrate(std::size_t{1} << (first_ - previous_first));
 }
