@@ -25,11 +25,16 @@ constexpr int kJetOrder = 5;
 constexpr double kReciprocal[kJetOrder + 2] = {0.0,     1.0,     1.0 / 2, 1.0 / 3,
                                                1.0 / 4, 1.0 / 5, 1.0 / 6};
 
-inline Jet jet(const Source& source, double u, double du) {
-  const double magnitude = u < 0 ? -u : u;
-  const double f = source.value(u), df = source.slope(u);
-  const double d2f = 12.0 * source.nr * u * magnitude, d3f = 24.0 * source.nr * magnitude;
-  const double d3u = df * du;
+// The jet of u and u' (Real = double), or the jets of two points at once (Real = DoublePair, in
+// pairs {first point, second point}, the same roundings).
+template <class Real>
+std::array<Real, kJetOrder + 1> jet(const Source& source, Real u, Real du) {
+  // f as Source::value, f' as Source::slope rounds it: (4 Nr u) u |u| + Nc.
+  const Real f = source.value(u, Source::abs_cube(u));
+  const Real df = 4.0 * source.nr * u * u * magnitude(u) + source.nc;
+  const Real absolute = u < 0.0 ? -u : u;  // (here -0 stays -0, as it always has)
+  const Real d2f = 12.0 * source.nr * u * absolute, d3f = 24.0 * source.nr * absolute;
+  const Real d3u = df * du;
   return {u, du, f, d3u, d2f * du * du + df * f, d3f * du * du * du + 3.0 * d2f * du * f + df * d3u};
 }
 
@@ -84,11 +89,12 @@ class HermiteAt {
 template <std::size_t N>
 void end_coefficients(const Jet& left, const Jet& right, double h, std::size_t first,
                       std::array<DoublePair, N>& c) {
-  double scale = 1.0;  // h^k/k!
+  // {h^k/k!, (-h)^k/k!}: the scalar powers h^k/k! and their signed copies (negation is exact).
+  DoublePair scale = {1.0, 1.0};
+  const DoublePair step = {h, -h};
   for (std::size_t k = 0; k < N; ++k) {
-    c[k] = DoublePair{left[first + k], right[first + k]} *
-           DoublePair{scale, k % 2 == 0 ? scale : -scale};
-    scale *= h * kReciprocal[k + 1];
+    c[k] = DoublePair{left[first + k], right[first + k]} * scale;
+    scale *= step * kReciprocal[k + 1];
   }
 }
 
@@ -121,18 +127,19 @@ class CellHermite {
     static constexpr double kSame[kJetOrder] = {126, 70, 35, 15, 5};  // C(9-k, 5-k)
     static constexpr double kOther[kJetOrder] = {126, 56, 21, 6, 1};  // C(9-k, 4-k)
     end_coefficients(left, right, h, 0, ab_);
-    alpha_beta_ = ab_[kJetOrder];
+    DoublePair alpha_beta = ab_[kJetOrder];
     for (std::size_t k = 0; k < kJetOrder; ++k) {
       const DoublePair exchanged = {ab_[k][1], ab_[k][0]};
-      alpha_beta_ += kSame[k] * ab_[k] - kOther[k] * exchanged;
+      alpha_beta += kSame[k] * ab_[k] - kOther[k] * exchanged;
     }
+    size_ = magnitude(alpha_beta);
     divide_by_one_minus(kJetOrder + 1, ab_);
   }
 
   // The polynomial of order 5 (degree 11) at t.
   double value(double t) const {
-    const double s = 1.0 - t, t3 = t * t * t, s3 = s * s * s;
-    const DoublePair ends = DoublePair{s3 * s3, t3 * t3} * horner(ab_, DoublePair{t, s});
+    const DoublePair z = {t, 1.0 - t}, cubes = z * z * z, sixth = cubes * cubes;  // {t^6, s^6}
+    const DoublePair ends = DoublePair{sixth[1], sixth[0]} * horner(ab_, z);
     return ends[0] + ends[1];
   }
   // A bound of |order 5 - order 4| at t (t in [0, 1]): the estimate of value(t).
@@ -140,13 +147,12 @@ class CellHermite {
   // sign, and a chance zero would pass for an exact value.)
   double gap(double t) const {
     const double s = 1.0 - t, ts = t * s, ts2 = ts * ts;
-    const DoublePair size = magnitude(alpha_beta_);
-    return ts2 * ts2 * ts * (size[0] * s + size[1] * t);
+    return ts2 * ts2 * ts * (size_[0] * s + size_[1] * t);
   }
 
  private:
   std::array<DoublePair, kJetOrder + 1> ab_{};  // {a_n, b_n}
-  DoublePair alpha_beta_{};
+  DoublePair size_{};  // {|alpha|, |beta|}
 };
 
 // u' between the nodes of one cell, by the same reduction: the order-4 polynomial through
@@ -154,14 +160,15 @@ class CellHermite {
 // D_k = left_(k+1) h^k/k!, b alike from the right end with (-h)^k.
 class CellSlope {
  public:
+  CellSlope() = default;
   CellSlope(const Jet& left, const Jet& right, double h) {
     end_coefficients(left, right, h, 1, ab_);
     divide_by_one_minus(kJetOrder, ab_);
   }
 
   double operator()(double t) const {
-    const double s = 1.0 - t, t2 = t * t, s2 = s * s;
-    const DoublePair ends = DoublePair{s2 * s2 * s, t2 * t2 * t} * horner(ab_, DoublePair{t, s});
+    const DoublePair z = {t, 1.0 - t}, squares = z * z, fifth = squares * squares * z;  // {t^5, s^5}
+    const DoublePair ends = DoublePair{fifth[1], fifth[0]} * horner(ab_, z);
     return ends[0] + ends[1];
   }
 

@@ -120,7 +120,8 @@ Extrapolated Ladder::slope(std::size_t first, std::size_t j) const {
 namespace {
 
 // out[j] = the Richardson table over levels k = 0..Count-1 of sample(k, j << k), two nodes at a
-// time; watch(column) sees each column of samples (a std::array of Count doubles or DoublePairs).
+// time; watch(column, nodes) sees each column of samples (a std::array of Count doubles or
+// DoublePairs) and what it extrapolates to (an Extrapolation of a double or a DoublePair).
 template <int Count, class Sample, class Watch>
 void extrapolate_all(std::vector<Extrapolated>& out, std::size_t begin, std::size_t end,
                      const Sample& sample, const Watch& watch) {
@@ -129,16 +130,16 @@ void extrapolate_all(std::vector<Extrapolated>& out, std::size_t begin, std::siz
     std::array<DoublePair, Count> column;
     for (std::size_t k = 0; k < Count; ++k)
       column[k] = DoublePair{sample(k, j << k), sample(k, (j + 1) << k)};
-    watch(column);
     const Extrapolation<DoublePair> nodes = richardson<Count>(column.data());
+    watch(column, nodes);
     out[j] = {nodes.value[0], nodes.spread[0]};
     out[j + 1] = {nodes.value[1], nodes.spread[1]};
   }
   for (; j < end; ++j) {
     std::array<double, Count> column;
     for (std::size_t k = 0; k < Count; ++k) column[k] = sample(k, j << k);
-    watch(column);
     out[j] = richardson<Count>(column.data());
+    watch(column, out[j]);
   }
 }
 
@@ -155,21 +156,28 @@ DoublePair both_halves(double value) { return DoublePair{value, value}; }
 
 }  // namespace
 
-void Ladder::values(std::size_t first, std::vector<Extrapolated>& out,
-                    LevelChanges& changes) const {
+void Ladder::values(std::size_t first, std::vector<Extrapolated>& out, LevelChanges& changes,
+                    Extrapolated& largest) const {
   const std::size_t count = used_ - first;
   std::array<const double*, kMaxDepth + 1> u{};
   for (std::size_t k = 0; k < count; ++k) u[k] = (*this)[first + k].u.data();
   out.resize((*this)[first].u.size());
-  std::array<DoublePair, kMaxDepth> largest{};  // the changes, two nodes at a time
+  // The largest changes, |value| and spread, two nodes at a time.
+  std::array<DoublePair, kMaxDepth> largest_change{};
+  DoublePair largest_value{}, largest_spread{};
   extrapolate_all(
       count, out, 0, out.size(), [&](std::size_t k, std::size_t i) { return u[k][i]; },
-      [&](const auto& column) {
+      [&](const auto& column, const auto& nodes) {
         for (std::size_t k = 1; k < column.size(); ++k)
-          largest[k - 1] = larger(largest[k - 1], both_halves(magnitude(column[k] - column[k - 1])));
+          largest_change[k - 1] =
+              larger(largest_change[k - 1], both_halves(magnitude(column[k] - column[k - 1])));
+        largest_value = larger(largest_value, both_halves(magnitude(nodes.value)));
+        largest_spread = larger(largest_spread, both_halves(nodes.spread));
       });
   for (std::size_t k = 0; k < changes.size(); ++k)
-    changes[k] = std::max(largest[k][0], largest[k][1]);
+    changes[k] = std::max(largest_change[k][0], largest_change[k][1]);
+  largest = {std::max(largest_value[0], largest_value[1]),
+             std::max(largest_spread[0], largest_spread[1])};
 }
 
 void Ladder::slopes(std::size_t first, std::vector<Extrapolated>& out) const {
@@ -182,7 +190,7 @@ void Ladder::slopes(std::size_t first, std::vector<Extrapolated>& out) const {
   extrapolate_all(
       count, out, 1, last,
       [&](std::size_t k, std::size_t i) { return level[k]->system.interior_slope(level[k]->u, i); },
-      [](const auto&) {});
+      [](const auto&, const auto&) {});
 }
 
 bool shrinks_as_h2(const LevelChanges& changes, std::size_t levels, double negligible) {

@@ -67,10 +67,11 @@ class Ladder {
   Extrapolated value(std::size_t first, std::size_t j) const;
   Extrapolated slope(std::size_t first, std::size_t j) const;
   // The same at every node of level first; `changes` receives the largest change there between
-  // consecutive levels (changes[k]: levels first + k and first + k + 1). slope() and slopes() are
-  // not for a flux-type end (its entry in `out` is left as it was): u' there is the boundary
-  // condition's.
-  void values(std::size_t first, std::vector<Extrapolated>& out, LevelChanges& changes) const;
+  // consecutive levels (changes[k]: levels first + k and first + k + 1), `largest` the largest
+  // |value| and the largest spread of `out` (NaNs passed over). slope() and slopes() are not for a
+  // flux-type end (its entry in `out` is left as it was): u' there is the boundary condition's.
+  void values(std::size_t first, std::vector<Extrapolated>& out, LevelChanges& changes,
+              Extrapolated& largest) const;
   void slopes(std::size_t first, std::vector<Extrapolated>& out) const;
 
  private:

@@ -38,6 +38,7 @@ void Output::begin(const Problem& problem, const Ladder& ladder, double tol) {
   source_ = Source(problem);
   ladder_ = &ladder;
   tol_ = tol;
+  negligible_ = kNegligible * tol;
   first_ = 0;
   nodal_values_.clear();
   largest_ = 0.0;
@@ -58,13 +59,10 @@ void Output::set_window(std::size_t first) {
   first_ = first;
   for (std::size_t k = 0; k < nodes_.size() && first_ + k < ladder_->size(); ++k)
     nodes_[k] = &(*ladder_)[first_ + k].grid.x;
-  ladder_->values(first_, nodal_values_, changes_);
-  // The largest |value| and spread, both in one DoublePair (a node is {value, spread >= 0}).
-  DoublePair largest{0.0, 0.0};
-  for (const Extrapolated& node : nodal_values_)
-    largest = larger(largest, magnitude(load_pair(&node.value)));
-  largest_ = largest[0];
-  nodal_ = largest[1];
+  Extrapolated largest;
+  ladder_->values(first_, nodal_values_, changes_, largest);
+  largest_ = largest.value;
+  nodal_ = largest.spread;
   if (has_previous)
     calibrate(std::size_t{1} << (first_ - previous_first));
 }
@@ -84,134 +82,143 @@ double Output::complete_jets() {
   const std::size_t n = x.size() - 1;
   jets_.resize(n + 1);
   cells_.resize(n);
-  double carried = 0.0, previous_spread = 0.0;
-  ladder_->slopes(first_, slopes_);
-  for (std::size_t j = 0; j <= n; ++j) {
-    Extrapolated du = slopes_[j];
-    const double u = nodal_values_[j].value;
-    // A flux-type end satisfies its boundary condition exactly.
-    if (j == 0 && !problem_->left.is_dirichlet())
-      du = {problem_->outward_flux(problem_->left, u), 0.0};
-    if (j == n && !problem_->right.is_dirichlet())
-      du = {-problem_->outward_flux(problem_->right, u), 0.0};
-    jets_[j] = jet(source_, u, du.value);
-    // An error e in u' moves the polynomial by at most h e / 2 inside a cell.
-    if (j > 0) {
-      const double h = x[j] - x[j - 1];
-      cells_[j - 1] = CellHermite(jets_[j - 1], jets_[j], h);
-      carried = std::max(carried, 0.5 * h * std::max(previous_spread, du.spread));
+  // u' at the nodes: extrapolated, except at a flux-type end, which satisfies its boundary
+  // condition exactly.
+  std::vector<Extrapolated>& du = slopes_;
+  ladder_->slopes(first_, du);
+  if (!problem_->left.is_dirichlet())
+    du.front() = {problem_->outward_flux(problem_->left, nodal_values_.front().value), 0.0};
+  if (!problem_->right.is_dirichlet())
+    du.back() = {-problem_->outward_flux(problem_->right, nodal_values_.back().value), 0.0};
+  // The jets, two nodes at a time.
+  std::size_t j = 0;
+  for (; j + 1 <= n; j += 2) {
+    const auto pair = jet(source_, DoublePair{nodal_values_[j].value, nodal_values_[j + 1].value},
+                          DoublePair{du[j].value, du[j + 1].value});
+    for (std::size_t k = 0; k < pair.size(); ++k) {
+      jets_[j][k] = pair[k][0];
+      jets_[j + 1][k] = pair[k][1];
     }
-    previous_spread = du.spread;
+  }
+  if (j == n) jets_[n] = jet(source_, nodal_values_[n].value, du[n].value);
+  double carried = 0.0;
+  for (j = 1; j <= n; ++j) {
+    const double h = x[j] - x[j - 1];
+    cells_[j - 1] = CellHermite(jets_[j - 1], jets_[j], h);
+    // An error e in u' moves the polynomial by at most h e / 2 inside a cell.
+    carried = std::max(carried, 0.5 * h * std::max(du[j - 1].spread, du[j].spread));
   }
   return carried;
 }
 
-Output::Inserted Output::polynomial(std::size_t j, double h, double t) const {
-  const double negligible = kNegligible * tol_;
-  Inserted best{cells_[j].value(t), cells_[j].gap(t), kJetOrder};
-  if (best.spread > negligible) {
+Output::Inserted Output::alternative(const CoarseCell& cell, std::size_t level, std::size_t node,
+                                     double t, const Inserted& top) const {
+  Inserted best = top;
+  if (best.spread > negligible_) {
     // The highest order, unless a lower one agrees better with the next lower still: on the
     // plateau of a stiff problem (sqrt(f') h >> 1) the high derivatives are amplified noise.
-    const HermiteAt hermite(h, t);
-    const auto polynomial = [&](int order) { return hermite(jets_[j], jets_[j + 1], 0, order); };
+    const HermiteAt hermite(cell.h, t);
+    const Jet &left = jets_[cell.index], &right = jets_[cell.index + 1];
+    const auto polynomial = [&](int order) { return hermite(left, right, 0, order); };
     double lower = polynomial(kJetOrder - 1);
-    for (int m = kJetOrder - 1; m >= kLowestOrder && best.spread > negligible; --m) {
+    for (int m = kJetOrder - 1; m >= kLowestOrder && best.spread > negligible_; --m) {
       const double next = polynomial(m - 1);
       if (std::fabs(lower - next) < best.spread) best = {lower, std::fabs(lower - next), m};
       lower = next;
     }
   }
-  return best;
-}
-
-Output::CellPoint Output::locate(std::size_t level, std::size_t node) const {
-  const std::vector<double>& coarse = *nodes_[0];
-  const std::size_t j = node >> (level - first_);
-  const double h = coarse[j + 1] - coarse[j];
-  return {j, h, ((*nodes_[level - first_])[node] - coarse[j]) / h};
-}
-
-Output::Inserted Output::evaluate(std::size_t level, std::size_t node) const {
-  const CellPoint at = locate(level, node);
-  const double negligible = kNegligible * tol_;
-  const Inserted best = polynomial(at.cell, at.h, at.t);
   // Where a layer is thinner than the coarse cell (one too weak to grade the mesh for), any
   // polynomial overshoots: the node's own Richardson value (fewer levels) is then better.
-  if (ladder_->size() - level < 2 || best.spread <= negligible) return best;
+  if (ladder_->size() - level < 2 || best.spread <= negligible_) return best;
   const Extrapolated richardson = ladder_->value(level, node);
   if (best.spread <= richardson.spread) return best;
   return {richardson.value, richardson.spread, 0};
 }
 
-double Output::slope_between(std::size_t level, std::size_t node, const Inserted& value) const {
+double Output::slope_between(const CoarseCell& cell, std::size_t level, std::size_t node,
+                             const Inserted& value) const {
   while (node % 2 == 0) {
     node /= 2;
     --level;
   }
   if (value.order == 0) return ladder_->slope(level, node).value;
-  const CellPoint at = locate(level, node);
-  return HermiteAt(at.h, at.t)(jets_[at.cell], jets_[at.cell + 1], 1, value.order - 1);
+  return HermiteAt(cell.h, offset(cell, level, node))(jets_[cell.index], jets_[cell.index + 1], 1,
+                                                      value.order - 1);
 }
 
 double Output::fill(int refinement) {
   const std::size_t level = first_ + static_cast<std::size_t>(refinement);
   x_ = nodes_[level - first_];
-  const std::vector<double>& x = *x_;
-  u_.resize(x.size());
-  du_.resize(x.size());
-  d2u_.resize(x.size());
-  const std::vector<double>& coarse = *nodes_[0];
+  const std::size_t size = x_->size();
+  u_.resize(size);
+  du_.resize(size);
+  d2u_.resize(size);
   const std::size_t per_cell = std::size_t{1} << refinement;
+  const std::size_t within = per_cell - 1;  // i & within: node i's place in its coarse cell
   double worst = 0.0;
-  for (std::size_t j = 0; j < coarse.size(); ++j) {
-    const std::size_t start = j * per_cell;
-    u_[start] = jets_[j][0];
-    du_[start] = jets_[j][1];
-    if (j + 1 == coarse.size() || per_cell == 1) continue;
-    // Built for each fill rather than once per window like cells_: that cost more (docs/fd.md,
-    // section 4: +0.09k to +0.11k instructions a point of its sweep).
-    const CellSlope slope(jets_[j], jets_[j + 1], coarse[j + 1] - coarse[j]);
-    for (std::size_t i = start + 1; i < start + per_cell; ++i) {
-      const Inserted u = between(level, i);
-      u_[i] = u.value;
-      du_[i] = u.order == kJetOrder ? slope(locate(level, i).t) : slope_between(level, i, u);
-      worst = std::max(worst, u.spread);
+  // One loop over the nodes (the coarse cell set up at each coarse node), as in
+  // interpolation_error().
+  CoarseCell cell{};
+  // Built for each fill rather than once per window like cells_: that cost more (docs/fd.md,
+  // section 4: +0.09k to +0.11k instructions a point of its sweep).
+  CellSlope slope;
+  for (std::size_t i = 0; i < size; ++i) {
+    if ((i & within) == 0) {
+      const std::size_t j = i >> refinement;
+      u_[i] = jets_[j][0];
+      du_[i] = jets_[j][1];
+      d2u_[i] = jets_[j][2];  // f(u), as Solution::set_curvature has it
+      if (per_cell > 1 && i + 1 < size) {
+        cell = coarse_cell(j);
+        slope = CellSlope(jets_[j], jets_[j + 1], cell.h);
+      }
+      continue;
     }
+    const Inserted u = between(cell, level, i);
+    u_[i] = u.value;
+    du_[i] = u.order == kJetOrder ? slope(offset(cell, level, i)) : slope_between(cell, level, i, u);
+    d2u_[i] = source_.value(u.value);
+    worst = std::max(worst, u.spread);
   }
-  // Solution::set_curvature, with the inline f.
-  std::transform(u_.begin(), u_.end(), d2u_.begin(), [&](double v) { return source_.value(v); });
   return worst;
 }
 
 double Output::interpolation_error(int refinement) {
   const std::size_t finer = first_ + static_cast<std::size_t>(refinement) + 1;
-  const std::vector<double>& mid = *nodes_[finer - first_];
   // The quarter points are nodes of the level after (when the window has it).
-  const std::vector<double>* quarter =
-      finer + 1 < ladder_->size() ? nodes_[finer + 1 - first_] : nullptr;
+  const bool has_quarter = finer + 1 < ladder_->size();
   const std::vector<double>& x = *x_;
   double worst = 0.0;
-  const auto check = [&](std::size_t i, double h, double at, const Inserted& accurate) {
+  // The point `node` of `level` (midpoint or quarter point of output cell i, in coarse cell `cell`).
+  const auto check = [&](std::size_t i, double h, const CoarseCell& cell, std::size_t level,
+                         std::size_t node) {
+    const Inserted accurate = evaluate(cell, level, node);
+    const double at = (*nodes_[level - first_])[node];
     const double quintic = quintic_hermite(h, (at - x[i]) / h, u_[i], du_[i], d2u_[i], u_[i + 1],
                                            du_[i + 1], d2u_[i + 1]);
     worst = std::max(worst, std::fabs(quintic - accurate.value) + accurate.spread);
   };
-  double left_slope = quarter ? source_.slope(u_[0]) : 0.0;  // f' at node i (carried along)
+  double left_slope = has_quarter ? source_.slope(u_[0]) : 0.0;  // f' at node i (carried along)
+  // One loop over the output cells (the coarse cell looked up where one begins): two nested
+  // loops cost more, their inner loop's setup repeated for each coarse cell.
+  const std::size_t within = (std::size_t{1} << refinement) - 1;  // i & within: i's place in its cell
+  CoarseCell cell{};
   for (std::size_t i = 0; i + 1 < x.size(); ++i) {
+    if ((i & within) == 0) cell = coarse_cell(i >> refinement);
     const double h = x[i + 1] - x[i];
-    check(i, h, mid[2 * i + 1], between(finer, 2 * i + 1));
+    check(i, h, cell, finer, 2 * i + 1);
     // The midpoint is where the error of a cell that resolves the solution's scale 1/sqrt(f')
     // peaks (h^6 u^(6) t^3 (1 - t)^3 / 720; for h sqrt(f') <= 4 the peak is below 1.4 times the
     // midpoint's). A cell much wider may hold an end layer too thin and weak to grade for, whose
     // slope at the node makes the quintic swing away from the plateau near t = 5/6 (measured 12
     // times the midpoint's error, tests/test_fd.cpp): there the quarter points are checked too.
-    if (!quarter) continue;
+    if (!has_quarter) continue;
     const double right_slope = source_.slope(u_[i + 1]);
     const double steepest = std::max(left_slope, right_slope);
     left_slope = right_slope;
     if (h * h * steepest <= 16.0) continue;
-    check(i, h, (*quarter)[4 * i + 1], between(finer + 1, 4 * i + 1));
-    check(i, h, (*quarter)[4 * i + 3], between(finer + 1, 4 * i + 3));
+    check(i, h, cell, finer + 1, 4 * i + 1);
+    check(i, h, cell, finer + 1, 4 * i + 3);
   }
   return worst;
 }

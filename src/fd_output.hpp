@@ -71,31 +71,50 @@ class Output {
   // Extrapolates u' at the nodes and fills the jets; returns the error the u' estimates carry
   // into the polynomials.
   double complete_jets();
-  // The value at node `node` of level `level` inside the window, not a coarse node: found at the
-  // coarsest level where the point is a node (the better of the cell's Hermite polynomial and
-  // the Richardson value there), so that every use of a point sees the same value. (Not cached:
-  // within one refinement fill() and interpolation_error() use disjoint points, and keeping them
-  // for the rarer second refinement cost more than it saved.)
-  Inserted between(std::size_t level, std::size_t node) const {
-    while (node % 2 == 0) {  // the point is node/2 of the level below
+
+  // A cell of the window's coarsest level: its index, left end and width h. fill() and
+  // interpolation_error() walk the points of one coarse cell at a time, so that its place and
+  // polynomial are looked up once per cell rather than once per point.
+  struct CoarseCell {
+    std::size_t index;
+    double left, h;
+  };
+  CoarseCell coarse_cell(std::size_t j) const {
+    const std::vector<double>& coarse = *nodes_[0];
+    return {j, coarse[j], coarse[j + 1] - coarse[j]};
+  }
+  // t = (x - x_cell)/h of node `node` of level `level` inside the window, a point of `cell`.
+  double offset(const CoarseCell& cell, std::size_t level, std::size_t node) const {
+    return ((*nodes_[level - first_])[node] - cell.left) / cell.h;
+  }
+  // The value at node `node` of level `level` inside the window, not a coarse node, a point of
+  // `cell`: found at the coarsest level where the point is a node (the better of the cell's
+  // Hermite polynomial and the Richardson value there), so that every use of a point sees the
+  // same value. (Not cached: within one refinement fill() and interpolation_error() use disjoint
+  // points, and keeping them for the rarer second refinement cost more than it saved.)
+  Inserted between(const CoarseCell& cell, std::size_t level, std::size_t node) const {
+    while (node % 2 == 0) {  // the point is node/2 of the level below (in the same coarse cell)
       node /= 2;
       --level;
     }
-    return evaluate(level, node);
+    return evaluate(cell, level, node);
   }
-  Inserted evaluate(std::size_t level, std::size_t node) const;
-  // Where node `node` of level `level` (not a coarse node) lies: its coarse cell, the cell's width
-  // h and t = (x - x_cell)/h.
-  struct CellPoint {
-    std::size_t cell;
-    double h, t;
-  };
-  CellPoint locate(std::size_t level, std::size_t node) const;
-  // The best Hermite polynomial of coarse cell j (width h) at t in [0, 1] (its value, estimate
-  // and order).
-  Inserted polynomial(std::size_t j, double h, double t) const;
+  // The top-order polynomial where its estimate is negligible (nearly always: inline), else
+  // alternative().
+  Inserted evaluate(const CoarseCell& cell, std::size_t level, std::size_t node) const {
+    const double t = offset(cell, level, node);
+    const CellHermite& polynomial = cells_[cell.index];
+    const Inserted top{polynomial.value(t), polynomial.gap(t), kJetOrder};
+    if (top.spread <= negligible_) return top;
+    return alternative(cell, level, node, t, top);
+  }
+  // Where the top order's estimate `top` at t is not negligible: a lower order that agrees better
+  // with the next lower still, or the node's own Richardson value if better again.
+  Inserted alternative(const CoarseCell& cell, std::size_t level, std::size_t node, double t,
+                       const Inserted& top) const;
   // u' at an inserted point, by the same route as its value (below the top order).
-  double slope_between(std::size_t level, std::size_t node, const Inserted& value) const;
+  double slope_between(const CoarseCell& cell, std::size_t level, std::size_t node,
+                       const Inserted& value) const;
   // Fills x_/u_/du_/d2u_ on level first + refinement; returns the worst inserted-value estimate.
   double fill(int refinement);
   // Worst error of the quintic interpolant of x_/u_/du_ at the midpoints of its cells (and the
@@ -106,6 +125,7 @@ class Output {
   Source source_{Problem{}};
   const Ladder* ladder_ = nullptr;
   double tol_ = 0.0;
+  double negligible_ = 0.0;  // an inserted value's estimate that needs no alternative
   std::size_t first_ = 0;
   // The nodes of the window's levels first_, first_ + 1, ... (the ladder's levels do not move).
   std::array<const std::vector<double>*, kMaxDepth + 1> nodes_{};
