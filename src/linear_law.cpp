@@ -40,9 +40,8 @@ constexpr double kTangentError = 24 * kUnit;
 template <class T>
 T slope_not_above(const ConvexLaw& h, T slope) {
   if (h.a4 == 0.0) return filled<T>(h.c1);
-  const T radius = inflate(kLawError * (slope + h.a4 * kTiny));
-  const T low = radius == 0.0 ? slope : round_down(slope - radius);  // Ball{slope, radius}.lo()
-  return 0.0 < low ? low : 0.0;                                      // std::max(0.0, low)
+  const T low = BasicBall<T>{slope, inflate(kLawError * (slope + h.a4 * kTiny))}.lo();
+  return 0.0 < low ? low : 0.0;  // std::max(0.0, low)
 }
 
 // h(y) - kappa y for the exact slope kappa (or m^2 when kappa = fl(m m)), rounded up (above) or
