@@ -137,13 +137,10 @@ Output::Inserted Output::alternative(const CoarseCell& cell, std::size_t level, 
 
 double Output::slope_between(const CoarseCell& cell, std::size_t level, std::size_t node,
                              const Inserted& value) const {
-  while (node % 2 == 0) {
-    node /= 2;
-    --level;
-  }
-  if (value.order == 0) return ladder_->slope(level, node).value;
-  return HermiteAt(cell.h, offset(cell, level, node))(jets_[cell.index], jets_[cell.index + 1], 1,
-                                                      value.order - 1);
+  const WindowPoint point = coarsest(level, node);
+  if (value.order == 0) return ladder_->slope(point.level, point.node).value;
+  return HermiteAt(cell.h, offset(cell, point.level, point.node))(
+      jets_[cell.index], jets_[cell.index + 1], 1, value.order - 1);
 }
 
 double Output::fill(int refinement) {

@@ -93,11 +93,21 @@ class Output {
   // same value. (Not cached: within one refinement fill() and interpolation_error() use disjoint
   // points, and keeping them for the rarer second refinement cost more than it saved.)
   Inserted between(const CoarseCell& cell, std::size_t level, std::size_t node) const {
-    while (node % 2 == 0) {  // the point is node/2 of the level below (in the same coarse cell)
+    const WindowPoint point = coarsest(level, node);
+    return evaluate(cell, point.level, point.node);
+  }
+  // Node `node` of level `level` of the window.
+  struct WindowPoint {
+    std::size_t level, node;
+  };
+  // The same point at the coarsest level where it is a node: an even node is node/2 of the level
+  // below (in the same coarse cell). Not for a coarse node.
+  static WindowPoint coarsest(std::size_t level, std::size_t node) {
+    while (node % 2 == 0) {
       node /= 2;
       --level;
     }
-    return evaluate(cell, level, node);
+    return {level, node};
   }
   // The top-order polynomial where its estimate is negligible (nearly always: inline), else
   // alternative().
