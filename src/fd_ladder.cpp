@@ -151,8 +151,10 @@ void extrapolate_all(std::size_t count, std::vector<Extrapolated>& out, std::siz
   });
 }
 
+// The running maxima of values() take a column of pairs or, for an odd node left over, of doubles:
+// a pair as it is, a double in both halves.
 DoublePair both_halves(DoublePair pair) { return pair; }
-DoublePair both_halves(double value) { return DoublePair{value, value}; }
+DoublePair both_halves(double value) { return filled<DoublePair>(value); }
 
 }  // namespace
 
