@@ -77,19 +77,28 @@ void Output::calibrate(std::size_t stride) {
   nodal_ *= ratio;
 }
 
-double Output::complete_jets() {
-  const std::vector<double>& x = *nodes_[0];
-  const std::size_t n = x.size() - 1;
-  jets_.resize(n + 1);
-  cells_.resize(n);
-  // u' at the nodes: extrapolated, except at a flux-type end, which satisfies its boundary
-  // condition exactly.
+void Output::extrapolate_slopes() {
+  // Extrapolated, except at a flux-type end, which satisfies its boundary condition exactly.
   std::vector<Extrapolated>& du = slopes_;
   ladder_->slopes(first_, du);
   if (!problem_->left.is_dirichlet())
     du.front() = {problem_->outward_flux(problem_->left, nodal_values_.front().value), 0.0};
   if (!problem_->right.is_dirichlet())
     du.back() = {-problem_->outward_flux(problem_->right, nodal_values_.back().value), 0.0};
+}
+
+double Output::carried(std::size_t j) const {
+  const std::vector<double>& x = *nodes_[0];
+  return 0.5 * (x[j + 1] - x[j]) * std::max(slopes_[j].spread, slopes_[j + 1].spread);
+}
+
+double Output::complete_jets() {
+  const std::vector<double>& x = *nodes_[0];
+  const std::size_t n = x.size() - 1;
+  jets_.resize(n + 1);
+  cells_.resize(n);
+  extrapolate_slopes();
+  const std::vector<Extrapolated>& du = slopes_;
   // The jets, two nodes at a time.
   std::size_t j = 0;
   for (; j + 1 <= n; j += 2) {
@@ -101,32 +110,34 @@ double Output::complete_jets() {
     }
   }
   if (j == n) jets_[n] = jet(source_, nodal_values_[n].value, du[n].value);
-  double carried = 0.0;
-  for (j = 1; j <= n; ++j) {
-    const double h = x[j] - x[j - 1];
-    cells_[j - 1] = CellHermite(jets_[j - 1], jets_[j], h);
-    // An error e in u' moves the polynomial by at most h e / 2 inside a cell.
-    carried = std::max(carried, 0.5 * h * std::max(du[j - 1].spread, du[j].spread));
+  double worst_carried = 0.0;
+  for (j = 0; j < n; ++j) {
+    cells_[j] = CellHermite(jets_[j], jets_[j + 1], x[j + 1] - x[j]);
+    worst_carried = std::max(worst_carried, carried(j));
   }
-  return carried;
+  return worst_carried;
+}
+
+Output::Inserted Output::lower_order(const CoarseCell& cell, double t, const Inserted& top) const {
+  Inserted best = top;
+  if (best.spread <= negligible_) return best;
+  // The highest order, unless a lower one agrees better with the next lower still: on the
+  // plateau of a stiff problem (sqrt(f') h >> 1) the high derivatives are amplified noise.
+  const HermiteAt hermite(cell.h, t);
+  const Jet &left = jets_[cell.index], &right = jets_[cell.index + 1];
+  const auto polynomial = [&](int order) { return hermite(left, right, 0, order); };
+  double lower = polynomial(kJetOrder - 1);
+  for (int m = kJetOrder - 1; m >= kLowestOrder && best.spread > negligible_; --m) {
+    const double next = polynomial(m - 1);
+    if (std::fabs(lower - next) < best.spread) best = {lower, std::fabs(lower - next), m};
+    lower = next;
+  }
+  return best;
 }
 
 Output::Inserted Output::alternative(const CoarseCell& cell, std::size_t level, std::size_t node,
                                      double t, const Inserted& top) const {
-  Inserted best = top;
-  if (best.spread > negligible_) {
-    // The highest order, unless a lower one agrees better with the next lower still: on the
-    // plateau of a stiff problem (sqrt(f') h >> 1) the high derivatives are amplified noise.
-    const HermiteAt hermite(cell.h, t);
-    const Jet &left = jets_[cell.index], &right = jets_[cell.index + 1];
-    const auto polynomial = [&](int order) { return hermite(left, right, 0, order); };
-    double lower = polynomial(kJetOrder - 1);
-    for (int m = kJetOrder - 1; m >= kLowestOrder && best.spread > negligible_; --m) {
-      const double next = polynomial(m - 1);
-      if (std::fabs(lower - next) < best.spread) best = {lower, std::fabs(lower - next), m};
-      lower = next;
-    }
-  }
+  const Inserted best = lower_order(cell, t, top);
   // Where a layer is thinner than the coarse cell (one too weak to grade the mesh for), any
   // polynomial overshoots: the node's own Richardson value (fewer levels) is then better.
   if (ladder_->size() - level < 2 || best.spread <= negligible_) return best;
@@ -268,6 +279,54 @@ Solution Output::solve(std::size_t least_cells) {
   s.u = std::exchange(u_, spare_vector());
   s.du = std::exchange(du_, spare_vector());
   s.d2u = std::exchange(d2u_, spare_vector());
+  s.status = Status::ok;
+  return s;
+}
+
+Solution Output::solve_nodes() {
+  extrapolate_slopes();
+  const std::vector<double>& x = *nodes_[0];
+  const std::size_t n = x.size() - 1;
+  // The coarse cell j that holds x = 1/2 (x[j] <= 1/2 < x[j + 1]); 1/2 is inserted unless it is
+  // its left node.
+  constexpr double kMiddle = 0.5;
+  const std::size_t j =
+      static_cast<std::size_t>(std::upper_bound(x.begin(), x.end() - 1, kMiddle) - x.begin()) - 1;
+  const std::size_t inserted = x[j] == kMiddle ? 0 : 1;
+  Solution s;
+  s.method = "fd";
+  s.coverage = Coverage::nodes;
+  for (std::vector<double>* v : {&s.x, &s.u, &s.du, &s.d2u}) {
+    *v = spare_vector();
+    v->resize(n + 1 + inserted);
+  }
+  const auto put = [&](std::size_t at, double xi, double u, double du) {
+    s.x[at] = xi;
+    s.u[at] = u;
+    s.du[at] = du;
+    s.d2u[at] = source_.value(u);
+  };
+  for (std::size_t i = 0; i <= n; ++i)
+    put(i + (i > j ? inserted : 0), x[i], nodal_values_[i].value, slopes_[i].value);
+  double middle_share = node_share(0.0);
+  if (inserted) {
+    jets_.resize(n + 1);
+    for (const std::size_t i : {j, j + 1})
+      jets_[i] = jet(source_, nodal_values_[i].value, slopes_[i].value);
+    const CoarseCell cell = coarse_cell(j);
+    const double t = (kMiddle - cell.left) / cell.h;
+    const CellHermite polynomial(jets_[j], jets_[j + 1], cell.h);
+    const Inserted middle = lower_order(cell, t, {polynomial.value(t), polynomial.gap(t), kJetOrder});
+    put(j + 1, kMiddle, middle.value,
+        HermiteAt(cell.h, t)(jets_[j], jets_[j + 1], 1, middle.order - 1));
+    middle_share = node_share(carried(j)) + kSafety * middle.spread;
+  }
+  s.error_estimate = middle_share + rounding();
+  if (!std::isfinite(s.error_estimate)) {
+    s.status = Status::failed;
+    s.message = "the extrapolated solution is not finite";
+    return s;
+  }
   s.status = Status::ok;
   return s;
 }

@@ -56,6 +56,13 @@ class Output {
   // the smallest below that does, else the one with the smallest estimate tried.
   Solution solve(std::size_t least_cells);
 
+  // The answer for Coverage::nodes (a sweep row): the extrapolated nodes of the window's coarsest
+  // level and x = 1/2, valued as an inserted point of its coarse cell. The estimate covers those
+  // points only: the node values (with the error of u' they carry into x = 1/2's polynomial),
+  // that polynomial's own estimate, the rounding of the values. No finer nodes, no interpolant
+  // check.
+  Solution solve_nodes();
+
  private:
   // A value placed between the coarse nodes, and how it was found (for its u').
   struct Inserted {
@@ -68,6 +75,10 @@ class Output {
   // A few units in the last place of the largest value: the least error of doubles.
   double rounding() const;
   void calibrate(std::size_t stride);
+  // Extrapolates u' at the nodes (into slopes_); a flux-type end's from its boundary condition.
+  void extrapolate_slopes();
+  // The error an error of u' moves the polynomial of coarse cell j by: at most h e / 2 inside it.
+  double carried(std::size_t j) const;
   // Extrapolates u' at the nodes and fills the jets; returns the error the u' estimates carry
   // into the polynomials.
   double complete_jets();
@@ -122,6 +133,8 @@ class Output {
   // with the next lower still, or the node's own Richardson value if better again.
   Inserted alternative(const CoarseCell& cell, std::size_t level, std::size_t node, double t,
                        const Inserted& top) const;
+  // The first part of alternative(): the order of the cell's Hermite polynomial at t.
+  Inserted lower_order(const CoarseCell& cell, double t, const Inserted& top) const;
   // u' at an inserted point, by the same route as its value (below the top order).
   double slope_between(const CoarseCell& cell, std::size_t level, std::size_t node,
                        const Inserted& value) const;

@@ -169,6 +169,8 @@ struct SweepPlan {
 SweepPlan plan_sweep(const SweepArgs& args) {
   SweepPlan plan{ModelGrid(args.common.model), parse_common(args.common), {}, {}, {}};
   plan.sweep.solve = plan.common.solve;
+  // A row prints u at x = 0, 1/2 and 1 only: the answer need vouch for no other point.
+  plan.sweep.solve.coverage = Coverage::nodes;
   plan.sweep.chaining = chaining_of(plan.grid);
   plan.sweep.threads = args.threads.empty()
                            ? default_threads()
