@@ -58,10 +58,11 @@ class Output {
 
   // The answer for Coverage::nodes (a sweep row): the extrapolated nodes of the window's coarsest
   // level and x = 1/2, valued as an inserted point of its coarse cell. The estimate covers those
-  // points only: the node values (with the error of u' they carry into x = 1/2's polynomial),
-  // that polynomial's own estimate, the rounding of the values. No finer nodes, no interpolant
-  // check.
-  Solution solve_nodes();
+  // points only: the node values (with the error of u' they carry into the polynomials), x = 1/2's
+  // polynomial's own estimate, the rounding of the values; no finer nodes, no interpolant check.
+  // Where the printed points' levels do not yet converge as h^2 or x = 1/2's cell is too wide for
+  // its polynomial, the interval's answer solve(least_cells) instead.
+  Solution solve_nodes(std::size_t least_cells);
 
  private:
   // A value placed between the coarse nodes, and how it was found (for its u').
@@ -77,8 +78,16 @@ class Output {
   void calibrate(std::size_t stride);
   // Extrapolates u' at the nodes (into slopes_); a flux-type end's from its boundary condition.
   void extrapolate_slopes();
-  // The error an error of u' moves the polynomial of coarse cell j by: at most h e / 2 inside it.
-  double carried(std::size_t j) const;
+  // Whether node `node` of the window's coarsest level changes between the window's levels as
+  // h^2 should (by kNodeRatio at least from one pair to the next), or by less than tol/10.
+  bool shrinks_as_h2_at(std::size_t node) const;
+  // Whether coarse cell j is no wider than 4/sqrt(f') at its nodes (h^2 f' <= 16): beyond that a
+  // polynomial across it is not trusted, and an end layer too weak to grade for may hide in it
+  // (interpolation_error() checks the quarter points of such cells).
+  bool resolves(std::size_t j) const;
+  // The largest error the extrapolated u' (its estimates) carries into a coarse cell's
+  // polynomial: an error e moves it by at most h e / 2 inside the cell.
+  double carried() const;
   // Extrapolates u' at the nodes and fills the jets; returns the error the u' estimates carry
   // into the polynomials.
   double complete_jets();
