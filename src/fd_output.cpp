@@ -35,10 +35,6 @@ constexpr double kSafety = 3.0, kAllowance = 0.1;
 // and for x = 1/2 on a coarse cell no wider than 4/sqrt(f'), as the interpolant checks judge
 // (interpolation_error()). Both are measured (docs/fd.md section 2).
 constexpr double kNodeRatio = 3.0, kResolvedSquared = 16.0;
-// What the answer for the nodes adds for the errors the node estimate does not see, in place of
-// the interval's kAllowance (whose interpolant checks add their own share): measured, errors up
-// to 0.49 tol where the node estimate is at its floor (docs/fd.md section 2).
-constexpr double kNodesAllowance = 0.3;
 
 }  // namespace
 
@@ -292,6 +288,16 @@ Solution Output::solve(std::size_t least_cells) {
   return s;
 }
 
+bool Output::source_smooth() const {
+  if (problem_->nr == 0.0) return true;
+  bool below = false, above = false;
+  for (const Extrapolated& u : nodal_values_) {
+    below |= u.value < 0.0;
+    above |= u.value > 0.0;
+  }
+  return !(below && above);
+}
+
 bool Output::resolves(std::size_t j) const {
   const std::vector<double>& x = *nodes_[0];
   const double h = x[j + 1] - x[j];
@@ -319,8 +325,9 @@ Solution Output::solve_nodes(std::size_t least_cells) {
   const std::size_t j =
       static_cast<std::size_t>(std::upper_bound(x.begin(), x.end() - 1, kMiddle) - x.begin()) - 1;
   const std::size_t inserted = x[j] == kMiddle ? 0 : 1;
-  if (!(resolves(0) && resolves(n - 1) && (!inserted || resolves(j)) && shrinks_as_h2_at(0) &&
-        shrinks_as_h2_at(n) && shrinks_as_h2_at(j) && (!inserted || shrinks_as_h2_at(j + 1))))
+  if (!(source_smooth() && resolves(0) && resolves(n - 1) && (!inserted || resolves(j)) &&
+        shrinks_as_h2_at(0) && shrinks_as_h2_at(n) && shrinks_as_h2_at(j) &&
+        (!inserted || shrinks_as_h2_at(j + 1))))
     return solve(least_cells);
   extrapolate_slopes();
   Solution s;
@@ -341,7 +348,7 @@ Solution Output::solve_nodes(std::size_t least_cells) {
   // The u' term counts every cell, though only x = 1/2's cell gets a polynomial value: before the
   // asymptotic regime the spread of u' is what shows an end layer the coarse levels do not
   // resolve yet, whose end node the node estimate alone can miss (docs/fd.md section 2).
-  s.error_estimate = node_share(carried()) + (kNodesAllowance - kAllowance) * tol_ + rounding();
+  s.error_estimate = node_share(carried()) + rounding();
   if (inserted) {
     jets_.resize(n + 1);
     for (const std::size_t i : {j, j + 1})

@@ -81,6 +81,10 @@ class Output {
   // Whether node `node` of the window's coarsest level changes between the window's levels as
   // h^2 should (by kNodeRatio at least from one pair to the next), or by less than tol/10.
   bool shrinks_as_h2_at(std::size_t node) const;
+  // Whether the source u|u|^3 is smooth along the solution: not where the node values take both
+  // signs (with Nr > 0), since its fourth derivative jumps at u = 0, and the levels' errors then
+  // do not expand in powers of h^2 beyond the first.
+  bool source_smooth() const;
   // Whether coarse cell j is no wider than 4/sqrt(f') at its nodes (h^2 f' <= 16): beyond that a
   // polynomial across it is not trusted, and an end layer too weak to grade for may hide in it
   // (interpolation_error() checks the quarter points of such cells).

@@ -157,8 +157,8 @@ TEST_CASE("fd's estimate for its nodes covers the random problems where the node
           "fell short",
           "[fd][nodes]") {
   // From bench/bench_fd_random_estimates TOL 1500 SEED nodes (docs/fd.md section 2): end layers
-  // the window's levels do not yet resolve (their changes shrink by 2.1 to 2.5, not 4), and
-  // x = 1/2 on a plateau cell of a 4-cell mesh (h^2 f' = 6e4).
+  // the window's levels do not yet resolve (their changes shrink by 2.1 to 2.5, not 4), x = 1/2
+  // on a plateau cell of a 4-cell mesh (h^2 f' = 6e4), a convective base, profiles through u = 0.
   using BC = BoundaryCondition;
   struct Case {
     Problem problem;
@@ -177,6 +177,12 @@ TEST_CASE("fd's estimate for its nodes covers the random problems where the node
       {{5254237.6357590239, 0.35714871333724957, 92.314012005791611, 0.07468947987598698, 0.0,
         BC::convective(0.018763358309570898), BC::insulated()},
        1e-8},
+      {{4.3343180924085489, 0.52631678690621209, 0.46999047357238366, 0.6784537988505086, 0.0,
+        BC::dirichlet(1.3739143693592608), BC::flux(1.4063870558780849)},
+       1e-6},
+      {{0.00084823487386789093, 0.92501050978800425, 0.0, 0.49625300898371266, 0.0,
+        BC::radiative(16.783298563249573), BC::flux(1.891880591521863)},
+       1e-10},
   };
   for (const Case& c : cases) {
     INFO("Nr " << c.problem.nr << ", tol " << c.tol);
