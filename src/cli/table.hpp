@@ -13,11 +13,16 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cassert>
+#include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "recent_cells.hpp"
 
 namespace radbound::cli {
 
@@ -92,34 +97,102 @@ class TableFormatter {
 // One row written into `out` as one whole line: its cells in column order, then finish(). Each
 // cell goes straight into the buffer; the row is added to it (out.size() grows) by finish().
 // Rows of one formatter may be written on several threads at once, each into its own buffer.
+//
+// Every member is inline and nothing out of line is handed the row, so that a row written in
+// one function (a sweep's row) keeps its place in registers; what is rare or long (a conversion,
+// a new text, Markdown's padding) is out of line. The members are always inlined:
+// link-time optimization would otherwise keep one copy of a long one for all callers, and a row
+// handed to it lives in memory.
 class TableFormatter::Row {
  public:
-  Row(const TableFormatter& table, fmt::memory_buffer& out);
+  [[gnu::always_inline]] Row(const TableFormatter& table, fmt::memory_buffer& out)
+      : table_(table),
+        out_(out),
+        recent_(recent_cells()),
+        lead_(table.leads_.data()),
+        padding_(table.padding_.empty() ? nullptr : table.padding_.data()) {
+    out.reserve(out.size() + table.row_room_);
+    end_ = out.data() + out.size();
+  }
 
-  void index(std::uint64_t value);
+  [[gnu::always_inline]] void index(std::uint64_t value) {
+    char* const begin = begin_cell();
+    end_cell(begin, write_index(begin, value));
+  }
   // A number that is not finite is not one to stand behind: an empty cell.
-  void number(double value);
-  void number(const std::optional<double>& value) { value ? number(*value) : empty(); }
-  void text(std::string_view value);
+  [[gnu::always_inline]] void number(double value) {
+    if (!std::isfinite(value)) return empty();
+    char* const begin = begin_cell();
+    end_cell(begin, recent_.numbers.write(begin, value, table_.precision_, column_));
+  }
+  [[gnu::always_inline]] void number(const std::optional<double>& value) {
+    value ? number(*value) : empty();
+  }
+  [[gnu::always_inline]] void text(std::string_view value) {
+    char* const begin = begin_cell();
+    if (char* const end = recent_.texts.find(begin, table_.format_, value, column_))
+      return end_cell(begin, end);
+    const TextCell cell = write_new_text(table_, out_, recent_.texts, begin, value, column_);
+    end_cell(cell.begin, cell.end);
+  }
   // A value not established: nothing, or JSON's null.
-  void empty();
+  [[gnu::always_inline]] void empty() {
+    char* const begin = begin_cell();
+    end_cell(begin, table_.format_ == Format::json ? write_null(begin) : begin);
+  }
   // `last` marks the final row of the whole table (JSON puts no separator after it).
-  void finish(bool last);
+  [[gnu::always_inline]] void finish(bool last) {
+    const Lead& ending = last ? table_.last_row_end_ : table_.row_end_;
+    end_ = ending.write(end_);
+    out_.resize(static_cast<std::size_t>(end_ - out_.data()));
+  }
 
  private:
+  struct TextCell {
+    char* begin;
+    char* end;
+  };
+
   const TableFormatter& table_;
   fmt::memory_buffer& out_;
+  RecentCells& recent_;
   char* end_;                // of what the row has written so far
   std::size_t column_ = 0;   // of the next cell
   const Lead* lead_;         // of the next cell
   const Padding* padding_;   // of the next cell; null in every format but Markdown
 
   // Writes the lead of the next cell; returns where its value goes.
-  char* begin_cell();
-  // Writes a text cell the recent texts do not keep at `begin`, after its lead.
-  [[gnu::noinline]] void new_text(char* begin, std::string_view value);
+  [[gnu::always_inline]] char* begin_cell() {
+    // One cell per column: a further cell would read leads (and paddings) past their end.
+    assert(column_ < table_.leads_.size());
+    return (lead_++)->write(end_);
+  }
   // Pads the value [begin, end) for Markdown and moves on to the next cell.
-  void end_cell(char* begin, char* end);
+  [[gnu::always_inline]] void end_cell(char* begin, char* end) {
+    if (padding_) end = pad(begin, end, *padding_++);
+    end_ = end;
+    ++column_;
+  }
+
+  static char* write_index(char* out, std::uint64_t value);
+  static char* write_null(char* out) {
+    std::memcpy(out, "null", 4);
+    return out + 4;
+  }
+  // Pads the cell text [begin, end) with blanks to the padding's width.
+  static char* pad(char* begin, char* end, const Padding& padding);
+  // Writes a text cell the recent texts do not keep at `begin`, after its lead, and keeps it.
+  // Regrows `out` for a long text: the cell may then begin elsewhere.
+  static TextCell write_new_text(const TableFormatter& table, fmt::memory_buffer& out,
+                                 RecentTexts& recent, char* begin, std::string_view value,
+                                 std::size_t column);
 };
+
+inline char* TableFormatter::Lead::write(char* out) const {
+  std::memcpy(out, head.data(), kChunk);
+  for (std::size_t k = kChunk; k < size; k += kChunk)
+    std::memcpy(out + k, tail.data() + (k - kChunk), kChunk);
+  return out + size;
+}
 
 }  // namespace radbound::cli
