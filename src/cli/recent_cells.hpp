@@ -1,7 +1,11 @@
-// The cells a table printed last in each column, kept per thread so that a repeated value is
-// copied instead of converted or escaped again. Their hits are inline (always: see
-// TableFormatter::Row), so that a row written in one function keeps its place in registers;
-// their misses are out of line (table.cpp).
+// The whole cells (lead, value, Markdown padding) a table wrote last in each column, kept per
+// thread so that a repeated value's cell is copied instead of written again: a sweep's parameter
+// columns take few values (an inner axis cycles through them, an outer one repeats each for many
+// rows), and its end specs, status and fixed end values (the base temperature, a zero slope at an
+// insulated tip) repeat from row to row. The cells are those of one table (its leads, precision,
+// format and widths): another table's row forgets them. Lookups are inline (always: see
+// TableFormatter::Row), so that a row written in one function keeps its place in registers; what
+// a miss keeps is out of line (table.cpp).
 #pragma once
 
 #include <array>
@@ -12,21 +16,9 @@
 
 namespace radbound::cli {
 
-enum class Format;  // table.hpp
-
-// Room for a text cell kept by RecentTexts: it is copied whole.
-constexpr std::size_t kCellRoom = 64;
-// Room for any number or index (the text is at most 24 characters: "-1.2345678901234567e-308"),
-// and, with the row end's chunk after it, for a kept text cell: the header writes its names
-// through RecentTexts in number columns too.
-constexpr std::size_t kNumberRoom = 48;
-
-// Finite `v` with `precision` significant digits at `out` (room for kNumberRoom characters).
-char* write_number(char* out, double v, int precision);
-
 // Whether the n bytes at a and b are equal (0 < n): compared a word at a time, inline (a call to
 // memcmp costs more than the comparison of a short word), without reading past either end.
-inline bool same_bytes(const char* a, const char* b, std::size_t n) {
+[[gnu::always_inline]] inline bool same_bytes(const char* a, const char* b, std::size_t n) {
   const auto differ = [a, b](std::size_t at, auto word) {
     decltype(word) x, y;
     std::memcpy(&x, a + at, sizeof x);
@@ -40,102 +32,114 @@ inline bool same_bytes(const char* a, const char* b, std::size_t n) {
   return !differ(n - 8, std::uint64_t{});
 }
 
-// The texts of the numbers last printed in each column: a sweep's parameter columns take few
-// values (an inner axis cycles through them, an outer one repeats each for many rows) and fixed
-// values (the base temperature, a zero slope at an insulated tip) repeat from row to row; copying
-// their text is ten times cheaper than converting them again. A hit needs the same bits and
-// precision, so the text is exactly what write_number would write. A column of results (which
-// hardly ever repeat) stops being looked up after kMissesToGiveUp misses in a row.
+// The cells of the numbers last written in each column, found by the number's bits. A column of
+// results (which hardly ever repeat) stops being looked up after kMissesToGiveUp misses in a row.
 class RecentNumbers {
  public:
-  // Needs room for kNumberRoom characters at `out`; `v` is finite.
-  [[gnu::always_inline]] char* write(char* out, double v, int precision, std::size_t column) {
-    if (column >= kColumns) return write_number(out, v, precision);
-    Recent& recent = columns_[column];
-    if (recent.misses >= kMissesToGiveUp) return write_number(out, v, precision);
-    std::uint64_t bits;
-    std::memcpy(&bits, &v, sizeof bits);
-    if (recent.precision == precision)
-      for (const Entry& e : recent.entries)
-        if (e.bits == bits) {
-          std::memcpy(out, e.text, kTextRoom);
-          recent.misses = 0;
-          return out + e.size;
-        }
-    return remember(recent, out, v, precision);
+  // A kept cell is copied whole: the cell and what follows it, to be overwritten.
+  static constexpr std::size_t kCellRoom = 48;
+  // The bits of a NaN: never those of a finite number, so an unused cell is never found.
+  static constexpr std::uint64_t kUnused = 0x7ff8000000000001;
+  struct Cell {
+    std::uint64_t bits = kUnused;  // of the number
+    std::size_t size = 0;          // of the cell
+    char text[kCellRoom];
+  };
+
+  // Whether `column` is looked up: one bit test (read where the row's registers are short).
+  [[gnu::always_inline]] bool looked_up(std::size_t column) const {
+    return column < kColumns && (looked_up_ >> column & 1);
   }
+  // The kept cell of the number with these bits in a looked-up `column`, or null.
+  [[gnu::always_inline]] const Cell* find(std::size_t column, std::uint64_t bits) {
+    Column& c = columns_[column];
+    for (const Cell& cell : c.cells)
+      if (cell.bits == bits) {
+        c.misses = 0;
+        return &cell;
+      }
+    return nullptr;
+  }
+  // After a miss in a looked-up `column`: keeps the cell [begin, end) of the number with these
+  // bits in place of the oldest, if it fits.
+  [[gnu::noinline]] void keep(std::size_t column, std::uint64_t bits, const char* begin,
+                              const char* end);
+  void forget() { *this = RecentNumbers{}; }
 
  private:
   static constexpr std::size_t kColumns = 32;
   static constexpr std::size_t kWays = 4;  // an inner axis of up to 4 values always hits
   static constexpr int kMissesToGiveUp = 64;
-  static constexpr std::size_t kTextRoom = 32;  // copied whole: the text and what follows it
-  // The bits of a NaN: never those of a finite number, so an unused entry never hits.
-  static constexpr std::uint64_t kUnused = 0x7ff8000000000001;
-  struct Entry {
-    std::uint64_t bits = kUnused;
-    std::size_t size = 0;
-    char text[kTextRoom];
-  };
-  // 256 bytes: a column's entries are found with a shift, not a multiplication.
-  struct alignas(64) Recent {
-    int precision = 0;     // of the texts (0: none yet)
+  struct Column {
     int misses = 0;        // lookups in a row that missed
-    std::size_t next = 0;  // the entry replaced next
-    std::array<Entry, kWays> entries{};
+    std::size_t next = 0;  // the cell replaced next
+    std::array<Cell, kWays> cells{};
   };
-  std::array<Recent, kColumns> columns_{};
-
-  // A miss: converts `v` and keeps its text in place of the oldest. Out of line, so that a hit
-  // saves no registers for it.
-  [[gnu::noinline]] static char* remember(Recent& recent, char* out, double v, int precision);
+  std::uint32_t looked_up_ = ~std::uint32_t{0};  // bit i: column i is looked up
+  static_assert(kColumns == 32, "a bit of looked_up_ for each column");
+  std::array<Column, kColumns> columns_{};
 };
 
-// The text cells last written in each column, as the format writes them: a sweep's text columns
-// (the end specs, the status) take few values, and comparing a word and copying its cell is
-// several times cheaper than escaping it again a character at a time. A hit needs the same text
-// and format, so the cell is exactly what the format's escaping would write.
+// The cells of the texts last written in each column, found by the text: comparing a word and
+// copying its cell is several times cheaper than escaping it again a character at a time.
 class RecentTexts {
  public:
-  // The end of the cell of `text` copied to `out` (room for kCellRoom characters), or null when
-  // it is not kept.
-  [[gnu::always_inline]] char* find(char* out, Format format, std::string_view text,
-                                    std::size_t column) const {
-    if (column >= kColumns || text.empty()) return nullptr;
-    for (const Entry& e : columns_[column].entries)
-      if (e.text_size == text.size() && e.format == format &&
-          same_bytes(e.text, text.data(), text.size())) {
-        std::memcpy(out, e.cell, kCellRoom);
-        return out + e.cell_size;
-      }
-    return nullptr;
-  }
+  static constexpr std::size_t kTextRoom = 40;  // longer texts are written, not kept
+  static constexpr std::size_t kCellRoom = 64;  // copied whole, as RecentNumbers::Cell
+  struct Cell {
+    std::size_t text_size = 0;  // 0: unused (an empty text is never looked up)
+    char text[kTextRoom];
+    std::size_t size = 0;  // of the cell
+    char cell[kCellRoom];
+  };
 
-  // Keeps the cell [begin, end) of `text` in place of the column's oldest, if both fit.
-  void remember(const char* begin, const char* end, Format format, std::string_view text,
-                std::size_t column);
+  class Column {
+   public:
+    // The kept cell of `text` (not empty), or null.
+    [[gnu::always_inline]] const Cell* find(std::string_view text) const {
+      for (const Cell& c : cells_)
+        if (c.text_size == text.size() && same_bytes(c.text, text.data(), text.size())) return &c;
+      return nullptr;
+    }
+    // Keeps the cell [begin, end) of `text` in place of the oldest, if both fit.
+    void keep(std::string_view text, const char* begin, const char* end);
+
+   private:
+    friend RecentTexts;
+    static constexpr std::size_t kWays = 4;  // a column of up to 4 words always hits
+    std::size_t next_ = 0;                   // the cell replaced next
+    std::array<Cell, kWays> cells_{};
+    void forget();
+  };
+
+  // The kept cells of `column`, or null past kColumns.
+  [[gnu::always_inline]] Column* column(std::size_t column) {
+    return column < kColumns ? &columns_[column] : nullptr;
+  }
+  void forget() {
+    for (Column& c : columns_) c.forget();
+  }
 
  private:
   static constexpr std::size_t kColumns = 32;
-  static constexpr std::size_t kWays = 4;       // a column of up to 4 words always hits
-  static constexpr std::size_t kTextRoom = 40;  // longer texts are written, not kept
-  struct Entry {
-    std::size_t text_size = 0;  // 0: unused (an empty text is never looked up)
-    Format format{};
-    std::size_t cell_size = 0;
-    char text[kTextRoom];
-    char cell[kCellRoom];
-  };
-  struct Recent {
-    std::size_t next = 0;  // the entry replaced next
-    std::array<Entry, kWays> entries{};
-  };
-  std::array<Recent, kColumns> columns_{};
+  std::array<Column, kColumns> columns_{};
 };
 
-struct RecentCells {
+class RecentCells {
+ public:
   RecentNumbers numbers;
   RecentTexts texts;
+
+  // Keeps the cells of the table numbered `table` (from 1) from now on.
+  void serve(std::uint64_t table) {
+    if (table == table_) return;
+    numbers.forget();
+    texts.forget();
+    table_ = table;
+  }
+
+ private:
+  std::uint64_t table_ = 0;  // whose cells are kept (0: none yet)
 };
 
 // This thread's recent cells.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cassert>
 #include <cmath>
 #include <cstring>
@@ -30,7 +31,17 @@ constexpr FormatName kFormats[] = {{Format::csv, "csv"},
 // 0.3, not 0.29999999999999999).
 constexpr int kRoundTripPrecision = 17;
 
+// Room for any number or index (the text is at most 24 characters: "-1.2345678901234567e-308"),
+// and, with a lead's chunk before it, for a kept cell copied whole: the header writes its names
+// as texts in number columns too.
+constexpr std::size_t kNumberRoom = 48;
 static_assert(kNumberRoom >= kShortestRoom, "write_shortest needs its room");
+
+// A number for each table made, from 1: a thread's recent cells are those of one table.
+std::uint64_t next_serial() {
+  static std::atomic<std::uint64_t> made{0};
+  return ++made;
+}
 
 // Longest "%.Pg" text: sign, P digits, point and a three-digit exponent with its sign.
 std::size_t widest_number(int precision) { return static_cast<std::size_t>(precision) + 7; }
@@ -79,66 +90,51 @@ char* write_csv_text(char* out, std::string_view text) {
   return end;
 }
 
-// Text as a cell of the given format, quoted or escaped where the format needs it.
-char* write_text(char* out, Format format, std::string_view text) {
-  switch (format) {
-    case Format::csv:
-      return write_csv_text(out, text);
-    case Format::json:
-      return write_json_string(out, text);
-    case Format::markdown:
-      for (const char c : text) {
-        if (c == '|') *out++ = '\\';
-        *out++ = c;
-      }
-      return out;
-    case Format::latex:
-      for (const char c : text) {
-        if (std::string_view("_&%$#{}").find(c) != std::string_view::npos) *out++ = '\\';
-        *out++ = c;
-      }
-      return out;
-    case Format::tsv:
-      for (const char c : text) *out++ = c;  // short words: a loop, cheaper than a call
-      return out;
-  }
-  return out;
+}  // namespace
+
+namespace {
+
+// A compiled format string for lower precisions: parsing the format at run time would cost several
+// times the conversion itself. Out of line, so that the shortest path saves nothing for it.
+[[gnu::noinline]] char* write_rounded(char* out, double v, int precision) {
+  return fmt::format_to(out, FMT_COMPILE("{:.{}g}"), v, precision);
 }
 
 }  // namespace
 
-// A compiled format string for lower precisions: parsing the format at run time would cost several
-// times the conversion itself.
 char* write_number(char* out, double v, int precision) {
   v += 0.0;  // a signed zero (e.g. u'(1) at an insulated tip) prints as 0, not -0
   if (precision == kRoundTripPrecision) return write_shortest(out, v);
-  return fmt::format_to(out, FMT_COMPILE("{:.{}g}"), v, precision);
+  return write_rounded(out, v, precision);
 }
 
-char* RecentNumbers::remember(Recent& recent, char* out, double v, int precision) {
-  if (recent.precision != precision) recent = Recent{precision};  // another table's column
-  ++recent.misses;
-  Entry& e = recent.entries[recent.next];
-  recent.next = (recent.next + 1) % kWays;
-  char* const end = write_number(out, v, precision);
-  std::memcpy(e.text, out, kTextRoom);
-  e.size = static_cast<std::size_t>(end - out);
-  std::memcpy(&e.bits, &v, sizeof v);
-  return end;
-}
-
-void RecentTexts::remember(const char* begin, const char* end, Format format,
-                           std::string_view text, std::size_t column) {
+void RecentNumbers::keep(std::size_t column, std::uint64_t bits, const char* begin,
+                         const char* end) {
+  Column& c = columns_[column];
+  if (++c.misses == kMissesToGiveUp) looked_up_ &= ~(std::uint32_t{1} << column);
   const auto size = static_cast<std::size_t>(end - begin);
-  if (column >= kColumns || text.empty() || text.size() > kTextRoom || size > kCellRoom) return;
-  Recent& recent = columns_[column];
-  Entry& e = recent.entries[recent.next];
-  recent.next = (recent.next + 1) % kWays;
-  e.text_size = text.size();
-  e.format = format;
-  e.cell_size = size;
-  std::memcpy(e.text, text.data(), text.size());
-  std::memcpy(e.cell, begin, size);
+  if (size > kCellRoom) return;
+  Cell& cell = c.cells[c.next];
+  c.next = (c.next + 1) % kWays;
+  cell.bits = bits;
+  cell.size = size;
+  std::memcpy(cell.text, begin, kCellRoom);
+}
+
+void RecentTexts::Column::keep(std::string_view text, const char* begin, const char* end) {
+  const auto size = static_cast<std::size_t>(end - begin);
+  if (text.empty() || text.size() > kTextRoom || size > kCellRoom) return;
+  Cell& c = cells_[next_];
+  next_ = (next_ + 1) % kWays;
+  c.text_size = text.size();
+  std::memcpy(c.text, text.data(), text.size());
+  c.size = size;
+  std::memcpy(c.cell, begin, size);
+}
+
+void RecentTexts::Column::forget() {
+  next_ = 0;
+  for (Cell& c : cells_) c.text_size = 0;
 }
 
 RecentCells& recent_cells() {
@@ -176,21 +172,26 @@ TableFormatter::TableFormatter(Format format, std::vector<Column> columns, int p
     : format_(format),
       columns_(std::move(columns)),
       precision_(precision),
+      serial_(next_serial()),
       row_end_(row_end(false)),
       last_row_end_(row_end(true)) {
   row_room_ = std::max(row_end_.room(), last_row_end_.room());
-  // A kept text cell is copied whole, in a column of any kind (the header writes names in number
-  // columns): after a cell begins there is its room and at least the row end's chunk.
-  static_assert(kNumberRoom + kChunk >= kCellRoom, "a kept text cell fits in any column");
+  // A kept cell is copied whole from its lead on, in a column of any kind (the header writes
+  // names in number columns): a lead's chunk and a value's room.
+  static_assert(kChunk + kNumberRoom >= RecentTexts::kCellRoom &&
+                    kChunk + kNumberRoom >= RecentNumbers::kCellRoom,
+                "a kept cell fits in any column");
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     const Column& c = columns_[i];
-    leads_.emplace_back(lead(i));
-    row_room_ += leads_.back().room() + (c.kind == CellKind::text ? kCellRoom : kNumberRoom);
+    places_.push_back({Lead(lead(i)), i, {}});
+    Place& place = places_.back();
+    row_room_ +=
+        place.lead.room() + (c.kind == CellKind::text ? RecentTexts::kCellRoom : kNumberRoom);
     if (format_ != Format::markdown) continue;
     const std::size_t cells =
         c.kind == CellKind::number && c.widest == 0 ? widest_number(precision_) : c.widest;
-    padding_.push_back({std::max({c.name.size(), cells, std::size_t{3}}), c.kind != CellKind::text});
-    row_room_ += padding_.back().width;
+    place.padding = {std::max({c.name.size(), cells, std::size_t{3}}), c.kind != CellKind::text};
+    row_room_ += place.padding.width;
   }
 }
 
@@ -232,8 +233,9 @@ void TableFormatter::append_names(fmt::memory_buffer& out) const {
 void TableFormatter::append_rules(fmt::memory_buffer& out) const {
   Row row(*this, out);
   for (std::size_t i = 0; i < columns_.size(); ++i) {
-    const std::string dashes(padding_[i].width - 1, '-');
-    row.text(padding_[i].right ? dashes + ":" : ":" + dashes);
+    const Padding& padding = places_[i].padding;
+    const std::string dashes(padding.width - 1, '-');
+    row.text(padding.right ? dashes + ":" : ":" + dashes);
   }
   row.finish(false);
 }
@@ -287,21 +289,40 @@ char* TableFormatter::Row::pad(char* begin, char* end, const Padding& padding) {
   return begin + padding.width;
 }
 
-TableFormatter::Row::TextCell TableFormatter::Row::write_new_text(
-    const TableFormatter& table, fmt::memory_buffer& out, RecentTexts& recent, char* begin,
-    std::string_view value, std::size_t column) {
-  // Room for this text and the rest of the row; the row so far (with the cell's lead) is kept on
-  // regrowth.
-  const auto used = static_cast<std::size_t>(begin - out.data());
-  const std::size_t room = text_room(value) + table.row_room_;
-  if (out.capacity() - used < room) {
-    out.resize(used);
-    out.reserve(used + room);
-    begin = out.data() + used;
+char* TableFormatter::Row::make_room(const TableFormatter& table, fmt::memory_buffer& out,
+                                     char* end, std::string_view text) {
+  const auto used = static_cast<std::size_t>(end - out.data());
+  const std::size_t room = text_room(text) + table.row_room_;
+  if (out.capacity() - used >= room) return end;
+  // The row so far is kept on regrowth.
+  out.resize(used);
+  out.reserve(used + room);
+  return out.data() + used;
+}
+
+char* TableFormatter::Row::write_text(char* out, Format format, std::string_view text) {
+  switch (format) {
+    case Format::csv:
+      return write_csv_text(out, text);
+    case Format::json:
+      return write_json_string(out, text);
+    case Format::markdown:
+      for (const char c : text) {
+        if (c == '|') *out++ = '\\';
+        *out++ = c;
+      }
+      return out;
+    case Format::latex:
+      for (const char c : text) {
+        if (std::string_view("_&%$#{}").find(c) != std::string_view::npos) *out++ = '\\';
+        *out++ = c;
+      }
+      return out;
+    case Format::tsv:
+      for (const char c : text) *out++ = c;  // short words: a loop, cheaper than a call
+      return out;
   }
-  char* const end = write_text(begin, table.format_, value);
-  recent.remember(begin, end, table.format_, value, column);
-  return {begin, end};
+  return out;
 }
 
 }  // namespace radbound::cli
