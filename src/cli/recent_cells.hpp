@@ -52,10 +52,9 @@ class RecentNumbers {
   }
   // The kept cell of the number with these bits in a looked-up `column`, or null.
   [[gnu::always_inline]] const Cell* find(std::size_t column, std::uint64_t bits) {
-    Column& c = columns_[column];
-    for (const Cell& cell : c.cells)
+    for (const Cell& cell : cells_[column])
       if (cell.bits == bits) {
-        c.misses = 0;
+        misses_[column] = 0;
         return &cell;
       }
     return nullptr;
@@ -70,21 +69,19 @@ class RecentNumbers {
   static constexpr std::size_t kColumns = 32;
   static constexpr std::size_t kWays = 4;  // an inner axis of up to 4 values always hits
   static constexpr int kMissesToGiveUp = 64;
-  struct Column {
-    int misses = 0;        // lookups in a row that missed
-    std::size_t next = 0;  // the cell replaced next
-    std::array<Cell, kWays> cells{};
-  };
   std::uint32_t looked_up_ = ~std::uint32_t{0};  // bit i: column i is looked up
   static_assert(kColumns == 32, "a bit of looked_up_ for each column");
-  std::array<Column, kColumns> columns_{};
+  // A column's cells are 256 bytes, found with a shift (their bookkeeping is apart).
+  std::array<std::array<Cell, kWays>, kColumns> cells_{};
+  std::array<int, kColumns> misses_{};        // lookups in a row that missed
+  std::array<std::size_t, kColumns> next_{};  // the cell replaced next
 };
 
 // The cells of the texts last written in each column, found by the text: comparing a word and
 // copying its cell is several times cheaper than escaping it again a character at a time.
 class RecentTexts {
  public:
-  static constexpr std::size_t kTextRoom = 40;  // longer texts are written, not kept
+  static constexpr std::size_t kTextRoom = 48;  // longer texts are written, not kept
   static constexpr std::size_t kCellRoom = 64;  // copied whole, as RecentNumbers::Cell
   struct Cell {
     std::size_t text_size = 0;  // 0: unused (an empty text is never looked up)
@@ -93,36 +90,25 @@ class RecentTexts {
     char cell[kCellRoom];
   };
 
-  class Column {
-   public:
-    // The kept cell of `text` (not empty), or null.
-    [[gnu::always_inline]] const Cell* find(std::string_view text) const {
-      for (const Cell& c : cells_)
-        if (c.text_size == text.size() && same_bytes(c.text, text.data(), text.size())) return &c;
-      return nullptr;
-    }
-    // Keeps the cell [begin, end) of `text` in place of the oldest, if both fit.
-    void keep(std::string_view text, const char* begin, const char* end);
-
-   private:
-    friend RecentTexts;
-    static constexpr std::size_t kWays = 4;  // a column of up to 4 words always hits
-    std::size_t next_ = 0;                   // the cell replaced next
-    std::array<Cell, kWays> cells_{};
-    void forget();
-  };
-
-  // The kept cells of `column`, or null past kColumns.
-  [[gnu::always_inline]] Column* column(std::size_t column) {
-    return column < kColumns ? &columns_[column] : nullptr;
+  // Whether `column` is looked up: it is one of the first kColumns.
+  [[gnu::always_inline]] static bool looked_up(std::size_t column) { return column < kColumns; }
+  // The kept cell of `text` (not empty) in a looked-up `column`, or null.
+  [[gnu::always_inline]] const Cell* find(std::size_t column, std::string_view text) const {
+    for (const Cell& c : cells_[column])
+      if (c.text_size == text.size() && same_bytes(c.text, text.data(), text.size())) return &c;
+    return nullptr;
   }
-  void forget() {
-    for (Column& c : columns_) c.forget();
-  }
+  // Keeps the cell [begin, end) of `text` in a looked-up `column` in place of the oldest, if both
+  // fit.
+  void keep(std::size_t column, std::string_view text, const char* begin, const char* end);
+  void forget();
 
  private:
   static constexpr std::size_t kColumns = 32;
-  std::array<Column, kColumns> columns_{};
+  static constexpr std::size_t kWays = 4;  // a column of up to 4 words always hits
+  // A column's cells are 512 bytes, found with a shift.
+  std::array<std::array<Cell, kWays>, kColumns> cells_{};
+  std::array<std::size_t, kColumns> next_{};  // the cell replaced next
 };
 
 class RecentCells {

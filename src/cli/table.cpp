@@ -110,31 +110,34 @@ char* write_number(char* out, double v, int precision) {
 
 void RecentNumbers::keep(std::size_t column, std::uint64_t bits, const char* begin,
                          const char* end) {
-  Column& c = columns_[column];
-  if (++c.misses == kMissesToGiveUp) looked_up_ &= ~(std::uint32_t{1} << column);
+  if (++misses_[column] == kMissesToGiveUp) looked_up_ &= ~(std::uint32_t{1} << column);
   const auto size = static_cast<std::size_t>(end - begin);
   if (size > kCellRoom) return;
-  Cell& cell = c.cells[c.next];
-  c.next = (c.next + 1) % kWays;
+  std::size_t& next = next_[column];
+  Cell& cell = cells_[column][next];
+  next = (next + 1) % kWays;
   cell.bits = bits;
   cell.size = size;
   std::memcpy(cell.text, begin, kCellRoom);
 }
 
-void RecentTexts::Column::keep(std::string_view text, const char* begin, const char* end) {
+void RecentTexts::keep(std::size_t column, std::string_view text, const char* begin,
+                       const char* end) {
   const auto size = static_cast<std::size_t>(end - begin);
   if (text.empty() || text.size() > kTextRoom || size > kCellRoom) return;
-  Cell& c = cells_[next_];
-  next_ = (next_ + 1) % kWays;
-  c.text_size = text.size();
-  std::memcpy(c.text, text.data(), text.size());
-  c.size = size;
-  std::memcpy(c.cell, begin, size);
+  std::size_t& next = next_[column];
+  Cell& cell = cells_[column][next];
+  next = (next + 1) % kWays;
+  cell.text_size = text.size();
+  std::memcpy(cell.text, text.data(), text.size());
+  cell.size = size;
+  std::memcpy(cell.cell, begin, size);
 }
 
-void RecentTexts::Column::forget() {
-  next_ = 0;
-  for (Cell& c : cells_) c.text_size = 0;
+void RecentTexts::forget() {
+  next_ = {};
+  for (auto& column : cells_)
+    for (Cell& cell : column) cell.text_size = 0;
 }
 
 RecentCells& recent_cells() {

@@ -149,15 +149,16 @@ class TableFormatter::Row {
     value ? number(*value) : empty();
   }
   [[gnu::always_inline]] void text(std::string_view value) {
-    RecentTexts::Column* const recent = recent_.texts.column(place_->column);
-    if (recent && !value.empty())
-      if (const RecentTexts::Cell* kept = recent->find(value))
+    const std::size_t column = place_->column;
+    const bool looked_up = RecentTexts::looked_up(column);
+    if (looked_up && !value.empty())
+      if (const RecentTexts::Cell* kept = recent_.texts.find(column, value))
         return copy_cell(kept->cell, kept->size);
     end_ = make_room(table_, out_, end_, value);
     char* const cell = end_;
     char* const begin = begin_cell();
     end_cell(begin, write_text(begin, table_.format_, value));
-    if (recent) recent->keep(value, cell, end_);
+    if (looked_up) recent_.texts.keep(column, value, cell, end_);
   }
   // A value not established: nothing, or JSON's null.
   [[gnu::always_inline]] void empty() {
