@@ -236,9 +236,7 @@ int sweep_command(const SweepArgs& args, const std::vector<std::string>& command
   Progress progress(end - start.compute_from, stderr_is_terminal() && !args.common.quiet);
   RowWriter writer(*out, start, !plan.timing(), progress, out->partial_path());
   const auto format = [&](fmt::memory_buffer& text, const PointResult& r) {
-    TableFormatter::Row row(table, text);
-    for (const SweepColumn& c : plan.columns) c.write(row, r);
-    row.finish(r.index + 1 == grid.size());
+    append_sweep_row(table, text, plan.columns, r, r.index + 1 == grid.size());
   };
   const auto clock_start = std::chrono::steady_clock::now();
   const bool finished = run_sweep(
