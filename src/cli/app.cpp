@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "commands.hpp"
@@ -62,41 +63,37 @@ void add_common(CLI::App& cmd, CommonArgs& a, const std::string& value) {
       ->group("Output");
 }
 
-void add_solve(CLI::App& app, SolveArgs& a) {
-  CLI::App* cmd =
-      app.add_subcommand("solve", "Solve one problem: x,u,du,u_lo,u_hi at uniform points");
-  add_common(*cmd, a.common, "NUMBER");
-  cmd->add_option("--points", a.points, "output points, uniform on [0,1] with both ends, >= 2")
+void add_solve_options(CLI::App& cmd, SolveArgs& a) {
+  add_common(cmd, a.common, "NUMBER");
+  cmd.add_option("--points", a.points, "output points, uniform on [0,1] with both ends, >= 2")
       ->capture_default_str()
       ->group("Output");
-  cmd->footer(std::string(kModelHelp) + R"(
+  cmd.footer(std::string(kModelHelp) + R"(
 
 Example:
   radbound solve --nr 10 --theta-s 0.2 --right convective:0.5 --points 5)");
 }
 
-void add_sweep(CLI::App& app, SweepArgs& a) {
-  CLI::App* cmd =
-      app.add_subcommand("sweep", "Solve every point of a parameter grid: one row per point");
-  add_common(*cmd, a.common, "GRID");
-  cmd->add_option("--threads", a.threads, "worker threads (default: every core)")
+void add_sweep_options(CLI::App& cmd, SweepArgs& a) {
+  add_common(cmd, a.common, "GRID");
+  cmd.add_option("--threads", a.threads, "worker threads (default: every core)")
       ->type_name("K")
       ->group("Sweep");
-  cmd->add_option("--shard", a.shard, "compute the I-th of N contiguous parts of the product")
+  cmd.add_option("--shard", a.shard, "compute the I-th of N contiguous parts of the product")
       ->type_name("I/N")
       ->capture_default_str()
       ->group("Sweep");
-  cmd->add_flag("--resume", a.resume,
+  cmd.add_flag("--resume", a.resume,
                 "continue the interrupted run of the same command from FILE.partial")
       ->group("Sweep");
-  cmd->add_option(
+  cmd.add_option(
          "--columns", a.columns,
          "comma-separated columns to print, in order (default: SPEC's; extra: method, seconds)")
       ->type_name("LIST")
       ->group("Output");
-  cmd->add_flag("--timing", a.timing, "add the column seconds (solve wall time; not deterministic)")
+  cmd.add_flag("--timing", a.timing, "add the column seconds (solve wall time; not deterministic)")
       ->group("Output");
-  cmd->footer(std::string(kModelHelp) + "\n" + kGridHelp + R"(
+  cmd.footer(std::string(kModelHelp) + "\n" + kGridHelp + R"(
 
 Examples:
   radbound sweep --nr 'geomspace(1e-2,1e2,41)' --theta-s 0,0.3,0.6 -o fin.csv
@@ -129,10 +126,19 @@ int run(int argc, const char* const* argv) {
   radbound solve --nr 10
   radbound sweep --nr 'geomspace(1e-2,1e2,41)' --theta-s 0,0.3,0.6 -o fin.csv
 Run 'radbound solve --help' or 'radbound sweep --help' for their options.)");
+  CLI::App* solve =
+      app.add_subcommand("solve", "Solve one problem: x,u,du,u_lo,u_hi at uniform points");
+  CLI::App* sweep =
+      app.add_subcommand("sweep", "Solve every point of a parameter grid: one row per point");
+  // Only the command named gets its options (both without a command: --help, --version). The
+  // other's would never be looked at (CLI11 parses the rest of the line as the named command's),
+  // and building an option is dear: a fifth of a one-point sweep's instructions went into the
+  // solve command's options, and pages of heap first touched (each a page fault).
+  const std::string_view command = argc > 1 ? argv[1] : "";
   SolveArgs solve_args;
   SweepArgs sweep_args;
-  add_solve(app, solve_args);
-  add_sweep(app, sweep_args);
+  if (command != "sweep") add_solve_options(*solve, solve_args);
+  if (command != "solve") add_sweep_options(*sweep, sweep_args);
 
   if (argc == 1)
     return fail(
