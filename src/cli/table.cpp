@@ -33,8 +33,8 @@ constexpr int kRoundTripPrecision = 17;
 // Room for a text cell kept by RecentTexts: it is copied whole.
 constexpr std::size_t kCellRoom = 64;
 // Room for any number or index (the text is at most 24 characters: "-1.2345678901234567e-308"),
-// and, with the row end's chunk after it, for a kept text cell: the header writes its names
-// through RecentTexts in number columns too.
+// and, with the row end's chunk after it, for a kept text cell: Row::text may be given a number
+// column.
 constexpr std::size_t kNumberRoom = 48;
 static_assert(kNumberRoom >= kShortestRoom, "write_shortest needs its room");
 
@@ -308,8 +308,8 @@ TableFormatter::TableFormatter(Format format, std::vector<Column> columns, int p
       row_end_(row_end(false)),
       last_row_end_(row_end(true)) {
   row_room_ = std::max(row_end_.room(), last_row_end_.room());
-  // A kept text cell is copied whole, in a column of any kind (the header writes names in number
-  // columns): after a cell begins there is its room and at least the row end's chunk.
+  // A kept text cell is copied whole, in a column of any kind (Row::text may be given a number
+  // column): after a cell begins there is its room and at least the row end's chunk.
   static_assert(kNumberRoom + kChunk >= kCellRoom, "a kept text cell fits in any column");
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     const Column& c = columns_[i];
@@ -354,7 +354,7 @@ std::string_view TableFormatter::row_end(bool last) const {
 
 void TableFormatter::append_names(fmt::memory_buffer& out) const {
   Row row(*this, out);
-  for (const Column& c : columns_) row.text(c.name);
+  for (const Column& c : columns_) row.heading(c.name);
   row.finish(false);
 }
 
@@ -362,7 +362,7 @@ void TableFormatter::append_rules(fmt::memory_buffer& out) const {
   Row row(*this, out);
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     const std::string dashes(padding_[i].width - 1, '-');
-    row.text(padding_[i].right ? dashes + ":" : ":" + dashes);
+    row.heading(padding_[i].right ? dashes + ":" : ":" + dashes);
   }
   row.finish(false);
 }
@@ -441,9 +441,8 @@ void TableFormatter::Row::text(std::string_view value) {
   new_text(begin, value);
 }
 
-void TableFormatter::Row::new_text(char* begin, std::string_view value) {
-  // Room for this text and the rest of the row; the row so far (with the cell's lead) is kept on
-  // regrowth.
+char* TableFormatter::Row::room_for_text(char* begin, std::string_view value) {
+  // The row so far (with the cell's lead) is kept on regrowth.
   const auto used = static_cast<std::size_t>(begin - out_.data());
   const std::size_t room = text_room(value) + table_.row_room_;
   if (out_.capacity() - used < room) {
@@ -451,9 +450,19 @@ void TableFormatter::Row::new_text(char* begin, std::string_view value) {
     out_.reserve(used + room);
     begin = out_.data() + used;
   }
+  return begin;
+}
+
+void TableFormatter::Row::new_text(char* begin, std::string_view value) {
+  begin = room_for_text(begin, value);
   char* const end = write_text(begin, table_.format_, value);
   recent_texts.remember(begin, end, table_.format_, value, column_);
   end_cell(begin, end);
+}
+
+void TableFormatter::Row::heading(std::string_view value) {
+  char* const begin = room_for_text(begin_cell(), value);
+  end_cell(begin, write_text(begin, table_.format_, value));
 }
 
 void TableFormatter::Row::empty() {

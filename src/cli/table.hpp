@@ -101,6 +101,10 @@ class TableFormatter::Row {
   void number(double value);
   void number(const std::optional<double>& value) { value ? number(*value) : empty(); }
   void text(std::string_view value);
+  // A column's name (or Markdown's rule) in the header: written, not kept by the recent texts of
+  // the column, which only a text column's rows look up (the thread's recent texts are pages
+  // first touched, each at a page fault, and a number column's would be touched for nothing).
+  void heading(std::string_view value);
   // A value not established: nothing, or JSON's null.
   void empty();
   // `last` marks the final row of the whole table (JSON puts no separator after it).
@@ -118,6 +122,9 @@ class TableFormatter::Row {
   char* begin_cell();
   // Writes a text cell the recent texts do not keep at `begin`, after its lead.
   [[gnu::noinline]] void new_text(char* begin, std::string_view value);
+  // Makes room for `value` as the cell at `begin` and for the rest of the row; returns where the
+  // cell begins now.
+  char* room_for_text(char* begin, std::string_view value);
   // Pads the value [begin, end) for Markdown and moves on to the next cell.
   void end_cell(char* begin, char* end);
 };
