@@ -171,7 +171,7 @@ namespace {
 }
 
 LargestSolutions FdSystem::substitute(const std::vector<double>& u) {
-  const std::size_t middle = (u.size() - 1) / 2;
+  const std::size_t middle = folded_.size() - 1;  // (steps 0 to middle)
   const FoldedStencil& s = folded_[middle];
   return meet_and_substitute(
       {s.near[0], middle_diagonal_, s.near[1], middle_residual_, source_.nr},
