@@ -2,14 +2,15 @@
 // 4100) x theta_s in {0, 0.3, 0.6}, u(0) = 1, insulated tip, tol 1e-8), walked as `radbound
 // sweep` walks it: chains of 64 consecutive Nr values at fixed theta_s, each point started from
 // the previous point's solution. Reports processor microseconds per point of
-//   fd      solve_fd alone, with the neighbour's solution as its guess;
+//   fd      solve_fd alone (for its nodes, as a sweep row asks), with the neighbour's solution
+//           as its guess;
 //   bounds  bounds() alone;
 //   bounds seeded  bounds() given the point's fd solution as its approximate solution (the fd
 //           solutions are computed beforehand, outside the timing, and read from memory), and
 //           in brackets the same computed right after each fd solve, as a sweep does: the time
 //           of fd followed by seeded bounds, less the fd time;
-//   solve   the library's solve() (auto method, bounds attached) followed by summarize(): the
-//           library's whole share of a sweep row.
+//   solve   the library's solve() (auto method, for the nodes, bounds attached) followed by
+//           summarize(): the library's whole share of a sweep row.
 // Processor time (std::clock) is disturbed less than wall time by other jobs on the machine.
 // Usage: bench_sweep_parts [repetitions of the grid, 1]
 #include <fmt/core.h>
@@ -68,6 +69,12 @@ int main(int argc, char** argv) {
   int failures = 0;
   double worst_estimate = 0.0;
 
+  // A row prints u at x = 0, 1/2 and 1 only (as the command line, Coverage::nodes).
+  radbound::FdOptions fd_options{1e-8};
+  fd_options.coverage = radbound::Coverage::nodes;
+  radbound::SolveOptions solve_options;
+  solve_options.coverage = radbound::Coverage::nodes;
+
   // fd along the chains, optionally each point's bounds seeded with its fd solution right after
   // (as a sweep computes them: the solution is still in cache).
   std::optional<Solution> previous;
@@ -75,7 +82,7 @@ int main(int argc, char** argv) {
     previous.reset();
     return per_point(points, repeat, [&](std::size_t i, const Problem& p) {
       if (chain_start(i)) previous.reset();
-      Solution s = radbound::solve_fd(p, radbound::FdOptions{1e-8}, previous ? &*previous : nullptr);
+      Solution s = radbound::solve_fd(p, fd_options, previous ? &*previous : nullptr);
       failures += !s.ok();
       if (s.ok()) worst_estimate = std::max(worst_estimate, s.error_estimate);
       if (then_bounds) failures += !radbound::bounds(p, &s).upper(1.0);
@@ -93,7 +100,7 @@ int main(int argc, char** argv) {
   std::vector<Solution> fd_solutions;
   for (std::size_t i = 0; i < points.size(); ++i) {
     const Solution* guess = chain_start(i) ? nullptr : &fd_solutions.back();
-    fd_solutions.push_back(radbound::solve_fd(points[i], radbound::FdOptions{1e-8}, guess));
+    fd_solutions.push_back(radbound::solve_fd(points[i], fd_options, guess));
   }
   const double seeded = per_point(points, repeat, [&](std::size_t i, const Problem& p) {
     const radbound::Bounds b = radbound::bounds(p, &fd_solutions[i]);
@@ -103,7 +110,7 @@ int main(int argc, char** argv) {
   previous.reset();
   const double solve = per_point(points, repeat, [&](std::size_t i, const Problem& p) {
     if (chain_start(i)) previous.reset();
-    radbound::Result r = radbound::solve(p, radbound::SolveOptions{}, previous ? &*previous : nullptr);
+    radbound::Result r = radbound::solve(p, solve_options, previous ? &*previous : nullptr);
     const radbound::Summary row = radbound::summarize(p, r);
     failures += !r.solution.ok() || !row.u1_hi;
     previous = std::move(r.solution);

@@ -145,7 +145,8 @@ Solution climb(const Problem& problem, const FdOptions& options, const detail::L
     double estimate = output.nodal_estimate();
     // (A window whose node values alone leave more than tol cannot succeed: not tried.)
     if (asymptotic && output.least_estimate() <= options.tol) {
-      Solution s = output.solve(least_output_cells);
+      Solution s = options.coverage == Coverage::nodes ? output.solve_nodes(least_output_cells)
+                                                        : output.solve(least_output_cells);
       s.iterations = iterations;
       if (!s.ok() || s.error_estimate <= options.tol) return s;
       estimate = s.error_estimate;

@@ -56,6 +56,14 @@ class Output {
   // the smallest below that does, else the one with the smallest estimate tried.
   Solution solve(std::size_t least_cells);
 
+  // The answer for Coverage::nodes (a sweep row): the extrapolated nodes of the window's coarsest
+  // level and x = 1/2, valued as an inserted point of its coarse cell. The estimate covers those
+  // points only: the node values (with the error of u' they carry into the polynomials), x = 1/2's
+  // polynomial's own estimate, the rounding of the values; no finer nodes, no interpolant check.
+  // Where the printed points' levels do not yet converge as h^2 or x = 1/2's cell is too wide for
+  // its polynomial, the interval's answer solve(least_cells) instead.
+  Solution solve_nodes(std::size_t least_cells);
+
  private:
   // A value placed between the coarse nodes, and how it was found (for its u').
   struct Inserted {
@@ -68,6 +76,22 @@ class Output {
   // A few units in the last place of the largest value: the least error of doubles.
   double rounding() const;
   void calibrate(std::size_t stride);
+  // Extrapolates u' at the nodes (into slopes_); a flux-type end's from its boundary condition.
+  void extrapolate_slopes();
+  // Whether node `node` of the window's coarsest level changes between the window's levels as
+  // h^2 should (by kNodeRatio at least from one pair to the next), or by less than tol/10.
+  bool shrinks_as_h2_at(std::size_t node) const;
+  // Whether the source u|u|^3 is smooth along the solution: not where the node values take both
+  // signs (with Nr > 0), since its fourth derivative jumps at u = 0, and the levels' errors then
+  // do not expand in powers of h^2 beyond the first.
+  bool source_smooth() const;
+  // Whether coarse cell j is no wider than 4/sqrt(f') at its nodes (h^2 f' <= 16): beyond that a
+  // polynomial across it is not trusted, and an end layer too weak to grade for may hide in it
+  // (interpolation_error() checks the quarter points of such cells).
+  bool resolves(std::size_t j) const;
+  // The largest error the extrapolated u' (its estimates) carries into a coarse cell's
+  // polynomial: an error e moves it by at most h e / 2 inside the cell.
+  double carried() const;
   // Extrapolates u' at the nodes and fills the jets; returns the error the u' estimates carry
   // into the polynomials.
   double complete_jets();
@@ -122,6 +146,8 @@ class Output {
   // with the next lower still, or the node's own Richardson value if better again.
   Inserted alternative(const CoarseCell& cell, std::size_t level, std::size_t node, double t,
                        const Inserted& top) const;
+  // The first part of alternative(): the order of the cell's Hermite polynomial at t.
+  Inserted lower_order(const CoarseCell& cell, double t, const Inserted& top) const;
   // u' at an inserted point, by the same route as its value (below the top order).
   double slope_between(const CoarseCell& cell, std::size_t level, std::size_t node,
                        const Inserted& value) const;

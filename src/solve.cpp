@@ -44,16 +44,22 @@ void fail_as_non_finite(Solution& s) {
   s.message = "non-finite values";
 }
 
-// The solution of `method`: fd, shooting or exact.
-Solution run(Method method, const Problem& problem, double tol, const Solution* guess) {
-  if (method == Method::fd) return solve_fd(problem, FdOptions{tol}, guess);
-  if (method == Method::shooting) return solve_shooting(problem, ShootingOptions{tol});
-  return solve_exact(problem, ExactOptions{tol});
+// The solution of `method`: fd, shooting or exact (the last two always cover the interval).
+Solution run(Method method, const Problem& problem, const SolveOptions& options,
+             const Solution* guess) {
+  if (method == Method::fd) {
+    FdOptions fd{options.tol};
+    fd.coverage = options.coverage;
+    return solve_fd(problem, fd, guess);
+  }
+  if (method == Method::shooting) return solve_shooting(problem, ShootingOptions{options.tol});
+  return solve_exact(problem, ExactOptions{options.tol});
 }
 
 // The solution of `method` (fd, shooting or exact), its values checked finite.
-Solution solve_by(Method method, const Problem& problem, double tol, const Solution* guess) {
-  Solution s = run(method, problem, tol, guess);
+Solution solve_by(Method method, const Problem& problem, const SolveOptions& options,
+                  const Solution* guess) {
+  Solution s = run(method, problem, options, guess);
   if (s.ok() && !(all_finite(s.u) && all_finite(s.du))) fail_as_non_finite(s);
   return s;
 }
@@ -83,9 +89,10 @@ Attempts automatic_order(const Problem& problem, double tol) {
 // values). The solution names the method that answered; when none did, the last attempt's
 // status, with every method's reason. (One Solution object throughout: it is returned without
 // a move.)
-Solution solve_automatic(const Problem& problem, double tol, const Solution* guess) {
-  const Attempts attempts = automatic_order(problem, tol);
-  Solution s = solve_by(attempts.methods[0], problem, tol, guess);
+Solution solve_automatic(const Problem& problem, const SolveOptions& options,
+                         const Solution* guess) {
+  const Attempts attempts = automatic_order(problem, options.tol);
+  Solution s = solve_by(attempts.methods[0], problem, options, guess);
   std::string reasons;
   for (std::size_t next = 1; !s.ok(); ++next) {
     reasons += (reasons.empty() ? "" : "; ") + s.method + ": " + s.message;
@@ -93,7 +100,7 @@ Solution solve_automatic(const Problem& problem, double tol, const Solution* gue
       s.message = "no method met tol (" + reasons + ")";
       return s;
     }
-    s = solve_by(attempts.methods[next], problem, tol, guess);
+    s = solve_by(attempts.methods[next], problem, options, guess);
   }
   // Whichever method answered, the end nodes satisfy their conditions exactly (a tiny flux
   // through an end keeps its relative accuracy).
@@ -111,9 +118,9 @@ Solution without_numbers() {
 }
 
 Solution solution_of(const Problem& problem, const SolveOptions& options, const Solution* guess) {
-  if (options.method == Method::automatic) return solve_automatic(problem, options.tol, guess);
+  if (options.method == Method::automatic) return solve_automatic(problem, options, guess);
   if (options.method == Method::none) return without_numbers();
-  return solve_by(options.method, problem, options.tol, guess);
+  return solve_by(options.method, problem, options, guess);
 }
 
 // Whether some value has its sign bit set (a negative number or -0). One pass of integer ORs,

@@ -85,6 +85,33 @@ TEST_CASE("precision 17 round-trips with the shortest text; lower precisions rou
   CHECK(fmt::to_string(b) == "0.1\n0.333\n2.5e-300\n1.23e+07\n");
 }
 
+TEST_CASE("rows of several tables written in turn on one thread are each as written alone",
+          "[cli][format]") {
+  // A repeated value's whole cell (lead, value, padding) is copied from the last cells of its
+  // column: they must be those of the row's own table, not of the one written just before.
+  const std::vector<Column> columns = {{"x", CellKind::number, 0}, {"w", CellKind::text, 5}};
+  const TableFormatter csv(Format::csv, columns, 17), json(Format::json, columns, 1),
+      markdown(Format::markdown, columns, 17);
+  fmt::memory_buffer csv_rows, json_rows, markdown_rows;
+  for (const double x : {0.5, 0.5, 0.3, 0.5})
+    for (auto [table, out] : {std::pair{&csv, &csv_rows}, std::pair{&json, &json_rows},
+                              std::pair{&markdown, &markdown_rows}}) {
+      TableFormatter::Row row(*table, *out);
+      row.number(x);
+      row.text("ab");
+      row.finish(false);
+    }
+  CHECK(fmt::to_string(csv_rows) == "0.5,ab\n0.5,ab\n0.3,ab\n0.5,ab\n");
+  CHECK(fmt::to_string(json_rows) ==
+        "{\"x\":0.5,\"w\":\"ab\"},\n{\"x\":0.5,\"w\":\"ab\"},\n"
+        "{\"x\":0.3,\"w\":\"ab\"},\n{\"x\":0.5,\"w\":\"ab\"},\n");
+  const auto markdown_row = [](std::string_view x) {
+    return "| " + std::string(24 - x.size(), ' ') + std::string(x) + " | ab    |\n";
+  };
+  CHECK(fmt::to_string(markdown_rows) == markdown_row("0.5") + markdown_row("0.5") +
+                                             markdown_row("0.3") + markdown_row("0.5"));
+}
+
 TEST_CASE("unknown formats are refused with the accepted ones", "[cli][format]") {
   CHECK(parse_format("markdown") == Format::markdown);
   CHECK_THROWS_WITH(parse_format("xml"),

@@ -19,6 +19,10 @@ struct FdOptions {
   double tol = 1e-8;               // target max-norm error in u, checked by the reported estimate
   int max_cells = 1 << 20;         // cells of the finest mesh before giving up, >= 16
   int max_newton_iterations = 60;  // per mesh level (damped steps included), >= 1
+  // interval: the values, slopes and interpolant meet tol everywhere. nodes: only the nodes of
+  // the coarsest extrapolated level and x = 1/2 need to (all a sweep row prints), which skips the
+  // output's finer nodes and its interpolant checks (docs/fd.md section 2).
+  Coverage coverage = Coverage::interval;
 
   // Throws ParameterError naming the field ("tol", "max_cells", "max_newton_iterations").
   void check_param() const;

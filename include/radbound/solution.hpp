@@ -17,6 +17,12 @@ enum class Status {
   failed,          // anything else; `message` says what
 };
 
+// What a solution's error_estimate vouches for.
+enum class Coverage {
+  interval,  // u on all of [0, 1]: the nodes and value(x) between them
+  nodes,     // u at the nodes only (fd's answer for a sweep row, whose nodes include x = 1/2)
+};
+
 // Throws ParameterError("tol") unless tol is a finite number > 0: every method's target error.
 void check_tolerance(double tol);
 
@@ -30,7 +36,8 @@ struct Solution {
   Status status = Status::failed;
   std::string method;          // "fd", "shooting" or "exact"
   std::string message;         // human-readable reason when status != ok
-  double error_estimate = 0;   // estimated max-norm error in u over [0,1]
+  double error_estimate = 0;   // estimated max-norm error in u, over what `coverage` says
+  Coverage coverage = Coverage::interval;
   int iterations = 0;          // Newton / root-finding iterations, summed over refinements
   std::vector<double> x;       // mesh, strictly increasing, x.front() == 0, x.back() == 1
   std::vector<double> u;       // u at the mesh nodes

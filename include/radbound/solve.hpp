@@ -18,6 +18,10 @@ std::string to_string(Method method);
 struct SolveOptions {
   Method method = Method::automatic;  // which numerical method; `none` computes bounds only
   double tol = 1e-8;                  // target max-norm error in u, > 0
+  // nodes: the solution need meet tol only at its nodes, among them x = 0, 1/2 and 1 (a sweep
+  // row), which fd delivers for less; other methods answer for the whole interval anyway
+  // (Solution::coverage tells what an answer vouches for).
+  Coverage coverage = Coverage::interval;
   void check_param() const;
 };
 

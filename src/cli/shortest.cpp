@@ -128,11 +128,8 @@ char* write_shortest(char* out, double v) {
     *out++ = '-';
     v = -v;
   }
-  if (v == 0) {
-    *out = '0';
-    return out + 1;
-  }
-  // fmt's own shortest digits (Dragonbox), so the digits are those of "{}" by construction.
+  // fmt's own shortest digits (Dragonbox), so the digits are those of "{}" by construction. Zero
+  // needs no case of its own: its digits are the significand 0 at exponent 0, laid out as "0".
   const auto decimal = fmt::detail::dragonbox::to_decimal(v);
   const int count = fmt::detail::count_digits(decimal.significand);
   char buffer[48];  // the digits end at buffer + 24: room for 17 and for copying 16 past them

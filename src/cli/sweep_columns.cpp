@@ -12,48 +12,40 @@ namespace {
 constexpr std::size_t kSpecColumns = 23;  // the default: every column up to err_est
 constexpr std::string_view kTiming = "seconds";
 
-using Row = TableFormatter::Row;
-
-// A column of the solved point's summary.
-template <std::optional<double> Summary::*field>
-void summary_cell(Row& row, const PointResult& r) {
-  row.number(r.summary.*field);
+constexpr SweepColumn model_column(std::string_view name, double Problem::*field) {
+  return {name, CellKind::number, SweepValue::model, field, nullptr};
 }
 
-// A model value of the point.
-template <double Problem::*field>
-void model_cell(Row& row, const PointResult& r) {
-  row.number(r.point.problem.*field);
+constexpr SweepColumn summary_column(std::string_view name, std::optional<double> Summary::*field) {
+  return {name, CellKind::number, SweepValue::summary, nullptr, field};
 }
 
 const std::vector<SweepColumn> kColumns = {
-    {"index", CellKind::integer, [](Row& row, const PointResult& r) { row.index(r.index); }},
-    {"nr", CellKind::number, model_cell<&Problem::nr>},
-    {"theta_s", CellKind::number, model_cell<&Problem::theta_s>},
-    {"nc", CellKind::number, model_cell<&Problem::nc>},
-    {"theta_inf", CellKind::number, model_cell<&Problem::theta_inf>},
-    {"q", CellKind::number, model_cell<&Problem::q>},
-    {"left", CellKind::text, [](Row& row, const PointResult& r) { row.text(r.point.left); }},
-    {"right", CellKind::text, [](Row& row, const PointResult& r) { row.text(r.point.right); }},
-    {"status", CellKind::text,
-     [](Row& row, const PointResult& r) { row.text(to_string(r.summary.status)); }},
-    {"u0", CellKind::number, summary_cell<&Summary::u0>},
-    {"u1", CellKind::number, summary_cell<&Summary::u1>},
-    {"du0", CellKind::number, summary_cell<&Summary::du0>},
-    {"du1", CellKind::number, summary_cell<&Summary::du1>},
-    {"u_mid", CellKind::number, summary_cell<&Summary::u_mid>},
-    {"u0_lo", CellKind::number, summary_cell<&Summary::u0_lo>},
-    {"u0_hi", CellKind::number, summary_cell<&Summary::u0_hi>},
-    {"u1_lo", CellKind::number, summary_cell<&Summary::u1_lo>},
-    {"u1_hi", CellKind::number, summary_cell<&Summary::u1_hi>},
-    {"du0_lo", CellKind::number, summary_cell<&Summary::du0_lo>},
-    {"du0_hi", CellKind::number, summary_cell<&Summary::du0_hi>},
-    {"gap", CellKind::number, summary_cell<&Summary::gap>},
-    {"efficiency", CellKind::number, summary_cell<&Summary::efficiency>},
-    {"err_est", CellKind::number, summary_cell<&Summary::err_est>},
-    {"method", CellKind::text,
-     [](Row& row, const PointResult& r) { row.text(r.summary.method); }},
-    {kTiming, CellKind::number, [](Row& row, const PointResult& r) { row.number(r.seconds); }},
+    {"index", CellKind::integer, SweepValue::index},
+    model_column("nr", &Problem::nr),
+    model_column("theta_s", &Problem::theta_s),
+    model_column("nc", &Problem::nc),
+    model_column("theta_inf", &Problem::theta_inf),
+    model_column("q", &Problem::q),
+    {"left", CellKind::text, SweepValue::left},
+    {"right", CellKind::text, SweepValue::right},
+    {"status", CellKind::text, SweepValue::status},
+    summary_column("u0", &Summary::u0),
+    summary_column("u1", &Summary::u1),
+    summary_column("du0", &Summary::du0),
+    summary_column("du1", &Summary::du1),
+    summary_column("u_mid", &Summary::u_mid),
+    summary_column("u0_lo", &Summary::u0_lo),
+    summary_column("u0_hi", &Summary::u0_hi),
+    summary_column("u1_lo", &Summary::u1_lo),
+    summary_column("u1_hi", &Summary::u1_hi),
+    summary_column("du0_lo", &Summary::du0_lo),
+    summary_column("du0_hi", &Summary::du0_hi),
+    summary_column("gap", &Summary::gap),
+    summary_column("efficiency", &Summary::efficiency),
+    summary_column("err_est", &Summary::err_est),
+    {"method", CellKind::text, SweepValue::method},
+    {kTiming, CellKind::number, SweepValue::seconds},
 };
 
 std::string known_names() {
@@ -92,6 +84,40 @@ std::vector<SweepColumn> select_sweep_columns(std::string_view list, bool timing
     throw SyntaxError("the seconds column is not deterministic: accepted only with --timing");
   if (timing && !listed(chosen, kTiming)) chosen.push_back(find_column(kTiming));
   return chosen;
+}
+
+void append_sweep_row(const TableFormatter& table, fmt::memory_buffer& out,
+                      const std::vector<SweepColumn>& columns, const PointResult& r, bool last) {
+  TableFormatter::Row row(table, out);
+  for (const SweepColumn& c : columns) {
+    switch (c.value) {
+      case SweepValue::index:
+        row.index(r.index);
+        break;
+      case SweepValue::model:
+        row.number(r.point.problem.*c.model);
+        break;
+      case SweepValue::left:
+        row.text(r.point.left);
+        break;
+      case SweepValue::right:
+        row.text(r.point.right);
+        break;
+      case SweepValue::status:
+        row.text(to_string(r.summary.status));
+        break;
+      case SweepValue::summary:
+        row.number(r.summary.*c.summary);
+        break;
+      case SweepValue::method:
+        row.text(r.summary.method);
+        break;
+      case SweepValue::seconds:
+        row.number(r.seconds);
+        break;
+    }
+  }
+  row.finish(last);
 }
 
 }  // namespace radbound::cli

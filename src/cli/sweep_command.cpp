@@ -169,6 +169,8 @@ struct SweepPlan {
 SweepPlan plan_sweep(const SweepArgs& args) {
   SweepPlan plan{ModelGrid(args.common.model), parse_common(args.common), {}, {}, {}};
   plan.sweep.solve = plan.common.solve;
+  // A row prints u at x = 0, 1/2 and 1 only: the answer need vouch for no other point.
+  plan.sweep.solve.coverage = Coverage::nodes;
   plan.sweep.chaining = chaining_of(plan.grid);
   plan.sweep.threads = args.threads.empty()
                            ? default_threads()
@@ -234,9 +236,7 @@ int sweep_command(const SweepArgs& args, const std::vector<std::string>& command
   Progress progress(end - start.compute_from, stderr_is_terminal() && !args.common.quiet);
   RowWriter writer(*out, start, !plan.timing(), progress, out->partial_path());
   const auto format = [&](fmt::memory_buffer& text, const PointResult& r) {
-    TableFormatter::Row row(table, text);
-    for (const SweepColumn& c : plan.columns) c.write(row, r);
-    row.finish(r.index + 1 == grid.size());
+    append_sweep_row(table, text, plan.columns, r, r.index + 1 == grid.size());
   };
   const auto clock_start = std::chrono::steady_clock::now();
   const bool finished = run_sweep(
