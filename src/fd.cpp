@@ -43,21 +43,30 @@ Solution failure(Status status, std::string message, int iterations) {
 // Ladders are reused per thread, a few at a time: no allocation, and a sweep whose points share a
 // mesh map (the grading is rounded for that) reuses the meshes, even when points of different maps
 // alternate (a sweep over theta_s inside one over Nr). Levels above kKeptCells are released after
-// each solve, so that the cache stays small.
+// each solve, so that the cache stays small. A new map takes the ladder idle longest, and a ladder
+// idle for more than kIdleSolves solves before an unused one: the maps a sweep alternates between
+// (at most kLadders of them) are each used within that many solves, and a map it has moved past
+// (along Nr) leaves its storage to the next, instead of every map the sweep meets holding
+// storage of its own (each page of it faults when first touched).
 Ladder& cached_ladder(const detail::GradedMap& map) {
   constexpr std::size_t kLadders = 8;
+  constexpr unsigned long kIdleSolves = 2 * kLadders;
   thread_local std::array<Ladder, kLadders> ladders;
-  thread_local std::array<unsigned long, kLadders> last_use{};
+  thread_local std::array<unsigned long, kLadders> last_use{};  // 0: never used
   thread_local unsigned long uses = 0;
+  ++uses;
+  const auto idle = [&](std::size_t k) {
+    return last_use[k] == 0 ? kIdleSolves : uses - last_use[k];
+  };
   std::size_t pick = 0;
   for (std::size_t k = 0; k < kLadders; ++k) {
-    if (ladders[k].map() == map) {
+    if (last_use[k] != 0 && ladders[k].map() == map) {
       pick = k;
       break;
     }
-    if (last_use[k] < last_use[pick]) pick = k;
+    if (idle(k) > idle(pick)) pick = k;
   }
-  last_use[pick] = ++uses;
+  last_use[pick] = uses;
   return ladders[pick];
 }
 

@@ -63,6 +63,7 @@ void FdSystem::set_grid(const Grid& grid) {
   const std::vector<double>& x = grid.x;
   const std::size_t n = x.size(), last = n - 1, middle = last / 2;
   assert(n >= 3 && last % 2 == 0);
+  work_ = &workspace(n);
   std::vector<double> lower(n), upper(n), center(n), weight(n);
   inverse_span_.resize(n);
   for (std::size_t i = 1; i < last; ++i) {
@@ -92,8 +93,16 @@ void FdSystem::set_grid(const Grid& grid) {
   take_odd_rows(lower, odd_rows_.lower);
   take_odd_rows(upper, odd_rows_.upper);
   take_odd_rows(center, odd_rows_.center);
-  eliminated_.resize(middle);
-  for (std::vector<double>* v : {&step_, &stepped_, &previous_}) v->resize(n);
+  for (std::vector<double>* v : {&stepped_, &previous_}) v->resize(n);
+}
+
+FdSystem::Workspace& FdSystem::workspace(std::size_t nodes) {
+  thread_local Workspace work;
+  if (work.step.size() < nodes) {
+    work.eliminated.resize((nodes - 1) / 2);
+    work.step.resize(nodes);
+  }
+  return work;
 }
 
 namespace {
@@ -117,7 +126,7 @@ namespace {
   const std::size_t last = u.size() - 1, middle = last / 2;
   const double* __restrict v = u.data();
   const FoldedStencil* __restrict stencil = folded_.data();
-  EliminatedRows* __restrict steps = eliminated_.data();
+  EliminatedRows* __restrict steps = work_->eliminated.data();
   const InteriorRows rows{source_};
   // Step 0: the end rows.
   const InteriorRows::Row<double> first =
@@ -162,11 +171,11 @@ namespace {
 }
 
 LargestSolutions FdSystem::substitute(const std::vector<double>& u) {
-  const std::size_t middle = eliminated_.size();
+  const std::size_t middle = folded_.size() - 1;  // (steps 0 to middle)
   const FoldedStencil& s = folded_[middle];
   return meet_and_substitute(
       {s.near[0], middle_diagonal_, s.near[1], middle_residual_, source_.nr},
-      eliminated_.data(), middle, u.data(), step_.data(), stepped_.data());
+      work_->eliminated.data(), middle, u.data(), work_->step.data(), stepped_.data());
 }
 
 void FdSystem::start_from(const std::vector<double>& coarse, std::vector<double>& u) const {
@@ -210,7 +219,7 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
   }
   while (report.iterations < settings.max_iterations) {
     ++report.iterations;
-    // The Newton step is -step_; its result, u - step_, is in stepped_.
+    // The Newton step is -step (the workspace's); its result, u - step, is in stepped_.
     const LargestSolutions solved = substitute(u);
     const double size = solved.first, largest = largest_, noise = 64.0 * kEpsilon * largest;
     if (!std::isfinite(size)) {
@@ -236,7 +245,8 @@ NewtonReport FdSystem::solve(std::vector<double>& u, const NewtonSettings& setti
       if (damping == 1.0) {
         u.swap(stepped_);
       } else {
-        for (std::size_t i = 0; i < u.size(); ++i) u[i] = previous_[i] - damping * step_[i];
+        const double* step = work_->step.data();
+        for (std::size_t i = 0; i < u.size(); ++i) u[i] = previous_[i] - damping * step[i];
       }
       // (Steps within a thousand roundings of u are judged by their size: their merits are noise.)
       const double trial = linearize_and_eliminate(u);

@@ -95,6 +95,8 @@ class FdSystem {
  public:
   // The stencil of `grid`, which must outlive the calls that follow and have an even number of
   // cells (as every level of the ladder has: the elimination pairs rows around a middle node).
+  // The calls that follow are on this thread (they use its Newton workspace; ladders are kept
+  // per thread).
   void set_grid(const Grid& grid);
   // The problem the next calls solve (after set_grid; the stencil is independent of it).
   void bind(const Problem& problem);
@@ -120,17 +122,29 @@ class FdSystem {
   }
 
  private:
+  // What one solve() writes and reads, and nothing after it: every system of a thread shares one,
+  // sized for the largest level met. (Kept per level, across a sweep's ladders, it took a third of
+  // their storage, pages first touched, each at a page fault, for no reuse.)
+  struct Workspace {
+    std::vector<EliminatedRows> eliminated;  // the last linearization's elimination steps
+    std::vector<double> step;                // J^-1 r of the last linearization
+  };
+  // The thread's workspace, with room for `nodes` nodes (it only grows: never refilled). Found
+  // by set_grid, not per solve: a thread_local's lookup costs more than a level's setup.
+  static Workspace& workspace(std::size_t nodes);
+
   // Linearizes at u (residual r and Jacobian) and eliminates as it goes (see tridiagonal.hpp: row
   // j and row N - j in one step); returns the merit sum (r_i weight_i)^2. (Inlined into solve():
   // it runs once per Newton step, on levels of 5 to 129 nodes, where its per-call setup counts.)
   double linearize_and_eliminate(const std::vector<double>& u);
-  // step_ = J^-1 r of the last linearization (at u) and stepped_ = u - step_, the full step's
-  // result; returns the largest |entries| of step_ and of J^-1 c.
+  // The workspace's step = J^-1 r of the last linearization (at u) and stepped_ = u - step, the
+  // full step's result; returns the largest |entries| of step and of J^-1 c.
   LargestSolutions substitute(const std::vector<double>& u);
 
   Source source_{Problem{}};
   EndFlux left_, right_;
   const Grid* grid_ = nullptr;
+  Workspace* work_ = nullptr;         // the thread's, with room for the grid's nodes
   std::vector<double> inverse_span_;  // 1/(x_(i+1) - x_(i-1)), of the central difference
   double left_coupling_ = 0.0, right_coupling_ = 0.0;
   // The stencil: row i's coefficients of u_(i-1), u_(i+1) (lower, upper: also the Jacobian's
@@ -160,10 +174,10 @@ class FdSystem {
   // s leaves at most t* - |s| = |s| h/(1 - h + sqrt(1 - 2h)): about omega |s|^2/2 for small h.
   // Kept here for the end rows 0 and N; on the interior rows c is source_.nr.
   DoublePair end_curvature_{0.0, 0.0};
-  // The last linearization: the elimination's steps, its middle row's residual and diagonal.
-  std::vector<EliminatedRows> eliminated_;
+  // The last linearization's middle row: its residual and diagonal.
   double middle_residual_ = 0.0, middle_diagonal_ = 0.0;
-  std::vector<double> step_, stepped_, previous_;
+  // The full step's result and the iterate before it (swapped with the solve's u, so per level).
+  std::vector<double> stepped_, previous_;
   double largest_ = 0.0;  // max|u| of the last linearization
 };
 

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "commands.hpp"
@@ -62,41 +63,37 @@ void add_common(CLI::App& cmd, CommonArgs& a, const std::string& value) {
       ->group("Output");
 }
 
-void add_solve(CLI::App& app, SolveArgs& a) {
-  CLI::App* cmd =
-      app.add_subcommand("solve", "Solve one problem: x,u,du,u_lo,u_hi at uniform points");
-  add_common(*cmd, a.common, "NUMBER");
-  cmd->add_option("--points", a.points, "output points, uniform on [0,1] with both ends, >= 2")
+void add_solve_options(CLI::App& cmd, SolveArgs& a) {
+  add_common(cmd, a.common, "NUMBER");
+  cmd.add_option("--points", a.points, "output points, uniform on [0,1] with both ends, >= 2")
       ->capture_default_str()
       ->group("Output");
-  cmd->footer(std::string(kModelHelp) + R"(
+  cmd.footer(std::string(kModelHelp) + R"(
 
 Example:
   radbound solve --nr 10 --theta-s 0.2 --right convective:0.5 --points 5)");
 }
 
-void add_sweep(CLI::App& app, SweepArgs& a) {
-  CLI::App* cmd =
-      app.add_subcommand("sweep", "Solve every point of a parameter grid: one row per point");
-  add_common(*cmd, a.common, "GRID");
-  cmd->add_option("--threads", a.threads, "worker threads (default: every core)")
+void add_sweep_options(CLI::App& cmd, SweepArgs& a) {
+  add_common(cmd, a.common, "GRID");
+  cmd.add_option("--threads", a.threads, "worker threads (default: every core)")
       ->type_name("K")
       ->group("Sweep");
-  cmd->add_option("--shard", a.shard, "compute the I-th of N contiguous parts of the product")
+  cmd.add_option("--shard", a.shard, "compute the I-th of N contiguous parts of the product")
       ->type_name("I/N")
       ->capture_default_str()
       ->group("Sweep");
-  cmd->add_flag("--resume", a.resume,
-                "continue the interrupted run of the same command from FILE.partial")
+  cmd.add_flag("--resume", a.resume,
+               "continue the interrupted run of the same command from FILE.partial")
       ->group("Sweep");
-  cmd->add_option(
+  cmd.add_option(
          "--columns", a.columns,
          "comma-separated columns to print, in order (default: SPEC's; extra: method, seconds)")
       ->type_name("LIST")
       ->group("Output");
-  cmd->add_flag("--timing", a.timing, "add the column seconds (solve wall time; not deterministic)")
+  cmd.add_flag("--timing", a.timing, "add the column seconds (solve wall time; not deterministic)")
       ->group("Output");
-  cmd->footer(std::string(kModelHelp) + "\n" + kGridHelp + R"(
+  cmd.footer(std::string(kModelHelp) + "\n" + kGridHelp + R"(
 
 Examples:
   radbound sweep --nr 'geomspace(1e-2,1e2,41)' --theta-s 0,0.3,0.6 -o fin.csv
@@ -115,10 +112,18 @@ int fail(const CliError& e) {
   return e.code();
 }
 
-}  // namespace
+// What the command line asks for: a command to run, or none and the exit status of a run that
+// ends with the parsing (help, version, a usage error: printed by then).
+enum class Command { none, solve, sweep };
+struct Request {
+  Command command = Command::none;
+  int exit_status = exit_ok;
+};
 
-int run(int argc, const char* const* argv) {
-  const std::vector<std::string> command_line(argv, argv + argc);
+// Parses the command line into the arguments of the command it names. CLI11's objects end with
+// it, before the command runs, which then reuses their heap (each page first touched is a fault).
+Request parse_command_line(int argc, const char* const* argv, SolveArgs& solve_args,
+                           SweepArgs& sweep_args) {
   CLI::App app(
       "radbound: bounds and solutions of the steady 1-D radiative heat-conduction "
       "problem u'' = Nr(u^4 - theta_s^4) + Nc(u - theta_inf) - Q on (0,1)",
@@ -129,30 +134,57 @@ int run(int argc, const char* const* argv) {
   radbound solve --nr 10
   radbound sweep --nr 'geomspace(1e-2,1e2,41)' --theta-s 0,0.3,0.6 -o fin.csv
 Run 'radbound solve --help' or 'radbound sweep --help' for their options.)");
-  SolveArgs solve_args;
-  SweepArgs sweep_args;
-  add_solve(app, solve_args);
-  add_sweep(app, sweep_args);
+  CLI::App* solve =
+      app.add_subcommand("solve", "Solve one problem: x,u,du,u_lo,u_hi at uniform points");
+  CLI::App* sweep =
+      app.add_subcommand("sweep", "Solve every point of a parameter grid: one row per point");
+  // Only the command named gets its options (both without a command: --help, --version). The
+  // other's would never be looked at (CLI11 parses the rest of the line as the named command's),
+  // and building an option is dear: a fifth of a one-point sweep's instructions went into the
+  // solve command's options, and pages of heap first touched (each a page fault).
+  const std::string_view command = argc > 1 ? argv[1] : "";
+  if (command != "sweep") add_solve_options(*solve, solve_args);
+  if (command != "solve") add_sweep_options(*sweep, sweep_args);
 
   if (argc == 1)
-    return fail(
-        CliError(exit_usage, "a command is required: solve or sweep (see radbound --help)"));
-  if (argv[1][0] != '-' && command_line[1] != "solve" && command_line[1] != "sweep")
-    return fail(CliError(exit_usage, fmt::format("unknown command '{}': accepted are solve and "
-                                                 "sweep (see radbound --help)",
-                                                 command_line[1])));
+    return {
+        Command::none,
+        fail(CliError(exit_usage, "a command is required: solve or sweep (see radbound --help)"))};
+  if (argv[1][0] != '-' && command != "solve" && command != "sweep")
+    return {Command::none,
+            fail(CliError(exit_usage, fmt::format("unknown command '{}': accepted are solve and "
+                                                  "sweep (see radbound --help)",
+                                                  command)))};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);
-    return fail(CliError(exit_usage, one_line(e.what()) + " (see radbound --help)"));
+    if (e.get_exit_code() == 0) return {Command::none, app.exit(e)};
+    return {Command::none,
+            fail(CliError(exit_usage, one_line(e.what()) + " (see radbound --help)"))};
   }
+  return {app.got_subcommand(solve) ? Command::solve : Command::sweep};
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv) {
+  const std::vector<std::string> command_line(argv, argv + argc);
+  SolveArgs solve_args;
+  SweepArgs sweep_args;
+  const Request request = parse_command_line(argc, argv, solve_args, sweep_args);
   try {
-    if (app.got_subcommand("solve")) return solve_command(solve_args, command_line);
-    return sweep_command(sweep_args, command_line);
+    switch (request.command) {
+      case Command::solve:
+        return solve_command(solve_args, command_line);
+      case Command::sweep:
+        return sweep_command(sweep_args, command_line);
+      case Command::none:
+        break;
+    }
   } catch (const CliError& e) {
     return fail(e);
   }
+  return request.exit_status;
 }
 
 }  // namespace radbound::cli

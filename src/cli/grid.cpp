@@ -116,6 +116,9 @@ std::vector<double> parse_grid(std::string_view text) {
                         kGridForms);
     if (item.find('(') == std::string_view::npos) {
       values.push_back(parse_number(item));
+    } else if (values.empty()) {
+      values = parse_sequence(item);  // its storage taken: a large grid is not copied (each
+                                      // first touch of a page costs a fault)
     } else {
       const auto sequence = parse_sequence(item);
       values.insert(values.end(), sequence.begin(), sequence.end());

@@ -38,22 +38,25 @@ class RecentNumbers {
  public:
   // A kept cell is copied whole: the cell and what follows it, to be overwritten.
   static constexpr std::size_t kCellRoom = 48;
-  // The bits of a NaN: never those of a finite number, so an unused cell is never found.
-  static constexpr std::uint64_t kUnused = 0x7ff8000000000001;
+  // A cell holds the complement of the number's bits: an unused cell's zero is the complement of
+  // a NaN's, never those of a finite number, so it is never found. Every member starts at zero:
+  // the thread's recent cells are zero-initialized storage, whose pages only the cells used touch
+  // (each page at a page fault), instead of initialized storage copied whole at every start.
   struct Cell {
-    std::uint64_t bits = kUnused;  // of the number
+    std::uint64_t complement = 0;  // ~bits of the number
     std::size_t size = 0;          // of the cell
     char text[kCellRoom];
   };
 
   // Whether `column` is looked up: one bit test (read where the row's registers are short).
   [[gnu::always_inline]] bool looked_up(std::size_t column) const {
-    return column < kColumns && (looked_up_ >> column & 1);
+    return column < kColumns && !(given_up_ >> column & 1);
   }
   // The kept cell of the number with these bits in a looked-up `column`, or null.
   [[gnu::always_inline]] const Cell* find(std::size_t column, std::uint64_t bits) {
+    const std::uint64_t complement = ~bits;
     for (const Cell& cell : cells_[column])
-      if (cell.bits == bits) {
+      if (cell.complement == complement) {
         misses_[column] = 0;
         return &cell;
       }
@@ -69,8 +72,8 @@ class RecentNumbers {
   static constexpr std::size_t kColumns = 32;
   static constexpr std::size_t kWays = 4;  // an inner axis of up to 4 values always hits
   static constexpr int kMissesToGiveUp = 64;
-  std::uint32_t looked_up_ = ~std::uint32_t{0};  // bit i: column i is looked up
-  static_assert(kColumns == 32, "a bit of looked_up_ for each column");
+  std::uint32_t given_up_ = 0;  // bit i: column i is no longer looked up
+  static_assert(kColumns == 32, "a bit of given_up_ for each column");
   // A column's cells are 256 bytes, found with a shift (their bookkeeping is apart).
   std::array<std::array<Cell, kWays>, kColumns> cells_{};
   std::array<int, kColumns> misses_{};        // lookups in a row that missed
@@ -116,11 +119,14 @@ class RecentCells {
   RecentNumbers numbers;
   RecentTexts texts;
 
-  // Keeps the cells of the table numbered `table` (from 1) from now on.
+  // Keeps the cells of the table numbered `table` (from 1) from now on. A thread's first table
+  // finds them as forget() leaves them: forgetting them would touch all their pages.
   void serve(std::uint64_t table) {
     if (table == table_) return;
-    numbers.forget();
-    texts.forget();
+    if (table_ != 0) {
+      numbers.forget();
+      texts.forget();
+    }
     table_ = table;
   }
 

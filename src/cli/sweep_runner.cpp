@@ -92,11 +92,15 @@ class Sweep {
 
   // One worker: the calling thread solves the blocks itself. A thread of its own would only add
   // its start, its stack and its malloc arena to the run (page faults are dear on small VMs).
-  // Nothing waits, so nothing idles: the caller hears of progress through `consume`.
+  // Nothing waits, so nothing idles: the caller hears of progress through `consume`. Each block
+  // is consumed before the next is solved, so one batch serves them all: its text's pages are
+  // touched once (a new text per block, a little longer than the last, would not fit where the
+  // last was freed, and the heap would grow by a few blocks' texts before it found room).
   bool run_here(const std::function<void(const RowBatch&)>& consume) {
     std::size_t block_bytes = 0;
+    RowBatch batch;
     for (std::uint64_t b = first_block_; b < end_block_; ++b) {
-      const RowBatch batch = solve_block(b, block_bytes);
+      solve_block(b, block_bytes, batch);
       if (!batch.complete) return false;
       consume(batch);
     }
@@ -142,7 +146,8 @@ class Sweep {
           if (stop_ || next_block_ == end_block_) return;
           b = next_block_++;
         }
-        RowBatch batch = solve_block(b, block_bytes);
+        RowBatch batch;
+        solve_block(b, block_bytes, batch);
         {
           std::lock_guard<std::mutex> lock(mutex_);
           done_.emplace(b, std::move(batch));
@@ -157,23 +162,24 @@ class Sweep {
     }
   }
 
-  // Solves block b from its first point and formats its rows in [begin_, end_) into a text
-  // reserved for a quarter more than `block_bytes` (the last block's text, updated to this one's
-  // when the block completes), or for the first block once its first row is written, a quarter
-  // more than its rows at that length: one allocation and no regrowth (rows differ in length by
-  // a few digits).
-  RowBatch solve_block(std::uint64_t b, std::size_t& block_bytes) const {
+  // Solves block b from its first point and formats its rows in [begin_, end_) into `batch`
+  // (emptied first, its storage kept). Its text is reserved for a quarter more than `block_bytes`
+  // (the last block's text, updated to this one's when the block completes) unless it already
+  // holds that many (a batch reused), or for the first block once its first row is written, a
+  // quarter more than its rows at that length: one allocation and no regrowth (rows differ in
+  // length by a few digits).
+  void solve_block(std::uint64_t b, std::size_t& block_bytes, RowBatch& batch) const {
     const std::uint64_t first = b * block_;
     const std::uint64_t last = std::min(first + block_, end_);
     const std::uint64_t stride = settings_.chaining.stride;
-    RowBatch batch;
+    batch.clear();
     batch.first = std::max(first, begin_);
-    batch.text.reserve(block_bytes + block_bytes / 4);
+    if (batch.text.capacity() < block_bytes) batch.text.reserve(block_bytes + block_bytes / 4);
     batch.ends.reserve(last - batch.first);
     // The last ok solution of each chain (index modulo stride) in this block.
     std::vector<std::optional<Solution>> previous(stride);
     for (std::uint64_t i = first; i < last; ++i) {
-      if (stop_ || interrupted()) return batch;
+      if (stop_ || interrupted()) return;
       const GridPoint point = grid_.at(i);
       const auto start = settings_.timed ? Clock::now() : Clock::time_point{};
       const Summary summary = solve_point(point.problem, settings_.solve, previous[i % stride]);
@@ -191,7 +197,6 @@ class Sweep {
     }
     batch.complete = true;
     block_bytes = batch.text.size();
-    return batch;
   }
 };
 

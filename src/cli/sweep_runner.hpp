@@ -65,6 +65,7 @@ class WordCounts {
   }
   auto begin() const { return counts_.begin(); }
   auto end() const { return counts_.end(); }
+  void clear() { counts_.clear(); }
 
  private:
   std::vector<std::pair<Word, std::uint64_t>> counts_;
@@ -78,6 +79,16 @@ struct RowBatch {
   WordCounts<Status> statuses;      // how many rows have each status
   WordCounts<std::string> methods;  // how many rows each method answered
   bool complete = false;            // every point of the block was solved (not interrupted)
+
+  // Empty, for the next block; the storage is kept.
+  void clear() {
+    first = 0;
+    text.clear();
+    ends.clear();
+    statuses.clear();
+    methods.clear();
+    complete = false;
+  }
 };
 
 struct SweepSettings {

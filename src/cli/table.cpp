@@ -110,13 +110,13 @@ char* write_number(char* out, double v, int precision) {
 
 void RecentNumbers::keep(std::size_t column, std::uint64_t bits, const char* begin,
                          const char* end) {
-  if (++misses_[column] == kMissesToGiveUp) looked_up_ &= ~(std::uint32_t{1} << column);
+  if (++misses_[column] == kMissesToGiveUp) given_up_ |= std::uint32_t{1} << column;
   const auto size = static_cast<std::size_t>(end - begin);
   if (size > kCellRoom) return;
   std::size_t& next = next_[column];
   Cell& cell = cells_[column][next];
   next = (next + 1) % kWays;
-  cell.bits = bits;
+  cell.complement = ~bits;
   cell.size = size;
   std::memcpy(cell.text, begin, kCellRoom);
 }
@@ -229,7 +229,7 @@ std::string_view TableFormatter::row_end(bool last) const {
 
 void TableFormatter::append_names(fmt::memory_buffer& out) const {
   Row row(*this, out);
-  for (const Column& c : columns_) row.text(c.name);
+  for (const Column& c : columns_) row.heading(c.name);
   row.finish(false);
 }
 
@@ -238,7 +238,7 @@ void TableFormatter::append_rules(fmt::memory_buffer& out) const {
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     const Padding& padding = places_[i].padding;
     const std::string dashes(padding.width - 1, '-');
-    row.text(padding.right ? dashes + ":" : ":" + dashes);
+    row.heading(padding.right ? dashes + ":" : ":" + dashes);
   }
   row.finish(false);
 }
