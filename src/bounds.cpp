@@ -191,7 +191,8 @@ Mesh graded_mesh(const double* x, const double* u, int cells, double uniform_sha
   }
   mesh.x[0] = 0.0;
   mesh.x[kFinePieces] = 1.0;
-  return mesh.partitions_unit_interval() ? mesh : Mesh::uniform(kFinePieces);
+  if (!mesh.partitions_unit_interval()) mesh = Mesh::uniform(kFinePieces);
+  return mesh;  // (one object returned on every path: built in place, no copy)
 }
 
 // The approximate profile on the graded mesh: from the coarse profile, linearly interpolated.

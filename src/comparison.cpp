@@ -281,6 +281,9 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
     // fl(mid + rad) > 0 is the exact mid > -rad.
     turn[i] = std::max(std::min(start_mid[i] + start_rad[i], end_rad[i] - end_mid[i]),
                        std::min(start_rad[i] - start_mid[i], end_mid[i] + end_rad[i]));
+    // The nodal range, which condition 3 below widens where the piece may not be monotone.
+    range_lo_[i] = std::min(w_[i], w_[i + 1]);
+    range_hi_[i] = std::max(w_[i], w_[i + 1]);
   }
   slope_at_left_ = {start_mid[0], start_rad[0]};
   // Kinks: a super-solution may bend down (w' jumps down), a sub-solution up.
@@ -303,10 +306,6 @@ bool ComparisonFunction::check(const EndLaw& left, const EndLaw& right) {
   // monotone there unless its end slopes differ in sign: then it has one interior extremum (see
   // widen_by_interior_extremes). Whether a slope may be positive or negative: exact comparisons of
   // mid and radius.
-  for (int i = 0; i < n; ++i) {
-    range_lo_[i] = std::min(w_[i], w_[i + 1]);
-    range_hi_[i] = std::max(w_[i], w_[i + 1]);
-  }
   // Where both slopes are certainly of one sign on every piece, tested two pieces at a time, no
   // piece needs a closer look (on the peer sweep, for one of the two functions of each point).
   const bool monotone = holds_two_at_a_time(0, n, [&turn](auto tag, int i) {
