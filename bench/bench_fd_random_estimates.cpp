@@ -29,10 +29,7 @@ namespace {
 // nodes.
 double largest_error(const Solution& s, const Solution& ref) {
   if (s.coverage == radbound::Coverage::interval) return reference::largest_difference(s, ref, 2048);
-  double worst = 0.0;
-  for (std::size_t i = 0; i < s.nodes(); ++i)
-    worst = std::max(worst, std::fabs(s.u[i] - ref.value(s.x[i])));
-  return worst;
+  return reference::largest_nodal_difference(s, ref);
 }
 
 }  // namespace

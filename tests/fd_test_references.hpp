@@ -12,12 +12,15 @@
 #include <cstdint>
 #include <functional>  // std::function, std::ref
 #include <limits>
+#include <random>
 #include <stdexcept>
 #include <vector>
 
 #include "radbound/exact.hpp"
+#include "radbound/fd.hpp"
 #include "radbound/problem.hpp"
 #include "radbound/shooting.hpp"
+#include "random_problems.hpp"
 #include "radbound/solution.hpp"
 
 namespace reference {
@@ -288,6 +291,39 @@ inline double largest_difference(const radbound::Solution& a, const radbound::So
     worst = std::max(worst, std::fabs(a.value(x) - b.value(x)));
   }
   return worst;
+}
+
+// max |a(x_i) - b(x_i)| over the nodes x_i of a: where an answer for its nodes vouches.
+inline double largest_nodal_difference(const radbound::Solution& a, const radbound::Solution& b) {
+  double worst = 0.0;
+  for (std::size_t i = 0; i < a.nodes(); ++i)
+    worst = std::max(worst, std::fabs(a.u[i] - b.value(a.x[i])));
+  return worst;
+}
+
+// fd with `options` on the random problems of radbound_test::random_problem (100 of seed 99) that
+// have a reference (exact_or_shooting at 1e-11), each solved cold and from the solution of a
+// neighbouring problem (Nr x 1.01, theta_s x 0.99, as a sweep starts it): calls
+// check(problem, solution, reference) for both solutions, and returns how many problems had a
+// reference.
+template <class Check>
+int fd_on_random_problems(const radbound::FdOptions& options, Check check) {
+  std::mt19937 rng(99);
+  int compared = 0;
+  for (int tried = 0; tried < 100; ++tried) {
+    const Problem p = radbound_test::random_problem(rng);
+    const radbound::Solution ref = exact_or_shooting(p, 1e-11);
+    if (!ref.ok()) continue;
+    Problem near = p;
+    near.nr *= 1.01;
+    near.theta_s *= 0.99;
+    const radbound::Solution neighbour = radbound::solve_fd(near, options);
+    for (const radbound::Solution& s :
+         {radbound::solve_fd(p, options), radbound::solve_fd(p, options, &neighbour)})
+      check(p, s, ref);
+    ++compared;
+  }
+  return compared;
 }
 
 }  // namespace reference

@@ -185,26 +185,14 @@ TEST_CASE("fd's estimate covers its error on random problems, cold and from a ne
           "[fd]") {
   // Before the asymptotic regime the nodal and interpolant estimates can fall short (docs/fd.md
   // section 2): the reported estimate carries measured margins, which this sample checks.
-  std::mt19937 rng(99);
-  int compared = 0;
-  for (int tried = 0; tried < 100; ++tried) {
-    const Problem p = radbound_test::random_problem(rng);
-    const Solution ref = reference::exact_or_shooting(p, 1e-11);
-    if (!ref.ok()) continue;
-    Problem near = p;
-    near.nr *= 1.01;
-    near.theta_s *= 0.99;
-    const Solution neighbour = solve_fd(near, at_tolerance(1e-8));
-    for (const Solution& s : {solve_fd(p, at_tolerance(1e-8)),
-                              solve_fd(p, at_tolerance(1e-8), &neighbour)}) {
-      REQUIRE(s.ok());
-      const double error = reference::largest_difference(s, ref, 256);
-      INFO("Nr " << p.nr << ", theta_s " << p.theta_s << ", Nc " << p.nc << ", Q " << p.q << ", "
-                 << to_string(p.left) << " / " << to_string(p.right));
-      CHECK(error <= s.error_estimate + ref.error_estimate);
-    }
-    ++compared;
-  }
+  const int compared = reference::fd_on_random_problems(
+      at_tolerance(1e-8), [](const Problem& p, const Solution& s, const Solution& ref) {
+        REQUIRE(s.ok());
+        const double error = reference::largest_difference(s, ref, 256);
+        INFO("Nr " << p.nr << ", theta_s " << p.theta_s << ", Nc " << p.nc << ", Q " << p.q << ", "
+                   << to_string(p.left) << " / " << to_string(p.right));
+        CHECK(error <= s.error_estimate + ref.error_estimate);
+      });
   CHECK(compared >= 90);
 }
 

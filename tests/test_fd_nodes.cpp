@@ -6,11 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <random>
 #include <vector>
 
 #include "fd_test_references.hpp"
-#include "random_problems.hpp"
 #include "references.hpp"
 #include "radbound/fd.hpp"
 #include "radbound/solve.hpp"
@@ -50,14 +48,6 @@ void require_nodes_meet(const Solution& s, const reference::Values& ref, double 
   CHECK(worst <= tol);
   CHECK(worst <= s.error_estimate);
   CHECK(std::fabs(s.du.front() - ref.slope_base) <= 100 * tol * std::fabs(ref.slope_base) + 1e-13);
-}
-
-// The largest error of s over its nodes against a reference solution.
-double largest_nodal_error(const Solution& s, const Solution& ref) {
-  double worst = 0.0;
-  for (std::size_t i = 0; i < s.nodes(); ++i)
-    worst = std::max(worst, std::fabs(s.u[i] - ref.value(s.x[i])));
-  return worst;
 }
 
 }  // namespace
@@ -130,26 +120,15 @@ TEST_CASE("every node of fd's answer for its nodes meets the closed form for eve
 TEST_CASE("fd's estimate for its nodes covers their error on random problems, cold and from a "
           "neighbour's solution",
           "[fd][nodes]") {
-  std::mt19937 rng(99);
-  int compared = 0;
-  for (int tried = 0; tried < 100; ++tried) {
-    const Problem p = radbound_test::random_problem(rng);
-    const Solution ref = reference::exact_or_shooting(p, 1e-11);
-    if (!ref.ok()) continue;
-    Problem near = p;
-    near.nr *= 1.01;
-    near.theta_s *= 0.99;
-    const Solution neighbour = solve_fd(near, nodes_at(1e-8));
-    for (const Solution& s : {solve_fd(p, nodes_at(1e-8)), solve_fd(p, nodes_at(1e-8), &neighbour)}) {
-      REQUIRE(s.ok());
-      INFO("Nr " << p.nr << ", theta_s " << p.theta_s << ", Nc " << p.nc << ", Q " << p.q << ", "
-                 << to_string(p.left) << " / " << to_string(p.right));
-      const double error = largest_nodal_error(s, ref);
-      CHECK(error <= s.error_estimate + ref.error_estimate);
-      CHECK(error <= 1e-8);
-    }
-    ++compared;
-  }
+  const int compared = reference::fd_on_random_problems(
+      nodes_at(1e-8), [](const Problem& p, const Solution& s, const Solution& ref) {
+        REQUIRE(s.ok());
+        INFO("Nr " << p.nr << ", theta_s " << p.theta_s << ", Nc " << p.nc << ", Q " << p.q << ", "
+                   << to_string(p.left) << " / " << to_string(p.right));
+        const double error = reference::largest_nodal_difference(s, ref);
+        CHECK(error <= s.error_estimate + ref.error_estimate);
+        CHECK(error <= 1e-8);
+      });
   CHECK(compared >= 90);
 }
 
@@ -190,7 +169,7 @@ TEST_CASE("fd's estimate for its nodes covers the random problems where the node
     REQUIRE(ref.ok());
     const Solution s = solve_fd(c.problem, nodes_at(c.tol));
     REQUIRE(s.ok());
-    const double error = largest_nodal_error(s, ref);
+    const double error = reference::largest_nodal_difference(s, ref);
     CHECK(error <= s.error_estimate + ref.error_estimate);
     CHECK(error <= c.tol);
   }
