@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cmath>
 #include <type_traits>
 
@@ -51,10 +52,27 @@ Extrapolated extrapolate(const double* coarse_to_fine, int count) {
   });
 }
 
-void Ladder::reset(const Problem& problem, const GradedMap& map) {
+void Ladder::reset(const Problem& problem, const GradedMap& map, const FdLevels* neighbour) {
   problem_ = &problem;
   map_ = map;
   used_ = 0;
+  const bool same_map = neighbour && neighbour->left_grading == map.left &&
+                        neighbour->right_grading == map.right;
+  neighbour_ = same_map ? neighbour : nullptr;
+  neighbour_taken_ = 0;
+}
+
+void Ladder::keep(FdLevels& into) const {
+  into.left_grading = map_.left;
+  into.right_grading = map_.right;
+  std::size_t size = 0;
+  for (std::size_t k = 0; k < used_; ++k) size += (*this)[k].u.size();
+  into.u.resize(size);
+  double* out = into.u.data();
+  for (std::size_t k = 0; k < used_; ++k) {
+    const std::vector<double>& u = (*this)[k].u;
+    out = std::copy(u.begin(), u.end(), out);
+  }
 }
 
 void Ladder::release_above(int cells) {
@@ -71,11 +89,42 @@ Level& Ladder::add(int cells) {
     level.system.set_grid(level.grid);
   }
   level.system.bind(*problem_);
-  if (used_ == 1) return level;
-  const std::vector<double>& below = (*this)[used_ - 2].u;
+  const std::size_t nodes = level.grid.x.size();
+  level.neighbour = nullptr;
+  if (neighbour_ && neighbour_taken_ + nodes <= neighbour_->u.size()) {
+    level.neighbour = neighbour_->u.data() + neighbour_taken_;
+    neighbour_taken_ += nodes;
+  } else {
+    neighbour_ = nullptr;
+  }
+  if (used_ > 1) start(level);
+  return level;
+}
+
+void Ladder::start_afresh() {
+  assert(used_ > 1);
+  neighbour_ = nullptr;
+  Level& level = *levels_[used_ - 1];
+  level.neighbour = nullptr;
+  start(level);
+}
+
+void Ladder::start(Level& level) {
+  Level& lower = *levels_[used_ - 2];
+  const std::vector<double>& below = lower.u;
+  if (level.neighbour && lower.neighbour) {
+    // The neighbour's discrete solutions differ from these smoothly, and on each level by about
+    // as much as on the level below (the discretization errors of two close problems are close):
+    // its level plus the change of the level below is nearer than any prediction from the levels
+    // below alone.
+    lower.change.resize(below.size());
+    for (std::size_t j = 0; j < below.size(); ++j) lower.change[j] = below[j] - lower.neighbour[j];
+    prolong(lower.change, level.u, level.neighbour);
+    return;
+  }
   if (used_ == 2) {
     level.system.start_from(below, level.u);
-    return level;
+    return;
   }
   // Start from the Richardson prediction u_2h + (u_2h - u_4h)/4: the error of the prolonged values
   // drops from O(h^2) (the difference between levels) to O(h^4), saving a Newton step. With a
@@ -93,11 +142,10 @@ Level& Ladder::add(int cells) {
       const double d2 = below[4 * k] - two_below[2 * k], d1 = two_below[2 * k] - three_below[k];
       level.fourth_order[k] = (4.0 * d2 - d1) / 64.0;
     }
-    prolong(level.fourth_order, correction, correction);  // the h^4 term added in place
+    prolong(level.fourth_order, correction, correction.data());  // the h^4 term added in place
   }
-  prolong(correction, level.fine_correction, below);
+  prolong(correction, level.fine_correction, below.data());
   level.system.start_from(level.fine_correction, level.u);
-  return level;
 }
 
 Extrapolated Ladder::value(std::size_t first, std::size_t j) const {

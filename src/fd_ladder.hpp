@@ -12,6 +12,7 @@
 #include "fd_grid.hpp"
 #include "fd_system.hpp"
 #include "radbound/problem.hpp"
+#include "radbound/solution.hpp"
 
 namespace radbound::detail {
 
@@ -22,9 +23,12 @@ struct Level {
   GradedMap map;  // of the grid (and the stencil), to reuse both while the map is unchanged
   FdSystem system;
   std::vector<double> u;
-  // Workspace of the Richardson prediction of u from the levels below (Ladder::add), kept per
+  // Workspace of the Richardson prediction of u from the levels below (Ladder::start), kept per
   // level so that its sizes never change between solves (no refill of a shared workspace).
   std::vector<double> correction, fine_correction, fourth_order;
+  // The neighbour's u on this level (see Ladder::reset), or null.
+  const double* neighbour = nullptr;
+  std::vector<double> change;  // u - the neighbour's u, prolonged for the level above
 };
 
 // Richardson extrapolation of values whose error expands in h^2, h^4, ... from meshes halving h,
@@ -51,15 +55,24 @@ bool shrinks_as_h2(const LevelChanges& changes, std::size_t levels, double negli
 
 class Ladder {
  public:
-  // Starts a new ladder, keeping the storage (and grids) of the last one.
-  void reset(const Problem& problem, const GradedMap& map);
+  // Starts a new ladder, keeping the storage (and grids) of the last one. `neighbour` (or null):
+  // the levels of the solve whose answer is the guess (in a sweep, the previous point's), used
+  // where they are on the same map.
+  void reset(const Problem& problem, const GradedMap& map, const FdLevels* neighbour);
   const GradedMap& map() const { return map_; }
+  // The levels' u, into a solution's fd_levels (for the next solve).
+  void keep(FdLevels& into) const;
 
   // Frees the levels with more than `cells` cells (the storage a ladder keeps between solves).
   void release_above(int cells);
 
-  // Appends the level with `cells` cells, its values prolonged from the level below (if any).
+  // Appends the level with `cells` cells, its values prolonged from the level below (if any), or,
+  // where the neighbour has this level and the one below, the neighbour's plus the prolonged
+  // change of the level below from the neighbour's.
   Level& add(int cells);
+  // Starts the last level (not the coarsest) again as without a neighbour, and the levels after
+  // it too (when Newton failed from the neighbour's values).
+  void start_afresh();
   std::size_t size() const { return used_; }
   const Level& operator[](std::size_t k) const { return *levels_[k]; }
 
@@ -75,12 +88,17 @@ class Ladder {
   void slopes(std::size_t first, std::vector<Extrapolated>& out) const;
 
  private:
+  // Sets the starting values of the last level (not the coarsest: fd.cpp's solve_coarsest).
+  void start(Level& level);
+
   const Problem* problem_ = nullptr;
   GradedMap map_;
   // Each level on the heap: levels never move (their systems point at their grids), and indexing
   // is cheaper than a deque's.
   std::vector<std::unique_ptr<Level>> levels_;
   std::size_t used_ = 0;
+  const FdLevels* neighbour_ = nullptr;  // null once a level has no neighbour values
+  std::size_t neighbour_taken_ = 0;      // of neighbour_->u, by the levels added
 };
 
 }  // namespace radbound::detail

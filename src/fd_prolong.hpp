@@ -28,14 +28,16 @@ void for_each_midpoint(const std::vector<double>& coarse, const End& end, const 
   end(n - 1, (3.0 * c[n] + 6.0 * c[n - 1] - c[n - 2]) / 8.0);
 }
 
-// fine = base + the interpolant of coarse, base of the fine level's size. fine may be base itself
-// (then the interpolant is added in place): each entry is read before it is written.
+// fine = base + the interpolant of coarse, base the fine level's 2N + 1 values. base may be fine's
+// own (then the interpolant is added in place, fine already of that size): each entry is read
+// before it is written.
 inline void prolong(const std::vector<double>& coarse, std::vector<double>& fine,
-                    const std::vector<double>& base) {
+                    const double* base) {
   const std::size_t n = coarse.size() - 1;
+  assert(base != fine.data() || fine.size() == 2 * n + 1);
   fine.resize(2 * n + 1);
   double* f = fine.data();
-  const double *b = base.data(), *c = coarse.data();
+  const double *b = base, *c = coarse.data();
   for_each_midpoint(
       coarse,
       [&](std::size_t k, double midpoint) {

@@ -40,7 +40,7 @@ HermiteCell locate(const Solution& s, double x) {
   return {h, (x - s.x[i]) / h, {s.u[i], s.du[i], s.d2u[i], s.u[i + 1], s.du[i + 1], s.d2u[i + 1]}};
 }
 
-// Enough for a few solutions' four vectors; beyond that recycle() lets storage go.
+// Enough for a few solutions' five vectors; beyond that recycle() lets storage go.
 constexpr std::size_t kSpareVectors = 16;
 
 std::vector<std::vector<double>>& spares() {
@@ -78,7 +78,8 @@ std::vector<double> copy_into_spare(const std::vector<double>& from) {
 }  // namespace detail
 
 void recycle(Solution&& spent) {
-  for (std::vector<double>* v : {&spent.x, &spent.u, &spent.du, &spent.d2u}) keep_spare(*v);
+  for (std::vector<double>* v : {&spent.x, &spent.u, &spent.du, &spent.d2u, &spent.fd_levels.u})
+    keep_spare(*v);
 }
 
 void check_tolerance(double tol) {

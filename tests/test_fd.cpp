@@ -276,7 +276,13 @@ TEST_CASE("fd gives the same bytes for the same problem and guess whatever was s
   Problem p = fin(37.5, 0.4);
   p.right = BoundaryCondition::convective(2.0);
   const Solution neighbour = solve_fd(fin(40.0, 0.0), at_tolerance(1e-6));
-  for (const Solution* guess : {static_cast<const Solution*>(nullptr), &neighbour}) {
+  // On p's own mesh map, so that p's levels start from this guess's.
+  Problem near = p;
+  near.nr = 37.0;
+  const Solution same_map = solve_fd(near, at_tolerance(1e-6));
+  REQUIRE(same_map.fd_levels.left_grading == solve_fd(p).fd_levels.left_grading);
+  REQUIRE(same_map.fd_levels.right_grading == solve_fd(p).fd_levels.right_grading);
+  for (const Solution* guess : {static_cast<const Solution*>(nullptr), &neighbour, &same_map}) {
     const Solution first = solve_fd(p, at_tolerance(1e-10), guess);
     solve_fd(fin(1e7, 0.2), at_tolerance(1e-10));  // other meshes and workspaces in between
     solve_fd(fin(36.0, 0.4), at_tolerance(1e-10), &first);
@@ -312,6 +318,42 @@ TEST_CASE("fd along a sweep chain, each point started from the last, meets the q
       previous = warm;
     }
   }
+}
+
+TEST_CASE("fd started from a neighbour's mesh levels saves Newton steps and moves the answer only "
+          "within Newton's tolerance",
+          "[fd]") {
+  // Each level's Newton stops within tol/100 of that level's discrete solution, whatever its
+  // start; the extrapolation weights of four levels sum to less than 2 in magnitude, so two
+  // answers from different starts differ by less than 2 x 2 x tol/100 = tol/25 at the nodes.
+  const double tol = 1e-8;
+  for (double theta_s : {0.0, 0.6}) {
+    const Problem before = fin(30.0, theta_s), p = fin(30.1, theta_s);
+    const Solution neighbour = solve_fd(before, at_tolerance(tol));
+    Solution without_levels = neighbour;
+    without_levels.fd_levels = {};
+    const Solution warm = solve_fd(p, at_tolerance(tol), &neighbour);
+    const Solution lukewarm = solve_fd(p, at_tolerance(tol), &without_levels);
+    REQUIRE(warm.ok());
+    REQUIRE(lukewarm.ok());
+    REQUIRE(warm.fd_levels.left_grading == neighbour.fd_levels.left_grading);
+    REQUIRE(warm.fd_levels.right_grading == neighbour.fd_levels.right_grading);
+    CAPTURE(theta_s, warm.iterations, lukewarm.iterations);
+    CHECK(warm.iterations < lukewarm.iterations);
+    REQUIRE(warm.x == lukewarm.x);
+    for (std::size_t i = 0; i < warm.nodes(); ++i) CHECK(std::fabs(warm.u[i] - lukewarm.u[i]) <= tol / 25);
+    require_meets(warm, reference::first_integral(p), tol);
+  }
+}
+
+TEST_CASE("fd started from a guess with damaged mesh levels (NaN) still solves the problem", "[fd]") {
+  // Newton fails from such a start on every level: the coarsest falls back to the model's
+  // profile, the finer ones to the prediction from the levels below.
+  const Problem p = fin(3.0, 0.3);
+  Solution damaged = solve_fd(fin(3.1, 0.3), at_tolerance(1e-10));
+  REQUIRE(damaged.fd_levels.left_grading == solve_fd(p).fd_levels.left_grading);
+  std::fill(damaged.fd_levels.u.begin(), damaged.fd_levels.u.end(), NAN);
+  require_meets(solve_fd(p, at_tolerance(1e-10), &damaged), reference::first_integral(p));
 }
 
 TEST_CASE("fd started from a misleading guess (another problem's solution) is still right", "[fd]") {

@@ -30,9 +30,12 @@ struct FdOptions {
 
 // Solves the problem by finite differences. `guess` (optional) is an earlier solution of a nearby
 // problem, e.g. the previous point of a sweep: Newton on the coarsest mesh starts from it (and
-// falls back to the solver's own starting profile if that fails). The result therefore depends on
-// the guess, within its error estimate (each mesh's Newton tolerance is tol/100): it is a
-// deterministic function of (problem, options, guess) and of nothing solved before. Throws
+// falls back to the solver's own starting profile if that fails). When the guess is fd's on the
+// same mesh map, each finer mesh starts from the guess's solution there plus the change found on
+// the mesh below (falling back to the prediction from the meshes below if Newton fails from it).
+// The result therefore depends on the guess, within its error estimate (each mesh's Newton
+// tolerance is tol/100): it is a deterministic function of (problem, options, guess) and of
+// nothing solved before. Throws
 // ParameterError for an invalid problem or options; any failure to reach `tol` is reported in
 // `status` and `message`, with no numbers.
 Solution solve_fd(const Problem& problem, const FdOptions& options = {},

@@ -32,6 +32,14 @@ void check_count(const char* field, int value, int minimum);
 // The word printed in the `status` column.
 const std::string& to_string(Status status);
 
+// What fd keeps of its meshes for a later solve started from this solution (solve_fd's guess):
+// u on each mesh of its ladder, coarsest first, on the graded map of the two gradings
+// (docs/fd.md section 1). Empty for other methods; callers need not look inside.
+struct FdLevels {
+  double left_grading = 0.0, right_grading = 0.0;
+  std::vector<double> u;  // the levels of 4, 8, 16, ... cells, concatenated
+};
+
 struct Solution {
   Status status = Status::failed;
   std::string method;          // "fd", "shooting" or "exact"
@@ -43,6 +51,7 @@ struct Solution {
   std::vector<double> u;       // u at the mesh nodes
   std::vector<double> du;      // u' at the mesh nodes
   std::vector<double> d2u;     // u'' = f(u) at the mesh nodes
+  FdLevels fd_levels;
 
   bool ok() const { return status == Status::ok; }
   std::size_t nodes() const { return x.size(); }
