@@ -5,11 +5,16 @@
                           [--repeat 3] [--skip-standard] [--cpu N]
 
 1. Runs the peer (scipy.integrate.solve_bvp on the radiating fin, nr = geomspace(1e-2,1e2,41) x
-   theta_s in {0, 0.3, 0.6}, tol 1e-8) and takes its median time per point.
+   theta_s in {0, 0.3, 0.6}, tol 1e-8): one pass times each of its 123 points.
 2. Runs radbound on the same fin over a 100x denser grid (4100 x 3 = 12,300 points), one thread,
    timing the whole process (start-up, parsing, output included); the time per point is that wall
-   time over 12,300. Repeated --repeat times; the median run counts.
-3. ratio = scipy's median per point / radbound's time per point.
+   time over 12,300.
+   Steps 1 and 2 alternate, --repeat times each (a scipy pass, a radbound run, a scipy pass, ...),
+   so that both sides sample the same stretch of the machine's time: the development VM's cores
+   switch between a fast and a slow state (about 25 % apart) now and then, and a switch between
+   one side's measurement and the other's moved a ratio by as much.
+3. ratio = scipy's median per point (over every point of every pass) / radbound's median run per
+   point. Each pass's own ratio (that pass's median over the run right after it) is listed too.
 4. Accuracy on the peer grid: radbound's u(1) (default method) against --method exact at tol
    1e-13, and against scipy's u(1) for information.
 5. Points per second of a few standard sweeps, on 1 thread and on every core.
@@ -60,27 +65,35 @@ def rows(text):
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def peer_median(peer):
+def peer_pass(peer):
+    """One pass of the peer: its rows (with each point's seconds) and failures."""
     _, done = run_timed(["/usr/bin/python3", peer, "1e-8"])
     if done.returncode != 0:
         sys.exit(f"peer failed: {done.stderr}")
     summary = done.stderr.strip().splitlines()[-1]
     fields = dict(item.split("=") for item in summary.lstrip("# ").split())
-    return float(fields["median_s"]), int(fields["failures"]), rows(done.stdout)
+    return rows(done.stdout), int(fields["failures"])
 
 
-def radbound_per_point(radbound, repeat):
+def side_by_side(peer, radbound, repeat):
+    """Peer passes and radbound runs in turn. Returns every peer point's seconds, each pass's
+    median, each radbound run's seconds per point, the exit codes, the last pass's rows and its
+    failures."""
     points = 4100 * 3
-    times, codes = [], set()
+    peer_times, pass_medians, run_times, codes = [], [], [], set()
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(repeat):
+            peer_rows, failures = peer_pass(peer)
+            seconds = [float(r["seconds"]) for r in peer_rows]
+            peer_times += seconds
+            pass_medians.append(statistics.median(seconds))
             # A new file each time, as for a user's new sweep: renaming over the previous run's
             # 4.8 MB table makes ext4 write its data out at once (auto_da_alloc), 0.5-17 ms.
-            seconds, done = run_timed(sweep(radbound, DENSE_GRID, "--threads", "1", "-o",
-                                            os.path.join(tmp, f"dense-{k}.csv")))
-            times.append(seconds)
+            wall, done = run_timed(sweep(radbound, DENSE_GRID, "--threads", "1", "-o",
+                                         os.path.join(tmp, f"dense-{k}.csv")))
+            run_times.append(wall / points)
             codes.add(done.returncode)
-    return statistics.median(times) / points, times, codes
+    return peer_times, pass_medians, run_times, codes, peer_rows, failures
 
 
 def accuracy(radbound, peer_rows):
@@ -127,15 +140,20 @@ def main():
     if args.cpu is not None:
         PIN.add(args.cpu)
 
-    median, failures, peer_rows = peer_median(args.peer)
-    per_point, times, codes = radbound_per_point(args.radbound, args.repeat)
+    peer_times, pass_medians, run_times, codes, peer_rows, failures = side_by_side(
+        args.peer, args.radbound, args.repeat)
+    median, per_point = statistics.median(peer_times), statistics.median(run_times)
     worst_exact, exact_missing, worst_scipy, not_ok, methods = accuracy(args.radbound, peer_rows)
     where = f", both on core {args.cpu}" if args.cpu is not None else ""
     print(f"## radbound vs scipy solve_bvp (radiating fin, tol 1e-8, same run{where})\n")
-    print(f"scipy solve_bvp: median {median * 1e3:.3f} ms per point over 123 points ({failures} failures)")
-    print(f"radbound, 12,300 points, 1 thread, whole process: {', '.join(f'{t:.3f}' for t in times)} s "
-          f"(exit {sorted(codes)}); median {per_point * 1e6:.2f} us per point = "
-          f"{1 / per_point:,.0f} points/s")
+    print(f"scipy solve_bvp: median {median * 1e3:.3f} ms per point over {args.repeat} passes of "
+          f"123 points ({failures} failures in the last); pass medians "
+          f"{', '.join(f'{m * 1e3:.2f}' for m in pass_medians)} ms")
+    print(f"radbound, 12,300 points, 1 thread, whole process, run after each pass: "
+          f"{', '.join(f'{t * 1e6:.2f}' for t in run_times)} us per point (exit {sorted(codes)}); "
+          f"median {per_point * 1e6:.2f} us per point = {1 / per_point:,.0f} points/s")
+    print(f"ratio of each pass to the run after it: "
+          f"{', '.join(f'{m / t:,.0f}x' for m, t in zip(pass_medians, run_times))}")
     print(f"ratio (scipy median / radbound per point): {median / per_point:,.0f}x")
     exact_text = (f"max |u1 - u1_exact| = {worst_exact:.2e}" if exact_missing < 123 else
                   "no exact values (--method exact not available)")
