@@ -193,7 +193,7 @@ Solution solve_fd(const Problem& problem, const FdOptions& options, const Soluti
   Solution s = climb(problem, options, model, guess, ladder, output);
   // (Levels beyond those a ladder keeps are not kept in the solution either.)
   if (s.ok() && ladder[ladder.size() - 1].grid.cells() <= kKeptCells) {
-    s.fd_levels.u = detail::spare_vector();
+    s.fd_levels.u = detail::spare_vector(detail::Spare::fd_levels);
     ladder.keep(s.fd_levels);
   }
   ladder.release_above(kKeptCells);

@@ -40,20 +40,24 @@ HermiteCell locate(const Solution& s, double x) {
   return {h, (x - s.x[i]) / h, {s.u[i], s.du[i], s.d2u[i], s.u[i + 1], s.du[i + 1], s.d2u[i + 1]}};
 }
 
-// Enough for a few solutions' five vectors; beyond that recycle() lets storage go.
+// Enough for a few solutions' profiles (four vectors each) and fd levels; beyond that recycle()
+// lets storage go.
 constexpr std::size_t kSpareVectors = 16;
 
-std::vector<std::vector<double>>& spares() {
-  thread_local std::vector<std::vector<double>> kept = [] {
-    std::vector<std::vector<double>> v;
-    v.reserve(kSpareVectors);
-    return v;
+// The kept vectors of one kind. Profiles and fd levels are kept apart: a level vector is ten times
+// a profile's size, and, mixed, every vector in circulation grew to it (a sweep that keeps 50
+// chains' solutions first touched 126 more pages of heap).
+std::vector<std::vector<double>>& spares(detail::Spare kind) {
+  thread_local std::array<std::vector<std::vector<double>>, 2> kept = [] {
+    std::array<std::vector<std::vector<double>>, 2> pools;
+    for (auto& pool : pools) pool.reserve(kSpareVectors);
+    return pools;
   }();
-  return kept;
+  return kept[static_cast<std::size_t>(kind)];
 }
 
-void keep_spare(std::vector<double>& v) {
-  std::vector<std::vector<double>>& kept = spares();
+void keep_spare(std::vector<double>& v, detail::Spare kind) {
+  std::vector<std::vector<double>>& kept = spares(kind);
   if (kept.size() < kSpareVectors && v.capacity() > 0) kept.push_back(std::move(v));
 }
 
@@ -61,8 +65,8 @@ void keep_spare(std::vector<double>& v) {
 
 namespace detail {
 
-std::vector<double> spare_vector() {
-  std::vector<std::vector<double>>& kept = spares();
+std::vector<double> spare_vector(Spare kind) {
+  std::vector<std::vector<double>>& kept = spares(kind);
   if (kept.empty()) return {};
   std::vector<double> v = std::move(kept.back());
   kept.pop_back();
@@ -78,8 +82,9 @@ std::vector<double> copy_into_spare(const std::vector<double>& from) {
 }  // namespace detail
 
 void recycle(Solution&& spent) {
-  for (std::vector<double>* v : {&spent.x, &spent.u, &spent.du, &spent.d2u, &spent.fd_levels.u})
-    keep_spare(*v);
+  for (std::vector<double>* v : {&spent.x, &spent.u, &spent.du, &spent.d2u})
+    keep_spare(*v, detail::Spare::profile);
+  keep_spare(spent.fd_levels.u, detail::Spare::fd_levels);
 }
 
 void check_tolerance(double tol) {

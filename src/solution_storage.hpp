@@ -7,10 +7,13 @@
 
 namespace radbound::detail {
 
-// A vector a recycled solution left, when there is one, else an empty one. Its size and values
-// are the recycled ones: the caller resizes it and writes every value (keeping the size spares a
-// zero fill when the next solution has as many nodes, as in most of a sweep).
-std::vector<double> spare_vector();
+// Which of a recycled solution's vectors: the profile (x, u, du, d2u) or fd's levels.
+enum class Spare { profile, fd_levels };
+
+// A vector of that kind a recycled solution left, when there is one, else an empty one. Its size
+// and values are the recycled ones: the caller resizes it and writes every value (keeping the size
+// spares a zero fill when the next solution has as many nodes, as in most of a sweep).
+std::vector<double> spare_vector(Spare kind = Spare::profile);
 
 // A copy of `from` in a spare vector.
 std::vector<double> copy_into_spare(const std::vector<double>& from);
