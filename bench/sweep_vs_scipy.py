@@ -9,12 +9,14 @@
 2. Runs radbound on the same fin over a 100x denser grid (4100 x 3 = 12,300 points), one thread,
    timing the whole process (start-up, parsing, output included); the time per point is that wall
    time over 12,300.
-   Steps 1 and 2 alternate, --repeat times each (a scipy pass, a radbound run, a scipy pass, ...),
-   so that both sides sample the same stretch of the machine's time: the development VM's cores
-   switch between a fast and a slow state (about 25 % apart) now and then, and a switch between
-   one side's measurement and the other's moved a ratio by as much.
+   Steps 1 and 2 are taken in pairs, --repeat pairs, scipy first in the first pair and radbound
+   first in the next (scipy, radbound, radbound, scipy, scipy, ...), so that both sides sample the
+   same stretch of the machine's time, and a steady drift favours neither: the development VM's
+   cores switch between a fast and a slow state (about 25 % apart) now and then, and a switch
+   between one side's measurement and the other's moved a ratio by as much. Every radbound run
+   must exit 0 with 12,300 rows, all ok.
 3. ratio = the median, over the --repeat pairs, of a pass's median per point over the per-point
-   time of the radbound run right after it: each pair is measured back to back, within about a
+   time of the radbound run beside it: each pair is measured back to back, within about a
    second, so a speed switch touches at most the pair it falls in, and the median passes over it.
    (Pooling instead, scipy's median over every point of every pass against radbound's median run,
    mixes the states differently on the two sides when a switch falls mid-series: 978x where every
@@ -79,25 +81,41 @@ def peer_pass(peer):
     return rows(done.stdout), int(fields["failures"])
 
 
-def side_by_side(peer, radbound, repeat):
-    """Peer passes and radbound runs in turn. Returns every peer point's seconds, each pass's
-    median, each radbound run's seconds per point, the exit codes, the last pass's rows and its
-    failures."""
+def radbound_run(radbound, table):
+    """Seconds per point of one timed dense sweep into `table`, checked: exit 0, every row ok."""
     points = 4100 * 3
-    peer_times, pass_medians, run_times, codes = [], [], [], set()
+    wall, done = run_timed(sweep(radbound, DENSE_GRID, "--threads", "1", "-o", table))
+    data = []
+    if done.returncode == 0:
+        with open(table) as f:
+            data = rows(f.read())
+    ok = sum(r["status"] == "ok" for r in data)
+    if done.returncode != 0 or len(data) != points or ok != points:
+        sys.exit(f"radbound's timed run failed: exit {done.returncode}, {len(data)} rows, {ok} ok\n"
+                 f"{done.stderr}")
+    return wall / points
+
+
+def side_by_side(peer, radbound, repeat):
+    """Peer passes and radbound runs in pairs, in alternating order. Returns every peer point's
+    seconds, each pass's median, each radbound run's seconds per point, the last pass's rows and
+    the failures over all passes."""
+    peer_times, pass_medians, run_times, failures = [], [], [], 0
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(repeat):
-            peer_rows, failures = peer_pass(peer)
+            # A new file each time, as for a user's new sweep: renaming over the previous run's
+            # 4.8 MB table makes ext4 write its data out at once (auto_da_alloc), 0.5-17 ms.
+            table = os.path.join(tmp, f"dense-{k}.csv")
+            if k % 2:
+                run_times.append(radbound_run(radbound, table))
+            peer_rows, pass_failures = peer_pass(peer)
+            failures += pass_failures
             seconds = [float(r["seconds"]) for r in peer_rows]
             peer_times += seconds
             pass_medians.append(statistics.median(seconds))
-            # A new file each time, as for a user's new sweep: renaming over the previous run's
-            # 4.8 MB table makes ext4 write its data out at once (auto_da_alloc), 0.5-17 ms.
-            wall, done = run_timed(sweep(radbound, DENSE_GRID, "--threads", "1", "-o",
-                                         os.path.join(tmp, f"dense-{k}.csv")))
-            run_times.append(wall / points)
-            codes.add(done.returncode)
-    return peer_times, pass_medians, run_times, codes, peer_rows, failures
+            if k % 2 == 0:
+                run_times.append(radbound_run(radbound, table))
+    return peer_times, pass_medians, run_times, peer_rows, failures
 
 
 def accuracy(radbound, peer_rows):
@@ -144,7 +162,9 @@ def main():
     if args.cpu is not None:
         PIN.add(args.cpu)
 
-    peer_times, pass_medians, run_times, codes, peer_rows, failures = side_by_side(
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    peer_times, pass_medians, run_times, peer_rows, failures = side_by_side(
         args.peer, args.radbound, args.repeat)
     median, per_point = statistics.median(peer_times), statistics.median(run_times)
     pair_ratios = [m / t for m, t in zip(pass_medians, run_times)]
@@ -152,12 +172,12 @@ def main():
     where = f", both on core {args.cpu}" if args.cpu is not None else ""
     print(f"## radbound vs scipy solve_bvp (radiating fin, tol 1e-8, same run{where})\n")
     print(f"scipy solve_bvp: median {median * 1e3:.3f} ms per point over {args.repeat} passes of "
-          f"123 points ({failures} failures in the last); pass medians "
+          f"123 points ({failures} failures in all); pass medians "
           f"{', '.join(f'{m * 1e3:.2f}' for m in pass_medians)} ms")
-    print(f"radbound, 12,300 points, 1 thread, whole process, run after each pass: "
-          f"{', '.join(f'{t * 1e6:.2f}' for t in run_times)} us per point (exit {sorted(codes)}); "
-          f"median {per_point * 1e6:.2f} us per point = {1 / per_point:,.0f} points/s")
-    print(f"ratio of each pass to the run after it: {', '.join(f'{r:,.0f}x' for r in pair_ratios)}"
+    print(f"radbound, 12,300 points, 1 thread, whole process, one run beside each pass: "
+          f"{', '.join(f'{t * 1e6:.2f}' for t in run_times)} us per point (every run exit 0, all "
+          f"rows ok); median {per_point * 1e6:.2f} us per point = {1 / per_point:,.0f} points/s")
+    print(f"ratio of each pass to the run beside it: {', '.join(f'{r:,.0f}x' for r in pair_ratios)}"
           f" (pooled: scipy's median over all passes / radbound's median run = "
           f"{median / per_point:,.0f}x)")
     print(f"ratio (scipy median / radbound per point, median over the pairs): "

@@ -79,22 +79,25 @@ bool usable(const Solution* guess) {
 // Newton on the coarsest level from the guess when there is one (in a sweep the neighbouring
 // point's solution, closer than the layer model's profile): from its own solution on this mesh
 // when it has one, else from its values here; else from the model's profile, which is also the
-// fallback should Newton fail from the guess. The discrete solution is unique, so the guess
-// changes the answer only within Newton's tolerance on each level (tol/100): the answer is a
-// function of (problem, options, guess), never of what was solved before.
-detail::NewtonReport solve_coarsest(detail::Level& level, const detail::LayerModel& model,
-                                    const Solution* guess, const detail::NewtonSettings& newton) {
+// fallback should Newton fail from the guess (the finer levels then go on without the guess's
+// levels: they would start as far off). The discrete solution is unique, so the guess changes the
+// answer only within Newton's tolerance on each level (tol/100): the answer is a function of
+// (problem, options, guess), never of what was solved before.
+detail::NewtonReport solve_coarsest(Ladder& ladder, detail::Level& level,
+                                    const detail::LayerModel& model, const Solution* guess,
+                                    const detail::NewtonSettings& newton) {
   const std::vector<double>& x = level.grid.x;
   level.u.resize(x.size());
   int tried = 0;
-  if (level.neighbour || usable(guess)) {
-    if (level.neighbour)
-      std::copy(level.neighbour, level.neighbour + x.size(), level.u.begin());
+  if (usable(guess)) {
+    if (level.guess_u)
+      std::copy(level.guess_u, level.guess_u + x.size(), level.u.begin());
     else
       detail::interpolate_rising(*guess, x.data(), x.size(), level.u.data());
     const detail::NewtonReport report = level.system.solve(level.u, newton);
     if (report.converged) return report;
     tried = report.iterations;
+    ladder.forget_guess();
   }
   std::transform(x.begin(), x.end(), level.u.begin(), [&](double xi) { return model.start(xi); });
   detail::NewtonReport report = level.system.solve(level.u, newton);
@@ -135,10 +138,12 @@ Solution climb(const Problem& problem, const FdOptions& options, const detail::L
   const std::size_t least_output_cells = usable(guess) ? guess->nodes() - 1 : 0;
   for (int cells = kFirstCells; cells <= options.max_cells; cells *= 2) {
     detail::Level& level = ladder.add(cells);
-    detail::NewtonReport report = ladder.size() == 1 ? solve_coarsest(level, model, guess, newton)
-                                                     : level.system.solve(level.u, newton);
-    if (!report.converged && ladder.size() > 1 && level.neighbour) {
-      // (A guess never makes fd fail where a cold start succeeds.)
+    detail::NewtonReport report = ladder.size() == 1
+                                      ? solve_coarsest(ladder, level, model, guess, newton)
+                                      : level.system.solve(level.u, newton);
+    if (!report.converged && ladder.size() > 1 && level.guess_u) {
+      // The guess's levels only ever speed a solve up: failing from them, the level starts as
+      // it would without them.
       iterations += report.iterations;
       ladder.start_afresh();
       report = level.system.solve(level.u, newton);
@@ -188,13 +193,15 @@ Solution solve_fd(const Problem& problem, const FdOptions& options, const Soluti
   const detail::LayerModel model(problem, options.tol);
   const detail::GradedMap map = model.map();
   Ladder& ladder = cached_ladder(map);
-  ladder.reset(problem, map, guess ? &guess->fd_levels : nullptr);
+  ladder.reset(problem, map, usable(guess) ? &guess->fd_levels : nullptr);
   thread_local Output output;  // storage only: begin() resets everything else
   Solution s = climb(problem, options, model, guess, ladder, output);
-  // (Levels beyond those a ladder keeps are not kept in the solution either.)
-  if (s.ok() && ladder[ladder.size() - 1].grid.cells() <= kKeptCells) {
+  ladder.forget_guess();
+  // The solution keeps the levels a ladder keeps between solves: finer ones would make every
+  // solution of a stiff sweep megabytes.
+  if (s.ok()) {
     s.fd_levels.u = detail::spare_vector(detail::Spare::fd_levels);
-    ladder.keep(s.fd_levels);
+    ladder.keep(s.fd_levels, kKeptCells);
   }
   ladder.release_above(kKeptCells);
   return s;

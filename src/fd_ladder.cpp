@@ -52,24 +52,30 @@ Extrapolated extrapolate(const double* coarse_to_fine, int count) {
   });
 }
 
-void Ladder::reset(const Problem& problem, const GradedMap& map, const FdLevels* neighbour) {
+void Ladder::reset(const Problem& problem, const GradedMap& map, const FdLevels* guess_levels) {
   problem_ = &problem;
   map_ = map;
   used_ = 0;
-  const bool same_map = neighbour && neighbour->left_grading == map.left &&
-                        neighbour->right_grading == map.right;
-  neighbour_ = same_map ? neighbour : nullptr;
-  neighbour_taken_ = 0;
+  const bool same_map = guess_levels && guess_levels->left_grading == map.left &&
+                        guess_levels->right_grading == map.right;
+  guess_levels_ = same_map ? guess_levels : nullptr;
+  guess_taken_ = 0;
 }
 
-void Ladder::keep(FdLevels& into) const {
+void Ladder::forget_guess() {
+  guess_levels_ = nullptr;
+  for (const std::unique_ptr<Level>& level : levels_) level->guess_u = nullptr;
+}
+
+void Ladder::keep(FdLevels& into, int cells) const {
   into.left_grading = map_.left;
   into.right_grading = map_.right;
-  std::size_t size = 0;
-  for (std::size_t k = 0; k < used_; ++k) size += (*this)[k].u.size();
+  std::size_t levels = 0, size = 0;
+  for (; levels < used_ && (*this)[levels].grid.cells() <= cells; ++levels)
+    size += (*this)[levels].u.size();
   into.u.resize(size);
   double* out = into.u.data();
-  for (std::size_t k = 0; k < used_; ++k) {
+  for (std::size_t k = 0; k < levels; ++k) {
     const std::vector<double>& u = (*this)[k].u;
     out = std::copy(u.begin(), u.end(), out);
   }
@@ -90,12 +96,12 @@ Level& Ladder::add(int cells) {
   }
   level.system.bind(*problem_);
   const std::size_t nodes = level.grid.x.size();
-  level.neighbour = nullptr;
-  if (neighbour_ && neighbour_taken_ + nodes <= neighbour_->u.size()) {
-    level.neighbour = neighbour_->u.data() + neighbour_taken_;
-    neighbour_taken_ += nodes;
+  level.guess_u = nullptr;
+  if (guess_levels_ && guess_taken_ + nodes <= guess_levels_->u.size()) {
+    level.guess_u = guess_levels_->u.data() + guess_taken_;
+    guess_taken_ += nodes;
   } else {
-    neighbour_ = nullptr;
+    guess_levels_ = nullptr;
   }
   if (used_ > 1) start(level);
   return level;
@@ -103,23 +109,21 @@ Level& Ladder::add(int cells) {
 
 void Ladder::start_afresh() {
   assert(used_ > 1);
-  neighbour_ = nullptr;
-  Level& level = *levels_[used_ - 1];
-  level.neighbour = nullptr;
-  start(level);
+  forget_guess();
+  start(*levels_[used_ - 1]);
 }
 
 void Ladder::start(Level& level) {
   Level& lower = *levels_[used_ - 2];
   const std::vector<double>& below = lower.u;
-  if (level.neighbour && lower.neighbour) {
-    // The neighbour's discrete solutions differ from these smoothly, and on each level by about
-    // as much as on the level below (the discretization errors of two close problems are close):
-    // its level plus the change of the level below is nearer than any prediction from the levels
-    // below alone.
+  if (level.guess_u && lower.guess_u) {
+    // The guess's discrete solutions (in a sweep, the neighbouring point's) differ from these
+    // smoothly, and on each level by about as much as on the level below (the discretization
+    // errors of two close problems are close): its level plus the change of the level below is
+    // nearer than any prediction from the levels below alone.
     lower.change.resize(below.size());
-    for (std::size_t j = 0; j < below.size(); ++j) lower.change[j] = below[j] - lower.neighbour[j];
-    prolong(lower.change, level.u, level.neighbour);
+    for (std::size_t j = 0; j < below.size(); ++j) lower.change[j] = below[j] - lower.guess_u[j];
+    prolong(lower.change, level.u, level.guess_u);
     return;
   }
   if (used_ == 2) {

@@ -26,9 +26,9 @@ struct Level {
   // Workspace of the Richardson prediction of u from the levels below (Ladder::start), kept per
   // level so that its sizes never change between solves (no refill of a shared workspace).
   std::vector<double> correction, fine_correction, fourth_order;
-  // The neighbour's u on this level (see Ladder::reset), or null.
-  const double* neighbour = nullptr;
-  std::vector<double> change;  // u - the neighbour's u, prolonged for the level above
+  // The guess's u on this level (see Ladder::reset), or null.
+  const double* guess_u = nullptr;
+  std::vector<double> change;  // u - guess_u, prolonged for the level above
 };
 
 // Richardson extrapolation of values whose error expands in h^2, h^4, ... from meshes halving h,
@@ -55,23 +55,27 @@ bool shrinks_as_h2(const LevelChanges& changes, std::size_t levels, double negli
 
 class Ladder {
  public:
-  // Starts a new ladder, keeping the storage (and grids) of the last one. `neighbour` (or null):
-  // the levels of the solve whose answer is the guess (in a sweep, the previous point's), used
-  // where they are on the same map.
-  void reset(const Problem& problem, const GradedMap& map, const FdLevels* neighbour);
+  // Starts a new ladder, keeping the storage (and grids) of the last one. `guess_levels` (or
+  // null): the levels of the solve whose answer is the guess (in a sweep, the previous point's),
+  // used if they are on the same map. They must outlive the solve, which ends with forget_guess().
+  void reset(const Problem& problem, const GradedMap& map, const FdLevels* guess_levels);
+  // Stops using the guess's levels, on the levels still to be added (on the last one too, whose
+  // start it does not change) and after the solve.
+  void forget_guess();
   const GradedMap& map() const { return map_; }
-  // The levels' u, into a solution's fd_levels (for the next solve).
-  void keep(FdLevels& into) const;
+  // The u of the levels with at most `cells` cells, into a solution's fd_levels (for the next
+  // solve; a prefix of the ladder, as the next solve reads it).
+  void keep(FdLevels& into, int cells) const;
 
   // Frees the levels with more than `cells` cells (the storage a ladder keeps between solves).
   void release_above(int cells);
 
   // Appends the level with `cells` cells, its values prolonged from the level below (if any), or,
-  // where the neighbour has this level and the one below, the neighbour's plus the prolonged
-  // change of the level below from the neighbour's.
+  // where the guess has this level and the one below, the guess's plus the prolonged change of
+  // the level below from the guess's.
   Level& add(int cells);
-  // Starts the last level (not the coarsest) again as without a neighbour, and the levels after
-  // it too (when Newton failed from the neighbour's values).
+  // Starts the last level (not the coarsest) again without the guess's levels, and the levels
+  // after it too (when Newton failed from the guess's values).
   void start_afresh();
   std::size_t size() const { return used_; }
   const Level& operator[](std::size_t k) const { return *levels_[k]; }
@@ -97,8 +101,10 @@ class Ladder {
   // is cheaper than a deque's.
   std::vector<std::unique_ptr<Level>> levels_;
   std::size_t used_ = 0;
-  const FdLevels* neighbour_ = nullptr;  // null once a level has no neighbour values
-  std::size_t neighbour_taken_ = 0;      // of neighbour_->u, by the levels added
+  // The guess's levels: null without them, once a level found none left, once Newton failed from
+  // them (start_afresh, forget_guess) and between solves.
+  const FdLevels* guess_levels_ = nullptr;
+  std::size_t guess_taken_ = 0;  // of guess_levels_->u, by the levels added
 };
 
 }  // namespace radbound::detail

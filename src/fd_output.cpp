@@ -284,9 +284,9 @@ Solution Output::solve(std::size_t least_cells) {
   if (best != refinement) fill(best);
   // The values move into the solution; the next solve fills spare vectors (recycle()).
   s.x = copy_into_spare(*x_);
-  s.u = std::exchange(u_, spare_vector());
-  s.du = std::exchange(du_, spare_vector());
-  s.d2u = std::exchange(d2u_, spare_vector());
+  s.u = std::exchange(u_, spare_vector(Spare::profile));
+  s.du = std::exchange(du_, spare_vector(Spare::profile));
+  s.d2u = std::exchange(d2u_, spare_vector(Spare::profile));
   s.status = Status::ok;
   return s;
 }
@@ -337,7 +337,7 @@ Solution Output::solve_nodes(std::size_t least_cells) {
   s.method = "fd";
   s.coverage = Coverage::nodes;
   for (std::vector<double>* v : {&s.x, &s.u, &s.du, &s.d2u}) {
-    *v = spare_vector();
+    *v = spare_vector(Spare::profile);
     v->resize(n + 1 + inserted);
   }
   const auto put = [&](std::size_t at, double xi, double u, double du) {

@@ -40,13 +40,13 @@ HermiteCell locate(const Solution& s, double x) {
   return {h, (x - s.x[i]) / h, {s.u[i], s.du[i], s.d2u[i], s.u[i + 1], s.du[i + 1], s.d2u[i + 1]}};
 }
 
-// Enough for a few solutions' profiles (four vectors each) and fd levels; beyond that recycle()
-// lets storage go.
+// Vectors kept of each kind: enough for a few solutions' profiles (four vectors each), and as many
+// fd levels; beyond that recycle() lets storage go.
 constexpr std::size_t kSpareVectors = 16;
 
 // The kept vectors of one kind. Profiles and fd levels are kept apart: a level vector is ten times
 // a profile's size, and, mixed, every vector in circulation grew to it (a sweep that keeps 50
-// chains' solutions first touched 126 more pages of heap).
+// chains' solutions first touched 124 more pages of heap).
 std::vector<std::vector<double>>& spares(detail::Spare kind) {
   thread_local std::array<std::vector<std::vector<double>>, 2> kept = [] {
     std::array<std::vector<std::vector<double>>, 2> pools;
@@ -74,7 +74,7 @@ std::vector<double> spare_vector(Spare kind) {
 }
 
 std::vector<double> copy_into_spare(const std::vector<double>& from) {
-  std::vector<double> v = spare_vector();
+  std::vector<double> v = spare_vector(Spare::profile);
   v.assign(from.begin(), from.end());
   return v;
 }

@@ -13,7 +13,7 @@ enum class Spare { profile, fd_levels };
 // A vector of that kind a recycled solution left, when there is one, else an empty one. Its size
 // and values are the recycled ones: the caller resizes it and writes every value (keeping the size
 // spares a zero fill when the next solution has as many nodes, as in most of a sweep).
-std::vector<double> spare_vector(Spare kind = Spare::profile);
+std::vector<double> spare_vector(Spare kind);
 
 // A copy of `from` in a spare vector.
 std::vector<double> copy_into_spare(const std::vector<double>& from);

@@ -276,16 +276,24 @@ TEST_CASE("fd gives the same bytes for the same problem and guess whatever was s
   Problem p = fin(37.5, 0.4);
   p.right = BoundaryCondition::convective(2.0);
   const Solution neighbour = solve_fd(fin(40.0, 0.0), at_tolerance(1e-6));
-  // On p's own mesh map, so that p's levels start from this guess's.
-  Problem near = p;
+  // On p's own mesh map, so that p's levels start from this guess's (fewer Newton steps than
+  // from the same guess without its levels).
+  Problem near = p, other = p;
   near.nr = 37.0;
+  other.nr = 38.0;
   const Solution same_map = solve_fd(near, at_tolerance(1e-6));
-  REQUIRE(same_map.fd_levels.left_grading == solve_fd(p).fd_levels.left_grading);
-  REQUIRE(same_map.fd_levels.right_grading == solve_fd(p).fd_levels.right_grading);
+  const Solution answer = solve_fd(p, at_tolerance(1e-10));
+  REQUIRE(same_map.fd_levels.left_grading == answer.fd_levels.left_grading);
+  REQUIRE(same_map.fd_levels.right_grading == answer.fd_levels.right_grading);
+  Solution same_map_without_levels = same_map;
+  same_map_without_levels.fd_levels = {};
+  REQUIRE(solve_fd(p, at_tolerance(1e-10), &same_map).iterations <
+          solve_fd(p, at_tolerance(1e-10), &same_map_without_levels).iterations);
   for (const Solution* guess : {static_cast<const Solution*>(nullptr), &neighbour, &same_map}) {
     const Solution first = solve_fd(p, at_tolerance(1e-10), guess);
     solve_fd(fin(1e7, 0.2), at_tolerance(1e-10));  // other meshes and workspaces in between
     solve_fd(fin(36.0, 0.4), at_tolerance(1e-10), &first);
+    solve_fd(other, at_tolerance(1e-10), &first);  // p's map (its cached ladder), another guess
     const Solution again = solve_fd(p, at_tolerance(1e-10), guess);
     CHECK(again.x == first.x);
     CHECK(again.u == first.u);
@@ -347,13 +355,20 @@ TEST_CASE("fd started from a neighbour's mesh levels saves Newton steps and move
 }
 
 TEST_CASE("fd started from a guess with damaged mesh levels (NaN) still solves the problem", "[fd]") {
-  // Newton fails from such a start on every level: the coarsest falls back to the model's
-  // profile, the finer ones to the prediction from the levels below.
+  // Newton fails from a NaN start. On the coarsest level it falls back to the model's profile and
+  // the finer levels go on without the guess's; on a finer level that level starts again from
+  // the prediction from the levels below, and so do those after it.
   const Problem p = fin(3.0, 0.3);
-  Solution damaged = solve_fd(fin(3.1, 0.3), at_tolerance(1e-10));
-  REQUIRE(damaged.fd_levels.left_grading == solve_fd(p).fd_levels.left_grading);
-  std::fill(damaged.fd_levels.u.begin(), damaged.fd_levels.u.end(), NAN);
-  require_meets(solve_fd(p, at_tolerance(1e-10), &damaged), reference::first_integral(p));
+  const Solution guess = solve_fd(fin(3.1, 0.3), at_tolerance(1e-10));
+  REQUIRE(guess.fd_levels.left_grading == solve_fd(p, at_tolerance(1e-10)).fd_levels.left_grading);
+  REQUIRE(guess.fd_levels.u.size() > 5);
+  // The coarsest level has 5 nodes: from index 5 on, the finer levels.
+  for (const std::ptrdiff_t first_damaged : {0, 5}) {
+    CAPTURE(first_damaged);
+    Solution damaged = guess;
+    std::fill(damaged.fd_levels.u.begin() + first_damaged, damaged.fd_levels.u.end(), NAN);
+    require_meets(solve_fd(p, at_tolerance(1e-10), &damaged), reference::first_integral(p));
+  }
 }
 
 TEST_CASE("fd started from a misleading guess (another problem's solution) is still right", "[fd]") {

@@ -33,11 +33,11 @@ void check_count(const char* field, int value, int minimum);
 const std::string& to_string(Status status);
 
 // What fd keeps of its meshes for a later solve started from this solution (solve_fd's guess):
-// u on each mesh of its ladder, coarsest first, on the graded map of the two gradings
-// (docs/fd.md section 1). Empty for other methods; callers need not look inside.
+// u on the coarser meshes of its ladder, coarsest first and concatenated, on the graded map of the
+// two gradings (docs/fd.md section 1). Empty for other methods; callers need not look inside.
 struct FdLevels {
   double left_grading = 0.0, right_grading = 0.0;
-  std::vector<double> u;  // the levels of 4, 8, 16, ... cells, concatenated
+  std::vector<double> u;
 };
 
 struct Solution {
