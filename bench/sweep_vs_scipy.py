@@ -81,15 +81,22 @@ def peer_pass(peer):
     return rows(done.stdout), int(fields["failures"])
 
 
-def radbound_run(radbound, table):
-    """Seconds per point of one timed dense sweep into `table`, checked: exit 0, every row ok."""
-    points = 4100 * 3
-    wall, done = run_timed(sweep(radbound, DENSE_GRID, "--threads", "1", "-o", table))
+def timed_sweep(radbound, grid, table, threads):
+    """One timed sweep into the file `table` (threads 0: the default, all cores; pinned with 1):
+    its wall time, its rows (none if it failed), how many are ok, and the finished process."""
+    options = ["-o", table] + (["--threads", str(threads)] if threads else [])
+    seconds, done = run_timed(sweep(radbound, grid, *options), pinned=threads == 1)
     data = []
     if done.returncode == 0:
         with open(table) as f:
             data = rows(f.read())
-    ok = sum(r["status"] == "ok" for r in data)
+    return seconds, data, sum(r["status"] == "ok" for r in data), done
+
+
+def radbound_run(radbound, table):
+    """Seconds per point of one timed dense sweep into `table`, checked: exit 0, every row ok."""
+    points = 4100 * 3
+    wall, data, ok, done = timed_sweep(radbound, DENSE_GRID, table, 1)
     if done.returncode != 0 or len(data) != points or ok != points:
         sys.exit(f"radbound's timed run failed: exit {done.returncode}, {len(data)} rows, {ok} ok\n"
                  f"{done.stderr}")
@@ -143,11 +150,7 @@ def accuracy(radbound, peer_rows):
 
 def throughput(radbound, grid, threads):
     with tempfile.TemporaryDirectory() as tmp:
-        options = ["-o", os.path.join(tmp, "t.csv")] + (["--threads", str(threads)] if threads else [])
-        seconds, done = run_timed(sweep(radbound, grid, *options), pinned=threads == 1)
-        with open(os.path.join(tmp, "t.csv")) as table:
-            data = rows(table.read())
-    ok = sum(r["status"] == "ok" for r in data)
+        seconds, data, ok, done = timed_sweep(radbound, grid, os.path.join(tmp, "t.csv"), threads)
     return len(data) / seconds, len(data), ok, done.returncode
 
 
